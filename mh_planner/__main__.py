@@ -1,0 +1,3 @@
+from mh_planner.cli import main
+
+raise SystemExit(main())

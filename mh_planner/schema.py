@@ -1,0 +1,23 @@
+"""The JSON Schema of each data file, for editors and for `mh-planner schema`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mh_planner.loader import ProgrammeFile
+from mh_planner.model import HubsFile, Plan, Project, RolesFile, YearFile
+
+FILES = {
+    "plan": Plan,
+    "project": Project,
+    "programme": ProgrammeFile,
+    "year": YearFile,
+    "hubs": HubsFile,
+    "roles": RolesFile,
+}
+
+
+def json_schema(which: str = "all") -> dict[str, Any]:
+    if which == "all":
+        return {name: model.model_json_schema() for name, model in FILES.items()}
+    return FILES[which].model_json_schema()
