@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from mh_planner import __version__
+
+if TYPE_CHECKING:  # the domain is imported lazily so that --help answers at once
+    from mh_planner.loader import Dataset
+    from mh_planner.query import Filter
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_INVALID = 0, 1, 2
 DEFAULT_DATA = "data"
 
 
-def _load(data: str):  # noqa: ANN202 - imported lazily to keep --help fast
+def _load(data: str):
     from mh_planner.loader import load
     from mh_planner.problems import InvalidData
 
@@ -27,16 +34,86 @@ def _load(data: str):  # noqa: ANN202 - imported lazily to keep --help fast
         return None
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def _filter(args: argparse.Namespace) -> Filter:
+    from mh_planner.query import Filter
+
+    return Filter(
+        person=getattr(args, "person", None),
+        work_group=getattr(args, "work_group", None),
+        role=getattr(args, "role", None),
+        project=getattr(args, "project", None),
+        kind=getattr(args, "kind", None),
+        start=getattr(args, "start", None),
+        end=getattr(args, "end", None),
+    )
+
+
+def _check_references(dataset: Dataset, args: argparse.Namespace) -> bool:
+    """A filter naming someone or something that does not exist is a usage error, not an empty report."""
+    people = {p.id for f in dataset.plans for p in f.plan.people}
+    groups = {g.id for f in dataset.plans for g in f.plan.work_groups}
+    for value, known, what in (
+        (getattr(args, "person", None), people, "person"),
+        (getattr(args, "work_group", None), groups, "work group"),
+        (getattr(args, "role", None), set(dataset.roles), "role"),
+        (getattr(args, "project", None), set(dataset.projects), "project"),
+    ):
+        if value is not None and value not in known:
+            print(f"mh-planner: no {what} {value!r} in {args.data}", file=sys.stderr)
+            return False
+    return True
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    from mh_planner.assemble import assemble
+    from mh_planner.conflicts import Severity
+    from mh_planner.report import conflicts_json, conflicts_text
+    from mh_planner.rules import check
+
     dataset = _load(args.data)
     if dataset is None:
         return EXIT_INVALID
-    events = sum(len(p.events) + len(p.exchange_legs) for p in dataset.projects.values())
-    people = sum(len(f.plan.people) for f in dataset.plans)
-    groups = sum(len(f.plan.work_groups) for f in dataset.plans)
-    print(f"{dataset.programme.title} ({dataset.programme.year}), data in {args.data}")
-    print(f"  {len(dataset.projects)} projects, {events} central events, {len(dataset.hubs)} hubs")
-    print(f"  {len(dataset.plans)} hub plan(s): {people} people, {groups} work groups")
+    if not _check_references(dataset, args):
+        return EXIT_INVALID
+    calendar = assemble(dataset)
+    conflicts = _filter(args).conflicts(calendar, check(calendar))
+    if args.format == "json":
+        print(conflicts_json(calendar, conflicts, args.data))
+    else:
+        people = sum(len(f.plan.people) for f in dataset.plans)
+        groups = sum(len(f.plan.work_groups) for f in dataset.plans)
+        print(f"{dataset.programme.title} ({dataset.programme.year}), data in {args.data}")
+        print(
+            f"  {len(dataset.projects)} projects, {len(dataset.central_ids())} central events, "
+            f"{len(dataset.plans)} hub plan(s), {people} people, {groups} work groups"
+        )
+        print()
+        print(conflicts_text(calendar, conflicts))
+    return EXIT_CONFLICTS if any(c.severity is Severity.ERROR for c in conflicts) else EXIT_OK
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from mh_planner.assemble import assemble
+    from mh_planner.report import agenda_json, agenda_text
+
+    dataset = _load(args.data)
+    if dataset is None or not _check_references(dataset, args):
+        return EXIT_INVALID
+    calendar = assemble(dataset)
+    selection = _filter(args)
+    events = selection.events(calendar)
+    if args.format == "json":
+        print(agenda_json(calendar, events))
+    else:
+        undated = selection.events(calendar, calendar.undated) if args.undated else []
+        print(agenda_text(calendar, events, undated))
     return EXIT_OK
 
 
@@ -62,14 +139,44 @@ def build_parser() -> argparse.ArgumentParser:
     def data_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data", default=argparse.SUPPRESS, help="data folder (default: data)")
 
-    check = sub.add_parser("check", help="validate the data and check the calendar for conflicts")
+    def filters(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--person", metavar="ID", help="only what concerns this person (an id from the plan)")
+        p.add_argument("--work-group", metavar="ID", help="only what concerns this work group")
+        p.add_argument("--from", dest="start", type=_date, metavar="DATE", help="from this date (YYYY-MM-DD)")
+        p.add_argument("--to", dest="end", type=_date, metavar="DATE", help="up to this date (YYYY-MM-DD)")
+        p.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
+
+    check = sub.add_parser(
+        "check",
+        help="validate the data and check the calendar for conflicts",
+        description="Assemble the calendar and report every conflict, grouped by severity and kind.",
+        epilog="Exit status: 0 no error-severity conflicts, 1 conflicts found, 2 invalid input or usage.",
+    )
     data_arg(check)
+    filters(check)
     check.set_defaults(func=cmd_check)
 
+    agenda = sub.add_parser(
+        "agenda",
+        help="print the assembled calendar, one line per event",
+        description="Print the assembled calendar; '~' marks a provisional date inside an announced window.",
+    )
+    data_arg(agenda)
+    filters(agenda)
+    agenda.add_argument("--role", metavar="ID", help="only events someone in this role attends")
+    agenda.add_argument("--project", metavar="ID", help="only events of this project (e.g. 19-09)")
+    agenda.add_argument("--kind", metavar="KIND", help="only this kind (workshop, meeting, visit, central...)")
+    agenda.add_argument("--undated", action="store_true", help="also list central events with no date yet")
+    agenda.set_defaults(func=cmd_agenda)
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the data files")
-    schema.add_argument("file", nargs="?", default="all",
-                        choices=["all", "plan", "project", "year", "hubs", "roles"],
-                        help="which file's schema (default: all)")
+    schema.add_argument(
+        "file",
+        nargs="?",
+        default="all",
+        choices=["all", "plan", "project", "year", "hubs", "roles"],
+        help="which file's schema (default: all)",
+    )
     schema.set_defaults(func=cmd_schema)
     return parser
 
@@ -81,6 +188,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     if args.command is None:
-        args.command = "check"
-        args.func = cmd_check
+        args = parser.parse_args([*(argv or sys.argv[1:]), "check"])
     return args.func(args)

@@ -104,7 +104,9 @@ def _message(error: dict[str, Any]) -> str:
 
 def validate(model: type[M], source: Source, problems: Problems, display: str) -> M | None:
     if not isinstance(source.data, dict):
-        problems.add(display, 1, "", f"expected a mapping of fields at the top of the file, found {type(source.data).__name__}")
+        problems.add(
+            display, 1, "", f"expected a mapping of fields at the top of the file, found {type(source.data).__name__}"
+        )
         return None
     try:
         return model.model_validate(source.data)
@@ -208,8 +210,12 @@ class _Loader:
                 continue
             display = self.rel(path)
             if plan.hub in plan_hubs:
-                self.problems.add(display, source.line_of(("hub",)), "hub",
-                                  f"hub {plan.hub!r} already has a plan in {plan_hubs[plan.hub]}")
+                self.problems.add(
+                    display,
+                    source.line_of(("hub",)),
+                    "hub",
+                    f"hub {plan.hub!r} already has a plan in {plan_hubs[plan.hub]}",
+                )
             plan_hubs[plan.hub] = display
             self.check_plan(plan, display, source, dataset, central, seen_ids)
             dataset.plans.append(PlanFile(path, plan, source))
@@ -218,8 +224,9 @@ class _Loader:
             raise InvalidData(self.problems)
         return dataset
 
-    def unique(self, into: dict[str, Any], key: str, value: Any, path: Path, source: Source | None,
-               loc: Loc, what: str) -> bool:
+    def unique(
+        self, into: dict[str, Any], key: str, value: Any, path: Path, source: Source | None, loc: Loc, what: str
+    ) -> bool:
         if key in into:
             line = source.line_of(loc) if source else None
             self.problems.add(self.rel(path), line, loc, f"duplicate {what} id {key!r}")
@@ -234,8 +241,12 @@ class _Loader:
     def check_project(self, project: Project, path: Path, source: Source, roles: dict[str, Role]) -> None:
         display = self.rel(path)
         if path.stem != project.id:
-            self.problems.add(display, source.line_of(("id",)), "id",
-                              f"project {project.id!r} must be in a file named {project.id}.yaml")
+            self.problems.add(
+                display,
+                source.line_of(("id",)),
+                "id",
+                f"project {project.id!r} must be in a file named {project.id}.yaml",
+            )
         for i, role in enumerate(project.roles):
             self.ref(roles, role, display, source, ("roles", i), "role")
         for i, budget in enumerate(project.budgets):
@@ -250,8 +261,15 @@ class _Loader:
                 for j, role in enumerate(item.audience):
                     self.ref(roles, role, display, source, (kind, i, "audience", j), "role")
 
-    def check_plan(self, plan: Plan, display: str, source: Source, dataset: Dataset, central: Sequence[str],
-                   seen: dict[str, dict[str, str]]) -> None:
+    def check_plan(
+        self,
+        plan: Plan,
+        display: str,
+        source: Source,
+        dataset: Dataset,
+        central: Sequence[str],
+        seen: dict[str, dict[str, str]],
+    ) -> None:
         def unique(kind: str, items: Sequence[Any], loc_name: str) -> dict[str, Any]:
             found: dict[str, Any] = {}
             registry = seen.setdefault(kind, {})
@@ -260,8 +278,12 @@ class _Loader:
                 if item.id in found:
                     self.problems.add(display, source.line_of(loc), loc, f"duplicate {kind} id {item.id!r}")
                 elif item.id in registry:
-                    self.problems.add(display, source.line_of(loc), loc,
-                                      f"{kind} id {item.id!r} is already used in {registry[item.id]}")
+                    self.problems.add(
+                        display,
+                        source.line_of(loc),
+                        loc,
+                        f"{kind} id {item.id!r} is already used in {registry[item.id]}",
+                    )
                 found[item.id] = item
                 registry.setdefault(item.id, display)
             return found
@@ -295,11 +317,16 @@ class _Loader:
             for j, visit in enumerate(group.visit_dates):
                 if visit.school not in group.schools:
                     where = (*loc, "visit_dates", j, "school")
-                    self.problems.add(display, source.line_of(where), where,
-                                      f"school {visit.school!r} is not in this work group")
+                    self.problems.add(
+                        display, source.line_of(where), where, f"school {visit.school!r} is not in this work group"
+                    )
             if group.meetings is None and not group.dates:
-                self.problems.add(display, source.line_of(loc), loc,
-                                  "a work group needs a meeting pattern (`meetings`) or explicit `dates`")
+                self.problems.add(
+                    display,
+                    source.line_of(loc),
+                    loc,
+                    "a work group needs a meeting pattern (`meetings`) or explicit `dates`",
+                )
         for i, event in enumerate(plan.events):
             loc = ("events", i)
             if event.project is not None:

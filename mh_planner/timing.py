@@ -258,7 +258,7 @@ def parse_when(text: str) -> WhenSpec:
     if single:
         _check_date(single, original)
         return DateSpan(original, single, single, deadline=deadline)
-    m = re.fullmatch(rf"(.+?) (?:to|until|-) (.+)", value)
+    m = re.fullmatch(r"(.+?) (?:to|until|-) (.+)", value)
     if m:
         last = _day_month(m.group(2))
         first = _day_month(m.group(1))

@@ -87,7 +87,9 @@ class _Builder:
             line = key_node.start_mark.line + 1
             if key in seen:
                 self.problems.add(
-                    self.path, line, (*loc, str(key)),
+                    self.path,
+                    line,
+                    (*loc, str(key)),
                     f"duplicate key (first at line {seen[key]}); YAML would silently keep only the last",
                 )
             else:

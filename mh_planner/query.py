@@ -1,0 +1,78 @@
+"""Narrowing the calendar and its conflicts: shared by `check`, `agenda`, the feeds and the TUI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from mh_planner.assemble import Calendar
+from mh_planner.conflicts import Conflict
+from mh_planner.events import Event
+
+
+@dataclass(frozen=True)
+class Filter:
+    person: str | None = None
+    work_group: str | None = None
+    role: str | None = None
+    project: str | None = None
+    venue: str | None = None
+    kind: str | None = None
+    status: str | None = None  # "confirmed" | "tentative"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    text: str | None = None
+
+    def people_with_role(self, calendar: Calendar) -> set[str]:
+        return {p.id for p in calendar.people.values() if self.role in p.roles}
+
+    def events(self, calendar: Calendar, events: list[Event] | None = None) -> list[Event]:
+        pool = calendar.events if events is None else events
+        role_people = self.people_with_role(calendar) if self.role else set()
+        needle = (self.text or "").lower()
+        out = []
+        for event in pool:
+            if self.person and self.person not in event.attendees:
+                continue
+            if self.work_group and event.work_group != self.work_group:
+                continue
+            if self.role and not role_people.intersection(event.attendees):
+                continue
+            if self.project and event.project != self.project:
+                continue
+            if self.venue and event.venue != self.venue:
+                continue
+            if self.kind and self.kind not in (event.kind.value, event.origin.value):
+                continue
+            if self.status and (self.status == "tentative") != event.tentative:
+                continue
+            if event.start is not None:
+                if self.start and event.last_day < self.start:
+                    continue
+                if self.end and event.first_day > self.end:
+                    continue
+            if needle and needle not in f"{event.title} {event.location or ''} {event.id}".lower():
+                continue
+            out.append(event)
+        return out
+
+    def conflicts(self, calendar: Calendar, conflicts: list[Conflict]) -> list[Conflict]:
+        by_id = calendar.by_id()
+        out = []
+        for conflict in conflicts:
+            events = [by_id[i] for i in conflict.event_ids if i in by_id]
+            if (
+                self.person
+                and self.person not in conflict.people
+                and not any(self.person in e.attendees for e in events)
+            ):
+                continue
+            groups = {conflict.work_group, *(e.work_group for e in events)}
+            if self.work_group and self.work_group not in groups:
+                continue
+            if (self.start or self.end) and conflict.dates:
+                day = conflict.dates[0]
+                if (self.start and day < self.start) or (self.end and day > self.end):
+                    continue
+            out.append(conflict)
+        return out

@@ -1,0 +1,134 @@
+"""Conflicts and agendas as text for people and as JSON for tools (schema in docs/conflicts-json.md)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from mh_planner.assemble import Calendar
+from mh_planner.conflicts import Conflict, Severity
+from mh_planner.events import Event
+
+SCHEMA = "mh-planner/conflicts/v1"
+RULE_TITLES = {
+    "double-booked": "Person double-booked",
+    "travel": "No time to travel",
+    "venue": "Venue",
+    "outside-term-time": "Outside term time",
+    "cadence": "Cadence",
+    "time-budget": "Time budget",
+    "attendance": "Attendance",
+    "possible-clash": "Possible clash (date not announced yet)",
+    "order": "Order of sessions",
+}
+
+
+def summary(conflicts: list[Conflict]) -> dict[str, int]:
+    errors = sum(1 for c in conflicts if c.severity is Severity.ERROR)
+    return {"errors": errors, "warnings": len(conflicts) - errors}
+
+
+def conflicts_text(calendar: Calendar, conflicts: list[Conflict]) -> str:
+    lines: list[str] = []
+    for severity, heading in ((Severity.ERROR, "Errors"), (Severity.WARNING, "Warnings")):
+        found = [c for c in conflicts if c.severity is severity]
+        if not found:
+            continue
+        lines.append(f"{heading} ({len(found)})")
+        by_rule: dict[str, list[Conflict]] = defaultdict(list)
+        for conflict in found:
+            by_rule[conflict.rule].append(conflict)
+        for rule, items in by_rule.items():
+            lines.append(f"  {RULE_TITLES.get(rule, rule)} ({len(items)})")
+            mark = "x" if severity is Severity.ERROR else "!"
+            for conflict in items:
+                lines.append(f"    {mark} {conflict.message}")
+                if conflict.fix:
+                    lines.append(f"      fix: {conflict.fix.text}")
+        lines.append("")
+    counts = summary(conflicts)
+    lines.append(
+        f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {calendar.year.label} "
+        f"({len(calendar.events)} dated events, {len(calendar.undated)} not yet dated)."
+    )
+    return "\n".join(lines)
+
+
+def conflict_json(calendar: Calendar, conflict: Conflict) -> dict[str, Any]:
+    return {
+        "rule": conflict.rule,
+        "severity": conflict.severity.value,
+        "message": conflict.message,
+        "event_ids": list(conflict.event_ids),
+        "people": [{"id": p, "name": calendar.people[p].name if p in calendar.people else p} for p in conflict.people],
+        "venue": conflict.venue,
+        "dates": [d.isoformat() for d in conflict.dates],
+        "fix": None
+        if conflict.fix is None
+        else {
+            "event_id": conflict.fix.event_id,
+            "start": conflict.fix.start.isoformat(),
+            "end": conflict.fix.end.isoformat(),
+            "text": conflict.fix.text,
+        },
+    }
+
+
+def conflicts_json(calendar: Calendar, conflicts: list[Conflict], data: str) -> str:
+    document = {
+        "schema": SCHEMA,
+        "data": data,
+        "year": calendar.year.label,
+        "summary": summary(conflicts),
+        "conflicts": [conflict_json(calendar, c) for c in conflicts],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def agenda_line(calendar: Calendar, event: Event) -> str:
+    when = event.when_text() if event.start is not None else "no date yet"
+    status = "~" if event.tentative else " "
+    window = f"  [{event.timing_text}]" if event.tentative and event.timing_text else ""
+    where = f" @ {event.location}" if event.location else ""
+    people = ", ".join(calendar.people[p].name for p in event.attendees if p in calendar.people)
+    who = f" - {people}" if people else ""
+    return f"{status}{when:<34} {event.kind.value:<11} {event.title}{where}{who}{window}"
+
+
+def agenda_text(calendar: Calendar, events: list[Event], undated: list[Event]) -> str:
+    lines = [agenda_line(calendar, e) for e in events]
+    if undated:
+        lines.append("")
+        lines.append(f"Not yet dated ({len(undated)}):")
+        lines.extend(agenda_line(calendar, e) for e in undated)
+    lines.append("")
+    lines.append(f"{len(events)} event(s); ~ marks a provisional date inside the announced window.")
+    return "\n".join(lines)
+
+
+def agenda_json(calendar: Calendar, events: list[Event]) -> str:
+    return json.dumps(
+        [
+            {
+                "id": e.id,
+                "title": e.title,
+                "kind": e.kind.value,
+                "origin": e.origin.value,
+                "start": e.start.isoformat() if e.start else None,
+                "end": e.end.isoformat() if e.end else None,
+                "all_day": e.all_day,
+                "tentative": e.tentative,
+                "window": [e.window.start.isoformat(), e.window.end.isoformat()] if e.window else None,
+                "timing_text": e.timing_text,
+                "project": e.project,
+                "work_group": e.work_group,
+                "venue": e.venue,
+                "location": e.location,
+                "attendees": list(e.attendees),
+            }
+            for e in events
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )

@@ -1,0 +1,45 @@
+"""Rule 8 (warning): a hub's own event inside the window of a not-yet-dated central event that the same
+person must attend: it may clash once the date is announced."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from mh_planner.assemble import Calendar
+from mh_planner.conflicts import Conflict, Index, Severity
+from mh_planner.events import Event, fmt_day
+
+SHOWN = 4
+
+
+def possible_clash(calendar: Calendar, index: Index) -> Iterator[Conflict]:
+    local: dict[str, list[Event]] = {}
+    for person, events in index.by_person.items():
+        local[person] = [e for e in events if e.origin.local]
+    for central in calendar.events:
+        if not central.tentative or central.window is None or not central.blocking:
+            continue
+        window = central.window
+        for person in central.attendees:
+            events = local.get(person, [])
+            starts = [e.first_day for e in events]
+            lo = bisect.bisect_left(starts, window.start)
+            hi = bisect.bisect_right(starts, window.end)
+            inside = events[lo:hi]
+            if not inside:
+                continue
+            listed = "; ".join(f"'{e.title}' {fmt_day(e.first_day)}" for e in inside[:SHOWN])
+            more = f" and {len(inside) - SHOWN} more" if len(inside) > SHOWN else ""
+            yield Conflict(
+                rule="possible-clash",
+                severity=Severity.WARNING,
+                message=(
+                    f"'{central.title}' is not dated yet ('{central.timing_text}', {fmt_day(window.start)} to "
+                    f"{fmt_day(window.end)}); {index.name(person)} attends it and has {len(inside)} event(s) "
+                    f"in that window: {listed}{more}"
+                ),
+                event_ids=(central.id, *(e.id for e in inside)),
+                people=(person,),
+                dates=(window.start,),
+            )

@@ -1,0 +1,30 @@
+"""Rule 4: a hub's own event on a weekend, bank holiday, school holiday or closure day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mh_planner.assemble import Calendar
+from mh_planner.conflicts import Conflict, Index, Severity, describe, suggest_move
+
+
+def outside_term_time(calendar: Calendar, index: Index) -> Iterator[Conflict]:
+    for event in calendar.events:
+        if not event.origin.local:
+            continue  # national events are the programme's to date, not the hub's
+        year = calendar.year_of(event)
+        for day in event.days_spanned():
+            why = year.why_not_a_school_day(day)
+            if why is None:
+                continue
+            yield Conflict(
+                rule="outside-term-time",
+                severity=Severity.ERROR,
+                message=f"{describe(event)} falls on {day:%a %d %b %Y}, {why}",
+                event_ids=(event.id,),
+                people=event.attendees,
+                venue=event.venue,
+                dates=(day,),
+                fix=suggest_move(event, index),  # a day in a holiday belongs to no half-term: any school day near
+            )
+            break
