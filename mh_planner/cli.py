@@ -7,7 +7,6 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from mh_planner import __version__
