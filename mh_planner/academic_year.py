@@ -39,6 +39,13 @@ def _weekday_on_or_before(day: dt.date, weekday: int) -> dt.date:
     return day - dt.timedelta(days=(day.weekday() - weekday) % 7)
 
 
+def _previous_weekday(day: dt.date) -> dt.date:
+    day -= dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= dt.timedelta(days=1)
+    return day
+
+
 def _next_weekday(day: dt.date) -> dt.date:
     day += dt.timedelta(days=1)
     while day.weekday() >= 5:
@@ -152,7 +159,7 @@ class AcademicYear:
     def half_terms(self) -> list[Period]:
         periods = []
         for i, term in enumerate(self.terms):
-            periods.append(Period(HALF_TERM_NAMES[2 * i], term.start, term.half_term.start - dt.timedelta(days=1)))
+            periods.append(Period(HALF_TERM_NAMES[2 * i], term.start, _previous_weekday(term.half_term.start)))
             periods.append(Period(HALF_TERM_NAMES[2 * i + 1], _next_weekday(term.half_term.end), term.end))
         return periods
 
