@@ -207,6 +207,7 @@ class _Assembler:
                 place=item.location,
                 location=self.calendar.venues[venue].name if venue else item.location,
                 attendees=attendees,
+                audience=tuple(item.audience),
                 headcount=len(attendees),
                 days=length.days,
                 description=_central_description(project, item),

@@ -107,16 +107,18 @@ def suggest_move(event: Event, index: Index, reason: str = "") -> Fix | None:
     half_term = year.half_term_index(event.first_day)
     duration = event.end - event.start
     who = [*event.attendees, *(["@" + event.venue] if event.venue else [])]
-    for step in range(1, 29):
-        for sign in (1, -1):
-            day = event.first_day + dt.timedelta(days=sign * step)
-            if not year.is_school_day(day):
-                continue
-            if half_term is not None and event.series and year.half_term_index(day) != half_term:
-                continue
-            start = dt.datetime.combine(day, event.start.time())
-            if index.free(who, start, start + duration, event.id):
-                where = " and the venue are" if event.venue else " are"
-                text = f"move to {fmt_day(day)}: all attendees{where} free"
-                return Fix(event.id, start, start + duration, text + (f" ({reason})" if reason else ""))
+    # The same weekday first (series and venues are booked by weekday), then the nearest days.
+    offsets = [sign * week * 7 for week in range(1, 5) for sign in (1, -1)]
+    offsets += [sign * step for step in range(1, 29) for sign in (1, -1) if step % 7]
+    for offset in offsets:
+        day = event.first_day + dt.timedelta(days=offset)
+        if not year.is_school_day(day):
+            continue
+        if half_term is not None and event.series and year.half_term_index(day) != half_term:
+            continue
+        start = dt.datetime.combine(day, event.start.time())
+        if index.free(who, start, start + duration, event.id):
+            where = " and the venue are" if event.venue else " are"
+            text = f"move to {fmt_day(day)}: all attendees{where} free"
+            return Fix(event.id, start, start + duration, text + (f" ({reason})" if reason else ""))
     return None

@@ -49,6 +49,7 @@ class Event:
     place: str | None = None  # a town, or "Online"
     location: str | None = None  # what a calendar shows as LOCATION
     attendees: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()  # role ids the programme addresses it to
     headcount: int = 0  # people at the venue, attendees included
     days: float = 0.0  # release days it costs each attendee
     school: str | None = None

@@ -31,8 +31,11 @@ def schools():
 
 
 def test_half_termly_pattern_expands_into_one_meeting_per_half_term(tmp_path) -> None:
-    cal = calendar_for(tmp_path, plan(people=[person("lead")], venues=[venue("hall")], schools=schools(),
-                                      work_groups=[group()]), projects=["19-09"])
+    cal = calendar_for(
+        tmp_path,
+        plan(people=[person("lead")], venues=[venue("hall")], schools=schools(), work_groups=[group()]),
+        projects=["19-09"],
+    )
     meetings = [e for e in cal.events if e.work_group == "wg" and e.kind.value == "meeting"]
     year = cal.hub_years["ee2"]
     assert [year.half_term_index(m.first_day) for m in meetings] == [0, 1, 2, 3, 4, 5]
@@ -43,10 +46,17 @@ def test_half_termly_pattern_expands_into_one_meeting_per_half_term(tmp_path) ->
 
 
 def test_explicit_dates_win_and_cancelled_sessions_go(tmp_path) -> None:
-    wg = group(dates=[{"session": 2, "date": D(2019, 11, 26), "time": "09:00-12:00"},
-                      {"session": 3, "date": D(2020, 1, 14), "cancelled": True}])
-    cal = calendar_for(tmp_path, plan(people=[person("lead")], venues=[venue("hall")], schools=schools(),
-                                      work_groups=[wg]), projects=["19-09"])
+    wg = group(
+        dates=[
+            {"session": 2, "date": D(2019, 11, 26), "time": "09:00-12:00"},
+            {"session": 3, "date": D(2020, 1, 14), "cancelled": True},
+        ]
+    )
+    cal = calendar_for(
+        tmp_path,
+        plan(people=[person("lead")], venues=[venue("hall")], schools=schools(), work_groups=[wg]),
+        projects=["19-09"],
+    )
     by_id = cal.by_id()
     assert by_id["wg/meeting-2"].start == dt.datetime(2019, 11, 26, 9, 0)
     assert "wg/meeting-3" not in by_id
@@ -56,16 +66,27 @@ def test_explicit_dates_win_and_cancelled_sessions_go(tmp_path) -> None:
 def test_pattern_skips_bank_holidays_and_closures(tmp_path) -> None:
     # Mondays of Summer 1 2020: 20 Apr, 27 Apr, 4 May, 11 May, 18 May. A closure on 27 Apr is not counted.
     wg = group(meetings={"every": "half-term", "weekday": "monday", "week": 2, "time": "13:00-16:00"})
-    cal = calendar_for(tmp_path, plan(people=[person("lead")], venues=[venue("hall")], schools=schools(),
-                                      work_groups=[wg], closures=[{"date": D(2020, 4, 27), "reason": "INSET"}]),
-                       projects=["19-09"])
+    cal = calendar_for(
+        tmp_path,
+        plan(
+            people=[person("lead")],
+            venues=[venue("hall")],
+            schools=schools(),
+            work_groups=[wg],
+            closures=[{"date": D(2020, 4, 27), "reason": "INSET"}],
+        ),
+        projects=["19-09"],
+    )
     assert cal.by_id()["wg/meeting-5"].first_day == D(2020, 5, 4)
 
 
 def test_termly_visits_one_per_school_per_term_on_different_days(tmp_path) -> None:
     wg = group(visits={"every": "term", "weekday": "thursday", "week": 2, "time": "09:00-11:30"})
-    cal = calendar_for(tmp_path, plan(people=[person("lead")], venues=[venue("hall")], schools=schools(),
-                                      work_groups=[wg]), projects=["19-09"])
+    cal = calendar_for(
+        tmp_path,
+        plan(people=[person("lead")], venues=[venue("hall")], schools=schools(), work_groups=[wg]),
+        projects=["19-09"],
+    )
     visits = [e for e in cal.events if e.kind.value == "visit"]
     assert len(visits) == 9
     assert len({v.first_day for v in visits}) == 9  # never two schools the same morning
@@ -87,16 +108,21 @@ def test_window_gets_a_tentative_date_inside_it(tmp_path) -> None:
 
 
 def test_confirmed_date_replaces_the_tentative_one(tmp_path) -> None:
-    the_plan = plan(people=[person("mrl", "mrl", attends=["19-11/b-*"])],
-                    confirm={"19-11/b-residential": {"date": D(2019, 10, 3), "end_date": D(2019, 10, 4)}})
+    the_plan = plan(
+        people=[person("mrl", "mrl", attends=["19-11/b-*"])],
+        confirm={"19-11/b-residential": {"date": D(2019, 10, 3), "end_date": D(2019, 10, 4)}},
+    )
     residential = calendar_for(tmp_path, the_plan, projects=["19-11"]).by_id()["19-11/b-residential"]
     assert not residential.tentative
     assert residential.days_spanned() == [D(2019, 10, 3), D(2019, 10, 4)]
 
 
 def test_exchange_leg_blocks_its_whole_fortnight(tmp_path) -> None:
-    cal = calendar_for(tmp_path, plan(people=[person("pms", "primary-mastery-specialist",
-                                                      attends=["19-02/outward"])]), projects=["19-02"])
+    cal = calendar_for(
+        tmp_path,
+        plan(people=[person("pms", "primary-mastery-specialist", attends=["19-02/outward"])]),
+        projects=["19-02"],
+    )
     leg = cal.by_id()["19-02/outward"]
     assert leg.origin is Origin.EXCHANGE and leg.all_day and not leg.tentative
     assert leg.first_day == D(2019, 11, 9) and leg.last_day == D(2019, 11, 22)
@@ -122,8 +148,11 @@ def test_ids_come_from_identity_not_dates(tmp_path) -> None:
     base = plan(people=[person("lead")], venues=[venue("hall")], schools=schools(), work_groups=[group()])
     first = calendar_for(tmp_path / "a", base, projects=["19-09"])
     moved = group(dates=[{"session": 1, "date": D(2019, 9, 18)}])
-    second = calendar_for(tmp_path / "b", plan(people=[person("lead")], venues=[venue("hall")],
-                                                schools=schools(), work_groups=[moved]), projects=["19-09"])
+    second = calendar_for(
+        tmp_path / "b",
+        plan(people=[person("lead")], venues=[venue("hall")], schools=schools(), work_groups=[moved]),
+        projects=["19-09"],
+    )
     assert {e.id for e in first.events} == {e.id for e in second.events}
     assert first.by_id()["wg/meeting-1"].start != second.by_id()["wg/meeting-1"].start
 

@@ -58,10 +58,10 @@ PLAN = "plans/ee2.yaml"
     [
         ("lead: rgreen", "lead: jsmith", "work_groups[2].lead", "no person 'jsmith'"),
         ("venue: gaywood\n", "venue: nowhere\n", "work_groups[2].venue", "no venue 'nowhere'"),
-        ("project: \"19-15\"", "project: \"19-99\"", "work_groups[6].project", "no project '19-99'"),
+        ('project: "19-15"', 'project: "19-99"', "work_groups[6].project", "no project '19-99'"),
         ("date: 2019-10-30", "date: 2019-02-30", "events[0].date", "impossible date"),
         ("date: 2019-10-30", "date: 2019-10-30\n    end_date: 2019-10-01", "events[0]", "before"),
-        ("time: \"09:30-12:00\"", "time: \"12:00-09:30\"", "events[0].time", "ends before it starts"),
+        ('time: "09:30-12:00"', 'time: "12:00-09:30"', "events[0].time", "ends before it starts"),
         ("capacity: 40}", "capacity: lots}", "venues[0].capacity", "integer"),
         ("    name: Mark Ellis\n", "    name: Mark Ellis\n    nmae: typo\n", "people[6].nmae", "unknown field"),
         ("attends: [19-11/b-*]", "attends: [19-11/nope]", "people[6].attends[0]", "no central event"),
@@ -164,8 +164,11 @@ def test_time_without_quotes_is_read_as_a_time(data_copy) -> None:
     """YAML 1.1 reads 13:00 as the integer 780; the loader keeps it as the time it is."""
     path = data_copy / PLAN
     replace_in(path, 'time: "09:30-12:00"', "time: 09:30-12:00")
-    replace_in(path, 'meetings: {every: half-term, weekday: tuesday, week: 2, time: "13:00-16:00"}',
-               "meetings: {every: half-term, weekday: tuesday, week: 2, time: 13:00-16:00}")
+    replace_in(
+        path,
+        'meetings: {every: half-term, weekday: tuesday, week: 2, time: "13:00-16:00"}',
+        "meetings: {every: half-term, weekday: tuesday, week: 2, time: 13:00-16:00}",
+    )
     dataset = load(data_copy)
     assert dataset.plans[0].plan.work_groups[0].meetings.time == "13:00-16:00"
 

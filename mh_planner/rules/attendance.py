@@ -18,7 +18,9 @@ def attendance(calendar: Calendar, index: Index) -> Iterator[Conflict]:
         if event.project and event.kind in NATIONAL and event.origin.value == "central":
             national.setdefault(event.project, []).append(event)
     for group in calendar.work_groups.values():
-        workshops = national.get(group.project, [])
+        roles = set(calendar.people[group.lead].roles)
+        # Only the workshops meant for someone like the lead (ITT conferences are for the providers).
+        workshops = [e for e in national.get(group.project, []) if not e.audience or roles & set(e.audience)]
         if not workshops:
             continue
         if not any(group.lead in e.attendees for e in workshops):
