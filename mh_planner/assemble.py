@@ -305,11 +305,14 @@ class _Assembler:
         pattern = group.visits
         planned: dict[tuple[str, int], tuple[dt.date, str]] = {}
         if pattern is not None:
-            periods = _periods(year, pattern.every)
-            for k, school in enumerate(group.schools):
-                for index, (_, period) in enumerate(periods):
+            for index, (_, period) in enumerate(_periods(year, pattern.every)):
+                used: set[dt.date] = set()
+                for k, school in enumerate(group.schools):
                     day = pattern_day(period, pattern, year, week=pattern.week + k)
+                    if day in used:  # more schools than weeks: the nearest other free school day
+                        day = _nearest_free_day(day, period, year, used)
                     if day is not None:
+                        used.add(day)
                         planned[(school, index)] = (day, pattern.time)
         for visit in group.visit_dates:
             index = TERM_NAMES.index(visit.term.value)
@@ -379,6 +382,16 @@ class _Assembler:
     def _name(self, person_id: str) -> str:
         person = self.calendar.people.get(person_id)
         return person.name if person else person_id
+
+
+def _nearest_free_day(
+    day: dt.date, period: tuple[dt.date, dt.date], year: AcademicYear, used: set[dt.date]
+) -> dt.date | None:
+    for step in range(1, (period[1] - period[0]).days + 1):
+        for candidate in (day - dt.timedelta(days=step), day + dt.timedelta(days=step)):
+            if period[0] <= candidate <= period[1] and candidate not in used and year.is_school_day(candidate):
+                return candidate
+    return None
 
 
 def _default_length(kind: EventKind) -> Length:
