@@ -116,6 +116,24 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from mh_planner.feeds.command import export_command
+
+    return export_command(args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mh_planner.feeds.server import serve_command
+
+    return serve_command(args)
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from mh_planner.tui.app import run_tui
+
+    return run_tui(args.data)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
@@ -167,6 +185,32 @@ def build_parser() -> argparse.ArgumentParser:
     agenda.add_argument("--kind", metavar="KIND", help="only this kind (workshop, meeting, visit, central...)")
     agenda.add_argument("--undated", action="store_true", help="also list central events with no date yet")
     agenda.set_defaults(func=cmd_agenda)
+
+    export = sub.add_parser(
+        "export",
+        help="write iCalendar feeds per role, person and work group",
+        description="Write one .ics feed per role, per person, per work group and for the whole hub, and an "
+        "index.html listing them. Unchanged data rewrites no file.",
+    )
+    data_arg(export)
+    export.add_argument("--out", default="calendars", help="folder for the feeds (default: %(default)s)")
+    export.set_defaults(func=cmd_export)
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve the feeds over HTTP for calendar subscriptions",
+        description="Serve the exported feeds at secret addresses, re-exporting when the data changes.",
+    )
+    data_arg(serve)
+    serve.add_argument("--out", default="calendars", help="folder for the feeds (default: %(default)s)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8025, help="port (default: %(default)s)")
+    serve.add_argument("--rotate", action="store_true", help="issue new secret addresses, revoking the old ones")
+    serve.set_defaults(func=cmd_serve)
+
+    tui = sub.add_parser("tui", help="open the terminal planner (the default with no command)")
+    data_arg(tui)
+    tui.set_defaults(func=cmd_tui)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the data files")
     schema.add_argument(
