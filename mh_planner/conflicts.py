@@ -44,9 +44,9 @@ class Conflict:
     work_group: str | None = None
 
     @property
-    def key(self) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        """Identity for de-duplication and for following a conflict across edits."""
-        return (self.rule, self.event_ids, self.people)
+    def key(self) -> tuple[object, ...]:
+        """Identity for de-duplication and for comparing the conflicts before and after an edit."""
+        return (self.rule, self.event_ids, self.people, self.venue, self.dates, self.work_group)
 
 
 @dataclass

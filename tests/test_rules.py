@@ -133,6 +133,22 @@ def test_online_events_need_no_travel(tmp_path) -> None:
     assert run("travel", calendar_for(tmp_path, itt_plan("16:15-17:00", location="Online"), projects=["19-25"])) == []
 
 
+def test_an_online_event_between_two_places_does_not_hide_the_journey(tmp_path) -> None:
+    the_plan = itt_plan("17:00-18:30")
+    the_plan["events"].append(
+        {
+            "id": "webinar",
+            "title": "Webinar",
+            "date": D(2019, 10, 15),
+            "time": "16:00-16:45",
+            "location": "Online",
+            "people": ["wgl"],
+        }
+    )
+    [conflict] = run("travel", calendar_for(tmp_path, the_plan, projects=["19-25"]))
+    assert conflict.event_ids == ("19-25/nw1", "local")
+
+
 def test_default_travel_time_between_unlisted_towns(tmp_path) -> None:
     the_plan = itt_plan("17:00-18:00")
     the_plan["travel"] = {"default_minutes": 30}
@@ -239,6 +255,16 @@ def test_half_term_with_no_meeting(tmp_path) -> None:
     )
     messages = [c.message for c in run("cadence", cal)]
     assert any("no meeting in Spring 2" in m for m in messages), messages
+
+
+def test_every_empty_half_term_is_reported(tmp_path) -> None:
+    cancelled = [{"session": n, "date": D(2019, 9, 1), "cancelled": True} for n in (2, 5)]
+    cal = calendar_for(tmp_path, specialist_plan(dates=cancelled), projects=["19-02", "19-09"])
+    empty = sorted(c.message.split(" no meeting in ")[1][:8] for c in run("cadence", cal) if "no meeting" in c.message)
+    assert empty == ["Autumn 2", "Summer 1"]
+    from mh_planner.rules import check
+
+    assert len([c for c in check(cal, ["cadence"]) if "no meeting" in c.message]) == 2
 
 
 def test_two_meetings_in_one_half_term(tmp_path) -> None:

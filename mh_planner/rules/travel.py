@@ -34,7 +34,8 @@ def travel(calendar: Calendar, index: Index) -> Iterator[Conflict]:
         settings = calendar.plans[hub].travel if hub in calendar.plans else default
         by_day: dict = defaultdict(list)
         for event in events:
-            if not event.tentative and not event.all_day:
+            # Online events need no travel and leave the person where they were.
+            if not event.tentative and not event.all_day and not event.online and event.place:
                 by_day[event.first_day].append(event)
         for day, todays in by_day.items():
             todays.sort(key=lambda e: e.start)
