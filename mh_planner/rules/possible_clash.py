@@ -15,17 +15,18 @@ SHOWN = 4
 
 def possible_clash(calendar: Calendar, index: Index) -> Iterator[Conflict]:
     local: dict[str, list[Event]] = {}
+    starts: dict[str, list] = {}
     for person, events in index.by_person.items():
         local[person] = [e for e in events if e.origin.local]
+        starts[person] = [e.first_day for e in local[person]]
     for central in calendar.events:
         if not central.tentative or central.window is None or not central.blocking:
             continue
         window = central.window
         for person in central.attendees:
             events = local.get(person, [])
-            starts = [e.first_day for e in events]
-            lo = bisect.bisect_left(starts, window.start)
-            hi = bisect.bisect_right(starts, window.end)
+            lo = bisect.bisect_left(starts.get(person, []), window.start)
+            hi = bisect.bisect_right(starts.get(person, []), window.end)
             inside = events[lo:hi]
             if not inside:
                 continue
