@@ -217,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         "file",
         nargs="?",
         default="all",
-        choices=["all", "plan", "project", "year", "hubs", "roles"],
+        choices=["all", "plan", "project", "programme", "year", "hubs", "roles"],
         help="which file's schema (default: all)",
     )
     schema.set_defaults(func=cmd_schema)

@@ -7,6 +7,7 @@ references between files (a work group's lead, an event id in `attends`) are che
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from enum import StrEnum
 from typing import Annotated, Any
@@ -74,6 +75,15 @@ class Term(Strict):
         return self
 
 
+def check_terms(terms: list[Term]) -> None:
+    names = [t.name for t in terms]
+    if names != [TermName.AUTUMN, TermName.SPRING, TermName.SUMMER]:
+        raise ValueError("terms must be Autumn, Spring, Summer in that order")
+    for earlier, later in itertools.pairwise(terms):
+        if later.start <= earlier.end:
+            raise ValueError(f"{later.name} term starts before {earlier.name} term ends")
+
+
 class Closure(Strict):
     date: dt.date
     end: dt.date | None = None
@@ -102,12 +112,7 @@ class YearFile(Strict):
 
     @model_validator(mode="after")
     def _terms_in_order(self) -> YearFile:
-        names = [t.name for t in self.terms]
-        if names != [TermName.AUTUMN, TermName.SPRING, TermName.SUMMER]:
-            raise ValueError("terms must be Autumn, Spring, Summer in that order")
-        for earlier, later in zip(self.terms, self.terms[1:], strict=False):
-            if later.start <= earlier.end:
-                raise ValueError(f"{later.name} term starts before {earlier.name} term ends")
+        check_terms(self.terms)
         return self
 
 
@@ -493,6 +498,12 @@ class Plan(Strict):
     work_groups: list[WorkGroup] = Field(default_factory=list)
     events: list[LocalEvent] = Field(default_factory=list)
     confirm: dict[str, Confirmation] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _own_terms(self) -> Plan:
+        if self.terms is not None:
+            check_terms(self.terms)
+        return self
 
 
 def slug(text: str) -> str:

@@ -154,6 +154,15 @@ def test_end_before_start_in_term_dates(data_copy, capsys) -> None:
     assert any("terms[1].half_term" in line and "before start" in line for line in lines), lines
 
 
+def test_a_plans_own_terms_must_be_all_three(data_copy, capsys) -> None:
+    path = data_copy / PLAN
+    replace_in(path, "closures:", "terms:\n  - {name: Autumn, start: 2019-09-03, end: 2019-12-20, "
+               "half_term: {start: 2019-10-28, end: 2019-11-01}}\nclosures:")
+    code, lines = run_check(data_copy, capsys)
+    assert code == 2
+    assert any("terms" in line and "Autumn, Spring, Summer" in line for line in lines), lines
+
+
 def test_missing_data_folder(tmp_path, capsys) -> None:
     code, lines = run_check(tmp_path / "nowhere", capsys)
     assert code == 2
