@@ -11,6 +11,7 @@ Layout (see docs/data-format.md):
 
 from __future__ import annotations
 
+import copy
 import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -119,6 +120,34 @@ def validate(model: type[M], source: Source, problems: Problems, display: str) -
         return None
 
 
+def salvage(model: type[M], data: Any, rounds: int = 5) -> tuple[M | None, set[str]]:
+    """The model without the list items (or fields) that fail validation, and the top-level keys it dropped
+    something from. Only used to look for more problems in a file that already has some: a file with
+    problems is never loaded as data.
+    """
+    tainted: set[str] = set()
+    if not isinstance(data, dict):
+        return None, tainted
+    data = copy.deepcopy(data)
+    for _ in range(rounds):
+        try:
+            return model.model_validate(data), tainted
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                if not loc or loc[0] not in data:
+                    return None, tainted
+                tainted.add(str(loc[0]))
+                if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data[loc[0]], list):
+                    data[loc[0]][loc[1]] = None
+                else:
+                    data.pop(loc[0])
+            for key, value in list(data.items()):
+                if isinstance(value, list):
+                    data[key] = [item for item in value if item is not None]
+    return None, tainted
+
+
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -183,8 +212,13 @@ class _Loader:
             if path.name in {"programme.yaml", "programme.yml"}:
                 continue
             project, source = self.read(path, Project)
-            if project is None or source is None:
+            if source is None:
                 continue
+            if project is None:
+                # Keep what is valid of it, so that plans referring to it are not reported as well.
+                project, _ = salvage(Project, source.data)
+                if project is None:
+                    continue
             if self.unique(projects, project.id, project, path, source, ("id",), "project"):
                 project_sources[project.id] = (path, source)
         for project_id, (path, source) in project_sources.items():
@@ -206,9 +240,20 @@ class _Loader:
         plan_hubs: dict[str, str] = {}
         for path in self.files("plans"):
             plan, source = self.read(path, Plan)
-            if plan is None or source is None:
+            if source is None:
                 continue
             display = self.rel(path)
+            if plan is None:
+                # Still check the references of the valid parts, so one run reports every problem; parts
+                # with items dropped would be reported at shifted indexes, so their findings are left out.
+                partial, tainted = salvage(Plan, source.data)
+                if partial is not None:
+                    before = len(self.problems.items)
+                    self.check_plan(partial, display, source, dataset, central, seen_ids)
+                    self.problems.items[before:] = [
+                        p for p in self.problems.items[before:] if p.field.split("[")[0].split(".")[0] not in tainted
+                    ]
+                continue
             if plan.hub in plan_hubs:
                 self.problems.add(
                     display,

@@ -40,6 +40,9 @@ class Problems:
 
     def add(self, file: str | Path, line: int | None, loc: Sequence[str | int] | str, message: str) -> None:
         where = loc if isinstance(loc, str) else format_loc(loc)
+        # One problem per place: a value YAML could not read is not reported again by the model.
+        if any((p.file, p.line, p.field) == (str(file), line, where) for p in self.items if p.line == line):
+            return
         self.items.append(Problem(str(file), line, where, message))
 
     def __iter__(self) -> Iterator[Problem]:

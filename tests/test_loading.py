@@ -141,8 +141,20 @@ def test_all_problems_are_reported_in_one_run(data_copy, capsys) -> None:
     replace_in(data_copy / "programme" / "19-11.yaml", "when: Late June", "when: Latish June")
     code, lines = run_check(data_copy, capsys)
     assert code == 2
-    assert len([line for line in lines if ": " in line and ".yaml:" in line]) == 3
+    problems = [line for line in lines if ": " in line and ".yaml:" in line]
+    assert len(problems) == 3
+    assert any("no person 'jsmith'" in line for line in problems)  # found beside the impossible date
     assert lines[-1].startswith("3 problem(s)")
+
+
+def test_reference_problems_are_found_beside_model_problems(data_copy, capsys) -> None:
+    path = data_copy / PLAN
+    replace_in(path, "date: 2019-10-30", "date: 2019-13-01")  # a model problem in events[0]
+    replace_in(path, "lead: spatel", "lead: nobody")  # a reference problem elsewhere in the same file
+    code, lines = run_check(data_copy, capsys)
+    assert code == 2
+    assert any("events[0].date" in line for line in lines)
+    assert any("work_groups[3].lead: no person 'nobody'" in line for line in lines), lines
 
 
 def test_end_before_start_in_term_dates(data_copy, capsys) -> None:
