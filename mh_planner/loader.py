@@ -120,38 +120,46 @@ def validate(model: type[M], source: Source, problems: Problems, display: str) -
         return None
 
 
-def salvage(model: type[M], data: Any, rounds: int = 5) -> tuple[M | None, set[str]]:
-    """The model without the list items (or fields) that fail validation, and the top-level keys it dropped
-    something from. Only used to look for more problems in a file that already has some: a file with
+def salvage(
+    model: type[M], data: Any, ghosts: set[str] | None = None, rounds: int = 5
+) -> tuple[M | None, dict[str, list[int]]]:
+    """The model without the list items (or fields) that fail validation, and for each list the original
+    indexes of the items kept; the ids of dropped items go into `ghosts`, so that references to them are
+    not reported too. Only used to look for more problems in a file that already has some: a file with
     problems is never loaded as data.
     """
-    tainted: set[str] = set()
+    ghosts = set() if ghosts is None else ghosts
     if not isinstance(data, dict):
-        return None, tainted
+        return None, {}
     data = copy.deepcopy(data)
+    kept = {key: list(range(len(value))) for key, value in data.items() if isinstance(value, list)}
     for _ in range(rounds):
         try:
-            return model.model_validate(data), tainted
+            return model.model_validate(data), kept
         except ValidationError as exc:
+            drop: dict[str, set[int]] = {}
             for error in exc.errors():
                 loc = tuple(error["loc"])
                 if not loc or loc[0] not in data:
-                    return None, tainted
-                tainted.add(str(loc[0]))
+                    return None, kept
                 if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(data[loc[0]], list):
-                    data[loc[0]][loc[1]] = None
+                    drop.setdefault(str(loc[0]), set()).add(loc[1])
                 else:
                     data.pop(loc[0])
-            for key, value in list(data.items()):
-                if isinstance(value, list):
-                    data[key] = [item for item in value if item is not None]
-    return None, tainted
+            for key, indexes in drop.items():
+                ghosts.update(
+                    str(data[key][n]["id"]) for n in indexes if isinstance(data[key][n], dict) and "id" in data[key][n]
+                )
+                data[key] = [item for n, item in enumerate(data[key]) if n not in indexes]
+                kept[key] = [orig for n, orig in enumerate(kept[key]) if n not in indexes]
+    return None, kept
 
 
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems = Problems()
+        self.ghosts: set[str] = set()  # ids of items dropped for their own problems: known for references
 
     def rel(self, path: Path) -> str:
         return str(path)  # the folder as the user named it, so messages point where they look
@@ -244,15 +252,11 @@ class _Loader:
                 continue
             display = self.rel(path)
             if plan is None:
-                # Still check the references of the valid parts, so one run reports every problem; parts
-                # with items dropped would be reported at shifted indexes, so their findings are left out.
-                partial, tainted = salvage(Plan, source.data)
+                # Still check the references of the valid parts, so one run reports every problem.
+                partial, kept = salvage(Plan, source.data, self.ghosts)
                 if partial is not None:
-                    before = len(self.problems.items)
-                    self.check_plan(partial, display, source, dataset, central, seen_ids)
-                    self.problems.items[before:] = [
-                        p for p in self.problems.items[before:] if p.field.split("[")[0].split(".")[0] not in tainted
-                    ]
+                    self.check_plan(partial, display, source, dataset, central, seen_ids, kept)
+                self.ghosts.clear()
                 continue
             if plan.hub in plan_hubs:
                 self.problems.add(
@@ -280,7 +284,7 @@ class _Loader:
         return True
 
     def ref(self, known: Any, value: str, display: str, source: Source, loc: Loc, what: str) -> None:
-        if value not in known:
+        if value not in known and value not in self.ghosts:
             self.problems.add(display, source.line_of(loc), loc, f"no {what} {value!r}")
 
     def check_project(self, project: Project, path: Path, source: Source, roles: dict[str, Role]) -> None:
@@ -314,11 +318,17 @@ class _Loader:
         dataset: Dataset,
         central: Sequence[str],
         seen: dict[str, dict[str, str]],
+        kept: dict[str, list[int]] | None = None,
     ) -> None:
+        def numbered(section: str, items: Sequence[Any]) -> Iterable[tuple[int, Any]]:
+            """Items with their index in the file (a salvaged plan has lost some)."""
+            original = (kept or {}).get(section)
+            return zip(original, items, strict=True) if original is not None else enumerate(items)
+
         def unique(kind: str, items: Sequence[Any], loc_name: str) -> dict[str, Any]:
             found: dict[str, Any] = {}
             registry = seen.setdefault(kind, {})
-            for i, item in enumerate(items):
+            for i, item in numbered(loc_name, items):
                 loc = (loc_name, i, "id")
                 if item.id in found:
                     self.problems.add(display, source.line_of(loc), loc, f"duplicate {kind} id {item.id!r}")
@@ -340,14 +350,14 @@ class _Loader:
         unique("event", plan.events, "events")
 
         self.ref(dataset.hubs, plan.hub, display, source, ("hub",), "hub")
-        for i, person in enumerate(plan.people):
+        for i, person in numbered("people", plan.people):
             for j, role in enumerate(person.roles):
                 self.ref(dataset.roles, role, display, source, ("people", i, "roles", j), "role")
             for j, pattern in enumerate(person.attends):
                 if not any(fnmatch.fnmatchcase(event_id, pattern) for event_id in central):
                     loc = ("people", i, "attends", j)
                     self.problems.add(display, source.line_of(loc), loc, f"no central event {pattern!r}")
-        for i, group in enumerate(plan.work_groups):
+        for i, group in numbered("work_groups", plan.work_groups):
             loc = ("work_groups", i)
             self.ref(dataset.projects, group.project, display, source, (*loc, "project"), "project")
             self.ref(people, group.lead, display, source, (*loc, "lead"), "person")
@@ -372,7 +382,7 @@ class _Loader:
                     loc,
                     "a work group needs a meeting pattern (`meetings`) or explicit `dates`",
                 )
-        for i, event in enumerate(plan.events):
+        for i, event in numbered("events", plan.events):
             loc = ("events", i)
             if event.project is not None:
                 self.ref(dataset.projects, event.project, display, source, (*loc, "project"), "project")
