@@ -157,6 +157,16 @@ def test_reference_problems_are_found_beside_model_problems(data_copy, capsys) -
     assert any("work_groups[3].lead: no person 'nobody'" in line for line in lines), lines
 
 
+def test_an_invalid_item_does_not_cascade(data_copy, capsys) -> None:
+    # The school line is broken (an unquoted comma); work groups naming that school are not reported too.
+    path = data_copy / PLAN
+    replace_in(path, '"Icknield Primary School, Sawston"', "Icknield Primary School, Sawston")
+    replace_in(path, "lead: rgreen", "lead: rgren")
+    code, lines = run_check(data_copy, capsys)
+    assert code == 2
+    assert [line.split(": ")[1] for line in lines[:-1]] == ["schools[9].Sawston", "work_groups[2].lead"]
+
+
 def test_end_before_start_in_term_dates(data_copy, capsys) -> None:
     path = data_copy / "year" / "2019-20.yaml"
     old = "half_term: {start: 2020-02-17, end: 2020-02-21}"
