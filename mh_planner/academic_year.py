@@ -96,6 +96,7 @@ class AcademicYear:
     closures: Mapping[dt.date, str] = field(default_factory=dict)
     source: str = "computed by rule"
     known: Mapping[int, YearFile] = field(default_factory=dict, repr=False)
+    _reasons: dict[dt.date, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -206,6 +207,14 @@ class AcademicYear:
 
     def why_not_a_school_day(self, day: dt.date) -> str | None:
         """Why a local event cannot be on `day`, or None for an ordinary term-time weekday."""
+        # Asked thousands of times per assembly (provisional dates, patterns, rules): remember answers.
+        if day in self._reasons:
+            return self._reasons[day]
+        reason = self._why_not(day)
+        self._reasons[day] = reason
+        return reason
+
+    def _why_not(self, day: dt.date) -> str | None:
         if day.weekday() >= 5:
             return day.strftime("a %A")
         if day in self.bank_holidays:

@@ -78,24 +78,23 @@ def half_days(start: dt.time, end: dt.time) -> float:
 
 def provisional_day(window: Window, calendar_days: int, year: AcademicYear) -> dt.date:
     """A plausible date inside `window`: a Tue-Thu of term time near its middle, all days school days."""
-    days = []
-    day = window.start
-    while day <= window.end:
-        days.append(day)
-        day += dt.timedelta(days=1)
 
     def fits(first: dt.date) -> bool:
         span = [first + dt.timedelta(days=i) for i in range(calendar_days)]
         return span[-1] <= window.end and all(year.is_school_day(d) for d in span)
 
     middle = window.start + (window.end - window.start) / 2
+    after = [middle + dt.timedelta(days=i) for i in range((window.end - middle).days + 1)]
+    before = [middle - dt.timedelta(days=i) for i in range(1, (middle - window.start).days + 1)]
     for preferred in (True, False):
-        candidates = [d for d in days if fits(d) and (not preferred or d.weekday() in PREFERRED_WEEKDAYS)]
-        if candidates:
-            after = [d for d in candidates if d >= middle]
-            return after[0] if after else candidates[-1]
-    weekdays = [d for d in days if d.weekday() < 5]
-    return weekdays[0] if weekdays else window.start
+        # The first fitting day from the middle on, else the last one before it.
+        for day in (*after, *before):
+            if (not preferred or day.weekday() in PREFERRED_WEEKDAYS) and fits(day):
+                return day
+    day = window.start
+    while day <= window.end and day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day if day <= window.end else window.start
 
 
 def pattern_day(

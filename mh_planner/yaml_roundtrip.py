@@ -1,0 +1,592 @@
+"""Write edits into a hand-edited YAML file by changing only the text the edit needs, and save atomically.
+
+Re-emitting a whole document through a round-trip library (ruamel.yaml) re-flows wrapped flow lists, and it
+attaches comments to neighbouring nodes, so deleting or appending an entry can drop or misplace a comment
+that belongs to the next section; it also costs ~100 ms per edit on the sample plan. Instead, each edit is an
+`Op` on a path of the document: its text is spliced in at the positions the YAML parser reports for the nodes
+(libyaml, a few ms), in the file's own indentation and quoting. Everything else, comments and blank lines
+included, is left byte for byte. `apply` then re-parses the result and checks it reads back as exactly the
+data the ops describe, so a splice that went wrong is an error, never a damaged file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from mh_planner.problems import Problems
+from mh_planner.yaml_source import Source, _Builder
+
+try:  # libyaml: a few ms per parse of a plan, against ~50 ms for the pure-Python parser
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Key = str | int
+DocPath = tuple[Key, ...]
+
+
+class YamlEditError(Exception):
+    """The edit cannot be written into this file as it is laid out."""
+
+
+class Block(dict[str, Any]):
+    """A mapping to write in block style, one key a line (a local event); a plain dict is written in flow style."""
+
+
+# --- edit operations ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SetKey:
+    """Set `key` of the mapping at `path`; a new key goes after the first of `after` present, else last."""
+
+    path: DocPath
+    key: str
+    value: Any
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeleteKey:
+    """Remove `key` from the mapping at `path` (nothing happens when it is absent)."""
+
+    path: DocPath
+    key: str
+
+
+@dataclass(frozen=True)
+class Append:
+    """Append `value` to the list at `path`; the list's key is created when missing."""
+
+    path: DocPath
+    value: Any
+
+
+@dataclass(frozen=True)
+class DeleteItem:
+    """Remove item `index` of the list at `path`."""
+
+    path: DocPath
+    index: int
+
+
+Op = SetKey | DeleteKey | Append | DeleteItem
+
+
+# --- the same operations on plain data (what the text must read back as) -------------------------
+
+
+def _update(node: Any, path: DocPath, change: Any) -> Any:
+    """Copy-on-write: only the containers along `path` are copied, the rest is shared."""
+    if not path:
+        return change(node)
+    head, rest = path[0], path[1:]
+    copy: Any = dict(node) if isinstance(node, dict) else list(node)
+    copy[head] = _update(node[head], rest, change)
+    return copy
+
+
+def apply_data(data: Any, op: Op) -> Any:
+    if isinstance(op, SetKey):
+        return _update(data, op.path, lambda m: {**m, op.key: op.value})
+    if isinstance(op, DeleteKey):
+        return _update(data, op.path, lambda m: {k: v for k, v in m.items() if k != op.key})
+    if isinstance(op, Append):
+        key = op.path[-1]
+        return _update(data, op.path[:-1], lambda m: {**m, key: [*(m.get(key) or []), op.value]})
+    return _update(data, op.path, lambda items: [v for i, v in enumerate(items) if i != op.index])
+
+
+# --- rendering values as YAML text ----------------------------------------------------------------
+
+_PLAIN_PUNCTUATION = set(" _.'()&/+-")
+
+
+def _plain_ok(text: str) -> bool:
+    """A string that reads back as itself unquoted, in block and flow context alike. Strings starting with a
+    digit are quoted like the hand-written files do ("19-09", "13:00-16:00")."""
+    if not text or not text[0].isalpha() or text != text.strip():
+        return False
+    if not all(ch.isalnum() or ch in _PLAIN_PUNCTUATION for ch in text):
+        return False
+    try:
+        return yaml.load(f"[{text}]", Loader=_Loader) == [text]  # catches yes/no/null/true and the like
+    except yaml.YAMLError:
+        return False
+
+
+def _double_quoted(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif not ch.isprintable() and ch != " ":
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def render_scalar(value: Any, style: str | None = None) -> str:
+    """A scalar as YAML text; `style` is the quoting of the value it replaces, kept where it can be."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    text = str(value)
+    if style == "'" and text.isprintable():
+        return "'" + text.replace("'", "''") + "'"
+    if style == '"' or not _plain_ok(text):
+        return _double_quoted(text)
+    return text
+
+
+def render_key(key: str) -> str:
+    return key if _plain_ok(key) else _double_quoted(key)
+
+
+def render_flow(value: Any) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{render_key(str(k))}: {render_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(render_flow(v) for v in value) + "]"
+    return render_scalar(value)
+
+
+def _is_block_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Indentation as the file uses it: the sample has mappings by 2, list dashes 2 in from their key."""
+
+    indent: int = 2  # a nested block mapping's keys, from its parent key
+    offset: int = 2  # a block list's dash, from its parent key
+    gap: int = 2  # an item's content, from its dash
+
+
+def _render_entry(key: str, value: Any, col: int, layout: Layout) -> list[str]:
+    pad = " " * col
+    if isinstance(value, Block):
+        lines = [f"{pad}{render_key(key)}:"]
+        for k, v in value.items():
+            lines += _render_entry(str(k), v, col + layout.indent, layout)
+        return lines
+    if _is_block_list(value):
+        lines = [f"{pad}{render_key(key)}:"]
+        for item in value:
+            lines += _render_item(item, col + layout.offset, col + layout.offset + layout.gap, layout)
+        return lines
+    return [f"{pad}{render_key(key)}: {render_flow(value)}"]
+
+
+def _render_item(value: Any, dash: int, content: int, layout: Layout) -> list[str]:
+    head = " " * dash + "-" + " " * (content - dash - 1)
+    if isinstance(value, Block) and value:
+        lines: list[str] = []
+        for k, v in value.items():
+            lines += _render_entry(str(k), v, content, layout)
+        return [head + lines[0][content:], *lines[1:]]
+    return [head + render_flow(value)]
+
+
+# --- splicing text at the parser's positions ------------------------------------------------------
+
+
+class _Text:
+    """A document's text, its parse tree and where each line starts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        try:
+            root = yaml.compose(text, Loader=_Loader)
+        except yaml.YAMLError as exc:
+            raise YamlEditError(f"the file no longer parses: {exc}") from exc
+        if not isinstance(root, MappingNode):
+            raise YamlEditError("the file is not a mapping of fields")
+        self.root = root
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    # positions
+
+    def line_start(self, line: int) -> int:
+        return self.starts[line] if line < len(self.starts) else len(self.text)
+
+    def line(self, line: int) -> str | None:
+        if line < 0 or line >= len(self.starts) or self.starts[line] == len(self.text):
+            return None
+        end = self.text.find("\n", self.starts[line])
+        return self.text[self.starts[line] : end if end >= 0 else len(self.text)]
+
+    def blank(self, line: int) -> bool:
+        text = self.line(line)
+        return text is not None and not text.strip()
+
+    def last_line(self, node: Node) -> int:
+        """The last line holding any of `node` (block collections end where the next token starts)."""
+        if isinstance(node, ScalarNode):
+            end = node.end_mark.line
+            if node.style in ("|", ">") and node.end_mark.column == 0 and end > node.start_mark.line:
+                end -= 1
+                while end > node.start_mark.line and self.blank(end):
+                    end -= 1
+            return end
+        if node.flow_style or not node.value:
+            return node.end_mark.line
+        last = node.value[-1]
+        return self.last_line(last[1] if isinstance(node, MappingNode) else last)
+
+    def dash(self, item: Node) -> int:
+        """The index of the `-` that opens a block list item."""
+        i = item.start_mark.index - 1
+        while i >= 0 and self.text[i] in " \t\n":
+            i -= 1
+        if i < 0 or self.text[i] != "-":
+            raise YamlEditError("cannot find the dash of a list item")
+        return i
+
+    # tree
+
+    def find(self, path: DocPath) -> Node:
+        node: Node = self.root
+        for part in path:
+            if isinstance(part, int):
+                if not isinstance(node, SequenceNode) or part >= len(node.value):
+                    raise YamlEditError(f"no item {part} in the list")
+                node = node.value[part]
+            else:
+                pair = self.pair(node, part)
+                if pair is None:
+                    raise YamlEditError(f"no field {part!r}")
+                node = pair[1]
+        return node
+
+    @staticmethod
+    def pair(node: Node, key: str) -> tuple[Node, Node] | None:
+        if not isinstance(node, MappingNode):
+            raise YamlEditError(f"expected a mapping where {key!r} is looked up")
+        for k, v in node.value:
+            if isinstance(k, ScalarNode) and k.value == key:
+                return k, v
+        return None
+
+    def layout(self) -> Layout:
+        """Indentation from the first nested block mapping and block list of the file, else the defaults."""
+        indent = offset = gap = None
+        todo: list[Node] = [self.root]
+        while todo and (indent is None or offset is None):
+            node = todo.pop(0)
+            if not isinstance(node, MappingNode) or node.flow_style:
+                if isinstance(node, SequenceNode):
+                    todo.extend(node.value)
+                continue
+            for k, v in node.value:
+                if isinstance(v, MappingNode) and not v.flow_style and v.value and indent is None:
+                    if v.start_mark.line > k.start_mark.line:
+                        indent = v.value[0][0].start_mark.column - k.start_mark.column
+                elif isinstance(v, SequenceNode) and not v.flow_style and v.value and offset is None:
+                    dash = self.dash(v.value[0])
+                    offset = dash - self.starts[self.text.count("\n", 0, dash)] - k.start_mark.column
+                    gap = v.value[0].start_mark.column - (offset + k.start_mark.column)
+                todo.append(v)
+        default = Layout()
+        return Layout(
+            indent if indent and indent > 0 else default.indent,
+            offset if offset is not None and offset >= 0 else default.offset,
+            gap if gap and gap > 0 else default.gap,
+        )
+
+    # edits: each returns the new text
+
+    def splice(self, start: int, end: int, new: str) -> str:
+        return self.text[:start] + new + self.text[end:]
+
+    def insert_lines(self, line: int, lines: Sequence[str]) -> str:
+        at = self.line_start(line)
+        lead = "" if at == 0 or self.text[at - 1] == "\n" else "\n"
+        return self.splice(at, at, lead + "".join(f"{t}\n" for t in lines))
+
+    def delete_lines(self, first: int, last: int) -> str:
+        return self.replace_lines(first, last, [])
+
+    def replace_lines(self, first: int, last: int, lines: Sequence[str]) -> str:
+        end = self.line_start(last + 1)
+        new = "".join(f"{t}\n" for t in lines)
+        if new and end == len(self.text) and not self.text.endswith("\n"):
+            new = new[:-1]  # the file had no final newline: do not add one
+        return self.splice(self.line_start(first), end, new)
+
+
+def _set_key(doc: _Text, op: SetKey, data: Any) -> str:
+    mapping = doc.find(op.path)
+    pair = doc.pair(mapping, op.key)
+    if pair is not None:
+        k, v = pair
+        empty = isinstance(v, ScalarNode) and v.start_mark.index == v.end_mark.index
+        if empty and not _is_block_list(op.value) and not isinstance(op.value, Block):
+            return doc.splice(v.start_mark.index, v.end_mark.index, " " + render_flow(op.value))
+        if isinstance(v, ScalarNode) and v.style not in ("|", ">") and not isinstance(op.value, dict | list):
+            return doc.splice(v.start_mark.index, v.end_mark.index, render_scalar(op.value, v.style))
+        flow_value = not _is_block_list(op.value) and not isinstance(op.value, Block)
+        if flow_value and (isinstance(v, ScalarNode) or v.flow_style):
+            return doc.splice(v.start_mark.index, v.end_mark.index, render_flow(op.value))
+        # A block value, or a flow/empty one becoming block: rewrite the whole entry in place.
+        if not isinstance(mapping, MappingNode) or mapping.flow_style:
+            raise YamlEditError(f"cannot write {op.key!r} as a block inside a flow mapping")
+        if doc.text[doc.line_start(k.start_mark.line) : k.start_mark.index].strip():
+            raise YamlEditError(f"cannot rewrite {op.key!r}: it shares its line with other text")
+        lines = _render_entry(op.key, op.value, k.start_mark.column, doc.layout())
+        return doc.replace_lines(k.start_mark.line, doc.last_line(v), lines)
+
+    assert isinstance(mapping, MappingNode)
+    pairs = mapping.value
+    ref = next((p for name in op.after for p in pairs if isinstance(p[0], ScalarNode) and p[0].value == name), None)
+    ref = ref or (pairs[-1] if pairs else None)
+    if mapping.flow_style:
+        entry = f"{render_key(op.key)}: {render_flow(op.value)}"
+        if ref is None:
+            return doc.splice(mapping.start_mark.index, mapping.end_mark.index, "{" + entry + "}")
+        return doc.splice(ref[1].end_mark.index, ref[1].end_mark.index, ", " + entry)
+    if ref is None:
+        raise YamlEditError("cannot add a field to an empty block mapping")
+    col = pairs[0][0].start_mark.column
+    lines = _render_entry(op.key, op.value, col, doc.layout())
+    if mapping is doc.root and any(doc.blank(k.start_mark.line - 1) for k, _ in pairs[1:]):
+        lines = ["", *lines]  # top-level sections of this file are set apart by a blank line
+    return doc.insert_lines(doc.last_line(ref[1]) + 1, lines)
+
+
+def _delete_key(doc: _Text, op: DeleteKey) -> str:
+    mapping = doc.find(op.path)
+    pair = doc.pair(mapping, op.key)
+    if pair is None:
+        return doc.text
+    assert isinstance(mapping, MappingNode)
+    pairs = mapping.value
+    i = pairs.index(pair)
+    k, v = pair
+    if mapping.flow_style:
+        if len(pairs) == 1:
+            return doc.splice(mapping.start_mark.index, mapping.end_mark.index, "{}")
+        if i < len(pairs) - 1:
+            return doc.splice(k.start_mark.index, pairs[i + 1][0].start_mark.index, "")
+        return doc.splice(pairs[i - 1][1].end_mark.index, v.end_mark.index, "")
+    if len(pairs) == 1:
+        raise YamlEditError(f"cannot remove {op.key!r}, the only field of its mapping")
+    if not doc.text[doc.line_start(k.start_mark.line) : k.start_mark.index].strip():
+        return doc.delete_lines(k.start_mark.line, doc.last_line(v))
+    # The key opens a list item ("- time: ..."): the next key moves up after the dash.
+    if i == len(pairs) - 1:
+        raise YamlEditError(f"cannot remove {op.key!r}: it shares its line with other text")
+    return doc.splice(k.start_mark.index, pairs[i + 1][0].start_mark.index, "")
+
+
+def _append(doc: _Text, op: Append, data: Any) -> str:
+    parent_path, key = op.path[:-1], op.path[-1]
+    assert isinstance(key, str)
+    items = list(_get(data, parent_path).get(key) or [])
+    pair = doc.pair(doc.find(parent_path), key)
+    node = pair[1] if pair else None
+    if not isinstance(node, SequenceNode) or node.flow_style or not node.value:
+        # Missing, empty or flow: write the whole list (a flow list of scalars stays on its line).
+        return _set_key(doc, SetKey(parent_path, key, [*items, op.value]), data)
+    last = node.value[-1]
+    dash = doc.dash(last)
+    dash_col = dash - doc.line_start(doc.text.count("\n", 0, dash))
+    same_line = last.start_mark.line == doc.text.count("\n", 0, dash)
+    content_col = last.start_mark.column if same_line else dash_col + doc.layout().gap
+    lines = _render_item(op.value, dash_col, content_col, doc.layout())
+    return doc.insert_lines(doc.last_line(last) + 1, lines)
+
+
+def _delete_item(doc: _Text, op: DeleteItem, data: Any) -> str:
+    node = doc.find(op.path)
+    if not isinstance(node, SequenceNode) or op.index >= len(node.value):
+        raise YamlEditError(f"no item {op.index} in the list")
+    if node.flow_style:
+        items = [v for i, v in enumerate(_get(data, op.path)) if i != op.index]
+        return doc.splice(node.start_mark.index, node.end_mark.index, render_flow(items))
+    item = node.value[op.index]
+    dash = doc.dash(item)
+    first = doc.text.count("\n", 0, dash)
+    if doc.text[doc.line_start(first) : dash].strip():
+        raise YamlEditError("cannot remove a list item that shares its line with other text")
+    last = doc.last_line(item)
+    if len(node.value) == 1:
+        # The list becomes `key: []`; comment lines inside it stay where they are.
+        parent = doc.find(op.path[:-1])
+        key = op.path[-1]
+        assert isinstance(key, str)
+        pair = doc.pair(parent, key)
+        assert pair is not None
+        colon = doc.text.index(":", pair[0].end_mark.index)  # before the item: deleting keeps its index
+        text = doc.delete_lines(first, last)
+        return text[: colon + 1] + " []" + text[colon + 1 :]
+    if doc.blank(first - 1) and doc.blank(last + 1):
+        last += 1  # entries set apart by blank lines: keep one between the neighbours, not two
+    return doc.delete_lines(first, last)
+
+
+def _get(data: Any, path: DocPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def apply_text(text: str, op: Op, data: Any) -> str:
+    """`text` with `op` written in; `data` is what `text` reads as (to rewrite a flow list whole)."""
+    doc = _Text(text)
+    if isinstance(op, SetKey):
+        return _set_key(doc, op, data)
+    if isinstance(op, DeleteKey):
+        return _delete_key(doc, op)
+    if isinstance(op, Append):
+        return _append(doc, op, data)
+    return _delete_item(doc, op, data)
+
+
+def parse(text: str, path: Path, display: str) -> tuple[Source | None, Problems]:
+    """Read `text` exactly as the loader reads a file (dates, times kept as text, duplicate keys refused)."""
+    problems = Problems()
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        problems.add(display, None, "", f"YAML error: {exc}")
+        return None, problems
+    if len(nodes) != 1 or nodes[0] is None:
+        problems.add(display, None, "", "expected exactly one YAML document")
+        return None, problems
+    builder = _Builder(Path(display), problems)
+    data = builder.build(nodes[0], ())
+    return Source(path, data, builder.lines), problems
+
+
+def apply(text: str, data: Any, ops: Iterable[Op]) -> tuple[str, Any]:
+    """Write `ops` into `text` (which reads as `data`); return the new text and the data it must read as."""
+    for op in ops:
+        text = apply_text(text, op, data)
+        data = apply_data(data, op)
+    return text, data
+
+
+# --- files on disk ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file was when read or written: compared to tell whether someone else changed it since."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path, raw: bytes) -> Fingerprint:
+        return cls(os.stat(path).st_mtime_ns, len(raw), hashlib.sha256(raw).hexdigest())
+
+    def changed(self, path: Path) -> bool:
+        """True when the content differs (or the file is gone). A file touched but unchanged is not changed:
+        nothing would be lost by overwriting it."""
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:
+            return True
+        if stat.st_size != self.size:
+            return True
+        # Same size: the hash decides, even when the mtime is unchanged (a coarse clock can give a quick
+        # rewrite the same mtime); a different mtime alone (touched) is not a change.
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest() != self.sha256
+        except OSError:
+            return True
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A text file's content with its line ends normalised to \\n, and how to write it back the same way."""
+
+    text: str
+    newline: str
+    bom: bool
+    fingerprint: Fingerprint
+
+    @classmethod
+    def read(cls, path: Path) -> TextFile:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+        newline = "\r\n" if "\r\n" in text else "\n"
+        return cls(text.replace("\r\n", "\n"), newline, raw.startswith(b"\xef\xbb\xbf"), Fingerprint.of(path, raw))
+
+    def encode(self, text: str) -> bytes:
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return (("\ufeff" if self.bom else "") + text).encode("utf-8")
+
+
+def atomic_write(path: Path, raw: bytes) -> None:
+    """Replace `path` with `raw` so that, whenever this is interrupted, the file holds the old bytes or the new,
+    never a mix: write a temporary file beside it, fsync it, rename it over the file, fsync the folder."""
+    target = Path(os.path.realpath(path))  # through a symlink: replace the file, keep the link
+    directory = target.parent
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(directory)
+
+
+def _fsync_dir(directory: Path) -> None:
+    # The rename is durable only once the folder is on disk; some systems cannot open a folder to fsync it.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
+
+
+def leftover_temp_files(directory: Path) -> list[Path]:
+    """Temporary files an interrupted save left behind (for tests and a tidy-up)."""
+    return sorted(p for p in directory.iterdir() if _TEMP_NAME.match(p.name))
