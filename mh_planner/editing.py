@@ -23,7 +23,7 @@ from mh_planner.academic_year import HALF_TERM_NAMES, TERM_NAMES
 from mh_planner.assemble import DAY_HOURS, Calendar, assemble
 from mh_planner.conflicts import Conflict
 from mh_planner.events import Event, Origin, fmt_day
-from mh_planner.loader import Dataset, PlanFile, _Loader, load, validate
+from mh_planner.loader import Dataset, PlanFile, check_references, load, validate
 from mh_planner.model import CadenceEvery, EventKind, Plan, WorkGroup, slug
 from mh_planner.problems import Problem, Problems
 from mh_planner.rules import check
@@ -420,13 +420,9 @@ class Planner:
     @staticmethod
     def _check_references(files: list[_File], dataset: Dataset) -> None:
         """The loader's checks across files (a lead who is a person of the plan, ids unique across plans)."""
-        loader = _Loader(dataset.root)
-        central = dataset.central_ids()
-        seen: dict[str, dict[str, str]] = {}
-        for f in files:
-            loader.check_plan(f.plan_file.plan, str(f.path), f.plan_file.source, dataset, central, seen)
-        if loader.problems:
-            raise EditError(_message(loader.problems), loader.problems)
+        problems = check_references([f.plan_file for f in files], dataset)
+        if problems:
+            raise EditError(_message(problems), problems)
 
     def _data(self, index: int) -> Any:
         return self._state.files[index].plan_file.source.data

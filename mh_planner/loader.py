@@ -399,6 +399,16 @@ class _Loader:
                 self.ref(venues, confirmation.venue, display, source, (*loc, "venue"), "venue")
 
 
+def check_references(plans: Sequence[PlanFile], dataset: Dataset) -> Problems:
+    """The checks across files for plans held in memory (an edited plan before it is saved)."""
+    loader = _Loader(dataset.root)
+    central = dataset.central_ids()
+    seen: dict[str, dict[str, str]] = {}
+    for plan_file in plans:
+        loader.check_plan(plan_file.plan, str(plan_file.path), plan_file.source, dataset, central, seen)
+    return loader.problems
+
+
 def load(root: str | Path) -> Dataset:
     """Load and validate a data folder; raise InvalidData carrying every problem found."""
     return _Loader(Path(root)).load()

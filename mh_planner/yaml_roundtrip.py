@@ -26,7 +26,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mh_planner.problems import Problems
-from mh_planner.yaml_source import Source, _Builder
+from mh_planner.yaml_source import Source, parse_yaml
 
 try:  # libyaml: a few ms per parse of a plan, against ~50 ms for the pure-Python parser
     from yaml import CSafeLoader as _Loader
@@ -469,17 +469,11 @@ def apply_text(text: str, op: Op, data: Any) -> str:
 def parse(text: str, path: Path, display: str) -> tuple[Source | None, Problems]:
     """Read `text` exactly as the loader reads a file (dates, times kept as text, duplicate keys refused)."""
     problems = Problems()
-    try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.YAMLError as exc:
-        problems.add(display, None, "", f"YAML error: {exc}")
-        return None, problems
-    if len(nodes) != 1 or nodes[0] is None:
+    source = parse_yaml(text, path, problems, display)
+    if source is not None and source.data is None:
         problems.add(display, None, "", "expected exactly one YAML document")
         return None, problems
-    builder = _Builder(Path(display), problems)
-    data = builder.build(nodes[0], ())
-    return Source(path, data, builder.lines), problems
+    return source, problems
 
 
 def apply(text: str, data: Any, ops: Iterable[Op]) -> tuple[str, Any]:

@@ -124,6 +124,11 @@ def read_yaml(path: Path, problems: Problems, display: str | None = None) -> Sou
         line = raw[: exc.start].count(b"\n") + 1
         problems.add(name, line, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
         return None
+    return parse_yaml(text, path, problems, name)
+
+
+def parse_yaml(text: str, path: Path, problems: Problems, name: str) -> Source | None:
+    """Parse YAML text as `read_yaml` does a file: on failure record a problem and return None."""
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
