@@ -230,6 +230,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    if args.command is None:
-        args = parser.parse_args([*(argv or sys.argv[1:]), "check"])
+    if args.command is None:  # no command: open the planner
+        args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "tui"])
     return args.func(args)

@@ -1,0 +1,152 @@
+"""Export a calendar's feeds into a folder: build, stamp, write what changed, delete what is gone.
+
+Every event is turned into content and stamped once; a feed whose inputs (its header, its events' digests
+and stamps) match the state record and whose file is intact is left alone without being serialised, so a
+re-export after one edit costs the few feeds that hold the edited event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import icalendar
+
+from mh_planner.assemble import Calendar
+from mh_planner.feeds.build import RENDERING, UTC, Content, Stamp, content_of, header, serialise, uid, vevent
+from mh_planner.feeds.index import FeedLinks, render_index
+from mh_planner.feeds.layout import Feed, plan_feeds
+from mh_planner.feeds.privacy import Scrubber
+from mh_planner.feeds.state import STATE_FILE, FeedRecord, State
+from mh_planner.feeds.write import PUBLIC, remove_feed, sync_folder, write_if_changed
+
+INDEX_FILE = "index.html"
+
+
+@dataclass
+class ExportResult:
+    out: Path
+    feeds: list[Feed]
+    written: list[str] = field(default_factory=list)  # feed paths whose bytes changed
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)  # feeds nobody has any more
+    changed_events: list[str] = field(default_factory=list)  # UIDs new or changed since the last export
+    removed_events: list[str] = field(default_factory=list)  # UIDs no longer in any feed
+    index_written: bool = False
+    recovered: bool = False  # the state record was missing and was rebuilt from the feeds
+
+    def summary(self) -> str:
+        parts = [f"{len(self.feeds)} feeds in {self.out}"]
+        parts.append(f"{len(self.written)} written, {len(self.unchanged)} unchanged")
+        if self.deleted:
+            parts.append(f"{len(self.deleted)} deleted")
+        events = f"{len(self.changed_events)} event(s) new or changed"
+        if self.removed_events:
+            events += f", {len(self.removed_events)} removed"
+        return f"{'; '.join(parts)}; {events}."
+
+
+def now_utc() -> dt.datetime:
+    return dt.datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Stamped:
+    """One event ready for every feed it is in."""
+
+    content: Content
+    stamp: Stamp
+    fingerprint: str  # its digest and stamp: what a feed's inputs are made of
+
+
+def feed_inputs(feed: Feed, stamped: dict[str, Stamped]) -> str:
+    """A digest of everything a feed's bytes are made of (with the library's version, whose output may
+    differ): equal digests and an intact file mean the feed need not be serialised again."""
+    head = json.dumps([RENDERING, icalendar.__version__, feed.name, feed.about], ensure_ascii=False)
+    body = "\n".join(stamped[uid(e)].fingerprint for e in feed.events)
+    return hashlib.sha256(f"{head}\n{body}".encode()).hexdigest()
+
+
+def _sha256_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> ExportResult:
+    """Write every feed of `calendar` and index.html into `out`; rewrite nothing whose bytes would not change.
+
+    `now` is the change time given to new and changed events (tests pass a fixed one).
+    """
+    moment = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
+    out.mkdir(parents=True, exist_ok=True)
+    feeds = plan_feeds(calendar)
+    state = State.load(out)
+    result = ExportResult(out, feeds, recovered=state.recovered)
+
+    # Each event once: its content and its stamp from the record.
+    scrub = Scrubber.for_calendar(calendar)
+    stamped: dict[str, Stamped] = {}
+    for feed in feeds:
+        for event in feed.events:
+            key = uid(event)
+            if key in stamped:
+                continue
+            content = content_of(event, calendar, scrub)
+            digest = content.digest()
+            before = state.events.get(key)
+            was = (before.sequence, before.removed) if before else None  # stamp() updates the record
+            stamp = state.stamp(key, digest, moment)
+            if was != (stamp.sequence, False):
+                result.changed_events.append(key)
+            stamped[key] = Stamped(content, stamp, f"{key} {digest} {stamp.sequence} {stamp.modified:%Y%m%dT%H%M%S}")
+    result.removed_events = state.retire(set(stamped))
+
+    blobs: dict[str, bytes] = {}  # serialised VEVENTs, made on first need and shared by every feed
+
+    def blob(key: str) -> bytes:
+        if key not in blobs:
+            blobs[key] = vevent(stamped[key].content, stamped[key].stamp).to_ical()
+        return blobs[key]
+
+    touched: set[Path] = set()
+    records: dict[str, FeedRecord] = {}
+    for feed in feeds:
+        keys = [uid(e) for e in feed.events]
+        if len(set(keys)) != len(keys):  # two events with one UID would collapse into one in every client
+            raise AssertionError(f"duplicate UID in {feed.path}")
+        path = out / feed.path
+        inputs = feed_inputs(feed, stamped)
+        known = state.feeds.get(feed.path)
+        if known is not None and known.inputs == inputs and _sha256_of(path) == known.sha256:
+            records[feed.path] = known
+            result.unchanged.append(feed.path)
+            continue
+        data = serialise(header(feed), (blob(k) for k in keys))
+        records[feed.path] = FeedRecord(inputs, hashlib.sha256(data).hexdigest())
+        if write_if_changed(path, data, PUBLIC, sync=False):
+            result.written.append(feed.path)
+            touched.add(path)
+        else:
+            result.unchanged.append(feed.path)
+
+    for stale in sorted(set(state.feeds) - set(records)):
+        if remove_feed(out, stale):
+            result.deleted.append(stale)
+            touched.add(out / stale)
+    state.feeds = records
+
+    index = render_index(calendar, feeds, lambda f: FeedLinks(f.path))
+    result.index_written = write_if_changed(out / INDEX_FILE, index, PUBLIC, sync=False)
+    if result.index_written:
+        touched.add(out / INDEX_FILE)
+    # The record last: if anything above fails, the next export stamps the same changes again.
+    if write_if_changed(out / STATE_FILE, state.to_bytes(), PUBLIC, sync=False):
+        touched.add(out / STATE_FILE)
+    for folder in {p.parent for p in touched}:
+        sync_folder(folder)
+    return result

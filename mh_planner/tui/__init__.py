@@ -1,0 +1,1 @@
+"""The terminal planner (Textual): `mh-planner` with no command. The domain it shows knows nothing of it."""

@@ -1,0 +1,553 @@
+"""The terminal planner: `mh-planner` with no command, or `mh-planner tui --data DIR`.
+
+The app owns the `Planner` (loading, edits, undo, saving) and hands each new snapshot of it (`PlanState`)
+down to the screen on view. The first screen is painted before anything slow: the data is loaded, and the
+domain (pydantic and all) imported, in a thread worker; every edit, save and export also runs in a worker,
+one at a time under a lock, and comes back as a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.events import DescendantFocus
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from mh_planner.tui.messages import (
+    ApplyChange,
+    DayChosen,
+    EditFailed,
+    EventChosen,
+    FixConflict,
+    LoadFailed,
+    PlanChanged,
+    PlanLoaded,
+    ShowDay,
+    ShowEvent,
+)
+from mh_planner.tui.screens.base import STYLES
+from mh_planner.tui.screens.year import YearScreen
+from mh_planner.tui.state import PlanState
+
+if TYPE_CHECKING:
+    from mh_planner.editing import Planner
+    from mh_planner.tui.changes import Change
+
+STARTED = time.perf_counter()  # for the "ready in N ms" log line
+EXIT_OK, EXIT_INVALID = 0, 2
+
+
+# The other screens are imported when first shown: the year screen is all the first paint needs.
+def _agenda() -> Screen[Any]:
+    from mh_planner.tui.screens.agenda import AgendaScreen
+
+    return AgendaScreen()
+
+
+def _conflicts() -> Screen[Any]:
+    from mh_planner.tui.screens.conflicts import ConflictsScreen
+
+    return ConflictsScreen()
+
+
+def _people() -> Screen[Any]:
+    from mh_planner.tui.screens.people import PeopleScreen
+
+    return PeopleScreen()
+
+
+def _venues() -> Screen[Any]:
+    from mh_planner.tui.screens.venues import VenuesScreen
+
+    return VenuesScreen()
+
+
+def _commands() -> type:
+    from mh_planner.tui.commands import PlannerCommands
+
+    return PlannerCommands
+
+
+class MHPlannerApp(App[int]):
+    TITLE = "mh-planner"
+    CSS_PATH = STYLES / "app.tcss"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        "year": YearScreen,
+        "agenda": _agenda,
+        "conflicts": _conflicts,
+        "people": _people,
+        "venues": _venues,
+    }
+    DEFAULT_MODE = "year"
+    COMMANDS = App.COMMANDS | {_commands}
+    NOTIFICATION_TIMEOUT = 4
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "show('year')", "Year", show=False),
+        Binding("a", "show('agenda')", "Agenda", show=False),
+        Binding("c", "show('conflicts')", "Conflicts", show=False),
+        Binding("p", "show('people')", "People", show=False),
+        Binding("v", "show('venues')", "Venues", show=False),
+        Binding("n", "new_event", "New"),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("U,ctrl+y", "redo", "Redo", show=False),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("e", "export", "Export", show=False),  # in the help and the palette: the footer is for editing
+        Binding("ctrl+r", "reload", "Reload", show=False),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    state: reactive[PlanState | None] = reactive(None, always_update=True)
+    busy: reactive[str] = reactive("")  # what a worker is doing, for the status bar
+
+    def __init__(
+        self,
+        data: str | Path = "data",
+        *,
+        today: dt.date | None = None,
+        export_dir: str | Path = "calendars",
+        blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.data = Path(data)
+        self.export_dir = Path(export_dir)
+        self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
+        self.today: dt.date | None = None
+        self._today_given = today
+        self.planner: Planner | None = None
+        self.problems: list[Any] | None = None
+        self._lock = threading.Lock()  # one change to the planner at a time: edits, previews, saves
+        self._revision = 0
+
+    # --- start-up ---------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.busy = "loading"
+        # Start loading once the first screen is painted: the worker's imports would slow that paint.
+        self.call_after_refresh(self.load_plan)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_plan(self, reload: bool = False) -> None:
+        from mh_planner.editing import Planner
+        from mh_planner.problems import InvalidData, Problem
+
+        try:
+            with self._lock:
+                if reload and self.planner is not None:
+                    self.planner.reload()
+                else:
+                    self.planner = Planner(self.data)
+                state = self._snapshot()
+        except InvalidData as exc:
+            self.post_message(LoadFailed(list(exc.problems)))
+            return
+        except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
+            self.post_message(LoadFailed([Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))]))
+            return
+        self.post_message(PlanLoaded(state))
+
+    def _snapshot(self) -> PlanState:
+        """The planner as it is now (call under the lock)."""
+        planner = self.planner
+        assert planner is not None
+        self._revision += 1
+        return PlanState(
+            data=self.data,
+            calendar=planner.calendar,
+            conflicts=list(planner.conflicts),
+            dirty=planner.dirty,
+            can_undo=planner.can_undo,
+            can_redo=planner.can_redo,
+            revision=self._revision,
+        )
+
+    def on_plan_loaded(self, message: PlanLoaded) -> None:
+        from mh_planner.tui.state import default_today
+
+        first = self.state is None
+        self.today = self._today_given or default_today(message.state.year)
+        self.problems = None
+        self.busy = ""
+        if self.screen.id == "problems":
+            self.pop_screen()
+            self.refresh_bindings()
+        self.state = message.state
+        if first:
+            self.log.info(f"ready in {(time.perf_counter() - STARTED) * 1000:.0f} ms")
+        else:
+            self.notify(f"Reloaded {self.data}")
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        from mh_planner.tui.screens.problems import ProblemsScreen
+
+        self.busy = ""
+        self.problems = message.problems
+        self.refresh_bindings()
+        if isinstance(self.screen, ProblemsScreen):
+            self.screen.problems = message.problems
+        else:
+            self.push_screen(ProblemsScreen(self.data, message.problems))
+
+    def watch_state(self, state: PlanState | None) -> None:
+        from mh_planner.tui.screens.base import PlannerScreen
+
+        self.refresh_bindings()  # undo and redo come and go with the history
+        if state is not None and isinstance(self.screen, PlannerScreen):
+            self.screen.catch_up()
+
+    def back_from_problems(self) -> None:
+        """Escape on the problems of a failed reload: back to the plan as it was before."""
+        if self.planner is not None and self.state is not None and self.screen.id == "problems":
+            self.problems = None
+            self.pop_screen()
+            self.refresh_bindings()
+
+    PLAN_ACTIONS: ClassVar[set[str]] = {"show", "new_event", "undo", "redo", "save", "export"}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what needs a plan while there is none (loading, or problems shown); grey out an undo or
+        redo with nothing to do."""
+        if action in self.PLAN_ACTIONS and (self.state is None or self.problems is not None):
+            return False
+        if action == "undo" and self.state is not None and not self.state.can_undo:
+            return None
+        if action == "redo" and self.state is not None and not self.state.can_redo:
+            return None
+        return True
+
+    # --- edits --------------------------------------------------------------------------------------
+
+    def apply(self, change: Change) -> None:
+        if self.planner is None:
+            return
+        self.busy = "checking"
+        self._apply(change)
+
+    @work(thread=True, group="edit")
+    def _apply(self, change: Change) -> None:
+        try:
+            with self._lock:
+                assert self.planner is not None
+                event_id = change(self.planner)
+                state = self._snapshot()
+        except Exception as exc:  # an edit is all or nothing: say why, keep the session (and unsaved work)
+            self.post_message(EditFailed(str(exc) or type(exc).__name__))
+            return
+        self.post_message(PlanChanged(state, change.text, event_id))
+
+    def preview(self, change: Change) -> tuple[list[Any], list[Any]]:
+        """The conflicts `change` would add and remove (called from the editor's worker thread)."""
+        with self._lock:
+            assert self.planner is not None
+            return self.planner.preview(change)
+
+    def on_apply_change(self, message: ApplyChange) -> None:
+        self.apply(message.change)
+
+    def on_fix_conflict(self, message: FixConflict) -> None:
+        from mh_planner.tui.changes import ApplyFix
+
+        if message.conflict.fix is None:
+            self.notify("This conflict has no automatic fix.", severity="warning")
+            return
+        self.apply(ApplyFix(message.conflict))
+
+    def on_plan_changed(self, message: PlanChanged) -> None:
+        before = self.state
+        self.busy = ""
+        self.state = message.state
+        if message.text:
+            self.notify(message.text + self._delta(before, message.state))
+        from mh_planner.tui.screens.week import WeekScreen
+
+        if message.event_id and isinstance(self.screen, WeekScreen):
+            self.screen.select(message.event_id)
+
+    @staticmethod
+    def _delta(before: PlanState | None, after: PlanState) -> str:
+        """' · 1 conflict resolved, 1 new' after an edit, so that its effect is seen wherever one is."""
+        if before is None:
+            return ""
+        old = {c.key for c in before.conflicts}
+        new = {c.key for c in after.conflicts}
+        parts = []
+        if old - new:
+            parts.append(f"{len(old - new)} conflict(s) resolved")
+        if new - old:
+            parts.append(f"{len(new - old)} new")
+        return (" · " + ", ".join(parts)) if parts else ""
+
+    def on_edit_failed(self, message: EditFailed) -> None:
+        self.busy = ""
+        self.notify(message.text, title="Not changed", severity="error", timeout=8)
+
+    def action_undo(self) -> None:
+        self._history("undo")
+
+    def action_redo(self) -> None:
+        self._history("redo")
+
+    def _history(self, which: str) -> None:
+        if self.planner is None:
+            return
+        self.busy = "checking"
+        self._step(which)
+
+    @work(thread=True, group="edit")
+    def _step(self, which: str) -> None:
+        with self._lock:
+            assert self.planner is not None
+            done = self.planner.undo() if which == "undo" else self.planner.redo()
+            state = self._snapshot()
+        if done:
+            self.post_message(PlanChanged(state, "Undone" if which == "undo" else "Redone"))
+        else:
+            self.post_message(EditFailed(f"Nothing to {which}"))
+
+    # --- saving, reloading, exporting ---------------------------------------------------------------
+
+    def action_save(self, force: bool = False, then_quit: bool = False) -> None:
+        if self.planner is None:
+            return
+        self.busy = "saving"
+        self._save(force, then_quit)
+
+    @work(thread=True, exclusive=True, group="save")
+    def _save(self, force: bool, then_quit: bool) -> None:
+        from mh_planner.editing import ChangedOnDisk
+
+        try:
+            with self._lock:
+                assert self.planner is not None
+                written = self.planner.save(force=force)
+                state = self._snapshot()
+        except ChangedOnDisk as exc:
+            self.call_from_thread(self._changed_on_disk, list(exc.paths), then_quit)
+            return
+        except OSError as exc:
+            self.post_message(EditFailed(f"Could not save: {exc}"))
+            return
+        if then_quit:
+            self.call_from_thread(self.exit, EXIT_OK)
+            return
+        names = ", ".join(self._rel(p) for p in written) or "nothing had changed"
+        self.post_message(PlanChanged(state, f"Saved {names}"))
+
+    def _changed_on_disk(self, paths: list[Path], then_quit: bool) -> None:
+        from mh_planner.tui.screens.confirm import ConfirmScreen
+
+        self.busy = ""
+        names = "\n".join(f"  {self._rel(p)}" for p in paths)
+
+        def decide(choice: str | None) -> None:
+            if choice == "overwrite":
+                self.action_save(force=True, then_quit=then_quit)
+            elif choice == "reload":
+                self.reload(confirmed=True)
+
+        self.push_screen(
+            ConfirmScreen(
+                "Changed on disk",
+                f"Since the plan was loaded, these files were changed by something else:\n{names}\n\n"
+                "Overwrite them with your version, or reload them and lose your unsaved edits?",
+                [("overwrite", "Overwrite", "warning"), ("reload", "Reload from disk", "default"),
+                 ("cancel", "Cancel", "primary")],
+            ),
+            decide,
+        )
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self, confirmed: bool = False) -> None:
+        from mh_planner.tui.screens.confirm import ConfirmScreen
+
+        if self.planner is not None and self.planner.dirty and not confirmed:
+            self.push_screen(
+                ConfirmScreen(
+                    "Reload",
+                    "Reload the data folder from disk? Your unsaved edits will be lost.",
+                    [("reload", "Reload", "warning"), ("cancel", "Cancel", "primary")],
+                ),
+                lambda choice: self.reload(confirmed=True) if choice == "reload" else None,
+            )
+            return
+        self.busy = "loading"
+        self.load_plan(reload=self.planner is not None)
+
+    def action_export(self) -> None:
+        if self.planner is None:
+            return
+        self.busy = "exporting"
+        self._export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self) -> None:
+        from mh_planner.feeds.command import check_out_folder
+        from mh_planner.feeds.export import export
+
+        out = self.export_dir
+        problem = check_out_folder(self.data, out)
+        if problem:
+            self.post_message(EditFailed(f"Cannot export: {problem}"))
+            return
+        try:
+            with self._lock:
+                assert self.planner is not None
+                dirty = self.planner.dirty
+                result = export(self.planner.calendar, out)
+        except OSError as exc:
+            self.post_message(EditFailed(f"Cannot write the feeds to {out}: {exc}"))
+            return
+        note = " (with your unsaved edits)" if dirty else ""
+        index = out.resolve() / "index.html"
+        self.call_from_thread(self._exported, f"Exported {result.summary()}{note}\nIndex: {index}")
+
+    def _exported(self, text: str) -> None:
+        self.busy = ""
+        self.notify(text, title="Feeds", timeout=8)
+
+    @staticmethod
+    def _rel(path: Path | str) -> str:
+        try:
+            return str(Path(path).resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    # --- moving around ------------------------------------------------------------------------------
+
+    def action_show(self, mode: str) -> None:
+        if self.state is None or self.problems is not None:
+            return
+        while len(self.screen_stack) > 1 and self.screen.is_modal:
+            self.pop_screen()
+        self.switch_mode(mode)
+
+    def on_day_chosen(self, message: DayChosen) -> None:
+        self.open_week(message.day)
+
+    def on_show_day(self, message: ShowDay) -> None:
+        self.open_week(message.day)
+
+    def on_show_event(self, message: ShowEvent) -> None:
+        if self.state is None:
+            return
+        event = self.state.by_id.get(message.event_id)
+        if event is None or event.start is None:
+            if event is not None:
+                self.push_screen(self._details(event.id))
+            return
+        self.open_week(event.first_day, event.id)
+
+    def open_week(self, day: dt.date, event_id: str | None = None) -> None:
+        from mh_planner.tui.screens.week import WeekScreen
+
+        if self.current_mode != "year":
+            self.switch_mode("year")
+        if isinstance(self.screen, WeekScreen):
+            self.screen.go_to(day, event_id)
+            return
+
+        def back(day: dt.date | None) -> None:
+            year = self.screen
+            if day is not None and isinstance(year, YearScreen):
+                year.go_to(day)
+
+        self.push_screen(WeekScreen(day, event_id), back)
+
+    def on_event_chosen(self, message: EventChosen) -> None:
+        self.push_screen(self._details(message.event_id))
+
+    def _details(self, event_id: str) -> Screen[Any]:
+        from mh_planner.tui.screens.event_details import EventDetailsScreen
+
+        return EventDetailsScreen(event_id)
+
+    def action_new_event(self, day: dt.date | None = None) -> None:
+        from mh_planner.tui.screens.event_editor import EventEditor
+        from mh_planner.tui.screens.week import WeekScreen
+
+        if self.state is None:
+            return
+        if self.state.hub is None:
+            self.notify("There is no hub plan in the data folder to add events to.", severity="warning")
+            return
+        screen = self.screen
+        if day is None:
+            if isinstance(screen, WeekScreen):
+                day = screen.day
+            elif isinstance(screen, YearScreen):
+                day = screen.cursor
+        editor = EventEditor.add(self.state, day or self.today or self.state.year.terms[0].start)
+        self.push_screen(editor, self._edited)
+
+    def edit_event(self, event_id: str, action: str = "move") -> None:
+        """Open the editor on an event: 'move', 'duplicate', 'delete' or 'confirm'."""
+        from mh_planner.tui.screens.event_editor import EventEditor
+
+        if self.state is None or event_id not in self.state.by_id:
+            return
+        event = self.state.by_id[event_id]
+        if event.origin.value == "exchange":
+            self.notify("Exchange legs have fixed dates set by the programme.", severity="warning")
+            return
+        if not self.state.editable(event) and action in ("duplicate", "delete"):
+            text = "Central events are run by the programme: only their date can be confirmed (m)."
+            self.notify(text, severity="warning")
+            return
+        self.push_screen(EventEditor.for_event(self.state, event_id, action), self._edited)
+
+    def _edited(self, change: Change | None) -> None:
+        if change is not None:
+            self.apply(change)
+
+    def action_help(self) -> None:
+        from mh_planner.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        if not self.blink and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
+
+    # --- leaving ------------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        from mh_planner.tui.screens.confirm_quit import ConfirmQuit
+
+        if self.problems is not None:
+            self.exit(EXIT_INVALID, return_code=EXIT_INVALID)
+            return
+        if self.planner is None or not self.planner.dirty:
+            self.exit(EXIT_OK)
+            return
+        if isinstance(self.screen, ConfirmQuit):
+            return
+
+        def decide(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save(then_quit=True)
+            elif choice == "discard":
+                self.exit(EXIT_OK)
+
+        self.push_screen(ConfirmQuit(), decide)
+
+
+def run_tui(data: str | Path = "data", *, today: dt.date | None = None) -> int:
+    """Run the planner until the user quits; 0, or 2 when the data could not be loaded."""
+    app = MHPlannerApp(data, today=today)
+    result = app.run()
+    if app.return_code not in (None, 0):
+        return app.return_code
+    return result or EXIT_OK

@@ -1,0 +1,74 @@
+"""The command palette (ctrl+p): every action of the app and of the screen it was opened from, and any
+event by its title, which opens the event in its week."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
+
+from mh_planner.tui.messages import ShowEvent
+
+# (title, help, action) run on the app.
+APP_ACTIONS = (
+    ("Year", "The academic year at a glance", "show('year')"),
+    ("Agenda", "Every event in a sortable, filterable table", "show('agenda')"),
+    ("Conflicts", "Every conflict, with the suggested fixes", "show('conflicts')"),
+    ("People", "Each person's commitments and days against their allowance", "show('people')"),
+    ("Venues", "Each venue's bookings", "show('venues')"),
+    ("New event", "Add an event to the hub's plan", "new_event"),
+    ("Undo", "Undo the last edit", "undo"),
+    ("Redo", "Redo the last edit undone", "redo"),
+    ("Save", "Write the edits to the data files (comments and layout kept)", "save"),
+    ("Reload", "Load the data folder again from disk", "reload"),
+    ("Export feeds", "Write the iCalendar feeds and their index", "export"),
+    ("Help", "Keys, screens and what the marks mean", "help"),
+    ("Quit", "Leave the planner (asking first if there are unsaved changes)", "quit"),
+)
+
+
+class PlannerCommands(Provider):
+    def _actions(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        app = self.app
+        found: list[tuple[str, str, Callable[[], Any]]] = [
+            (title, help, partial(app.run_action, action)) for title, help, action in APP_ACTIONS
+        ]
+        titles = {title for title, _, _ in found}
+        # The screen's own keys (move, duplicate, apply fix, sort...), as the footer shows them.
+        for active in self.screen.active_bindings.values():
+            binding, node = active.binding, active.node
+            if not binding.description or binding.description in titles or not isinstance(node, DOMNode):
+                continue
+            if node is app:
+                continue
+            titles.add(binding.description)
+            help = f"{type(self.screen).__name__.removesuffix('Screen')}: key {binding.key_display or binding.key}"
+            found.append((binding.description, help, partial(app.run_action, binding.action, node)))
+        return found
+
+    async def discover(self) -> Hits:
+        for title, help, callback in self._actions():
+            yield DiscoveryHit(title, callback, help=help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help, callback in self._actions():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help)
+        state = getattr(self.app, "state", None)
+        if state is None:
+            return
+        for event in (*state.calendar.events, *state.calendar.undated):
+            score = matcher.match(event.title)
+            if score > 0:
+                when = event.when_text() if event.start is not None else "not dated yet"
+                yield Hit(
+                    score * 0.8,  # actions first when both match
+                    matcher.highlight(event.title),
+                    partial(self.app.post_message, ShowEvent(event.id)),
+                    help=f"Open event · {when}",
+                )

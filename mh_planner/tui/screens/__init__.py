@@ -1,0 +1,1 @@
+"""The planner's screens: one per module."""

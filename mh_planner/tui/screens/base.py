@@ -1,0 +1,60 @@
+"""What the planner's full screens share: the status bar on top, the footer below, and the plan snapshot.
+
+The app hands the newest `PlanState` to the screen on view; a screen in another mode picks it up when it is
+shown again, so an edit redraws one screen, not five.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from mh_planner.tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from mh_planner.tui.app import MHPlannerApp
+    from mh_planner.tui.state import PlanState
+
+# Each screen brings its own sheet, read when the screen is first shown: the first paint parses only the
+# year's (app.tcss).
+STYLES = Path(__file__).resolve().parent.parent / "styles"
+
+
+class PlannerScreen(Screen[None]):
+    MODE: ClassVar[str] = "year"  # which tab of the status bar is lit
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: PlanState | None = None
+
+    @property
+    def planner_app(self) -> MHPlannerApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose_status(self) -> ComposeResult:
+        yield StatusBar(self.MODE)
+
+    def compose_footer(self) -> ComposeResult:
+        yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Below 100 columns the keys go closer together, so that more of them stay in sight.
+        for footer in self.query(Footer):
+            footer.compact = event.size.width < 100
+
+    def on_screen_resume(self) -> None:
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        state = self.planner_app.state
+        if state is not None and state is not self.shown:
+            self.shown = state
+            self.show_state(state)
+
+    def show_state(self, state: PlanState) -> None:
+        """Draw the new snapshot (subclasses)."""

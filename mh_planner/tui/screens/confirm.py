@@ -1,0 +1,49 @@
+"""A question with a few answers, as buttons: each answer's id is what the screen returns."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+from mh_planner.tui.screens.base import STYLES
+
+
+class ConfirmScreen(ModalScreen[str | None]):
+    CSS_PATH = STYLES / "modals.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, title: str, question: str, answers: list[tuple[str, str, str]]) -> None:
+        """`answers`: (id, label, button variant); the last one is focused, so make it the safe one."""
+        super().__init__()
+        self.title_text = title
+        self.question = question
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(f"[b]{escape(self.title_text)}[/]", classes="dialog-title")
+            yield Static(escape(self.question), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                for answer, label, variant in self.answers:
+                    yield Button(label, id=answer, variant=variant, compact=True)  # type: ignore[arg-type]
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.answers[-1][0]}", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,133 @@
+"""Every conflict, errors first, with its explanation; Enter opens the event, `f` applies the suggested fix."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from mh_planner.report import RULE_TITLES
+from mh_planner.tui.describe import conflict_text, flag, fmt_day, plain
+from mh_planner.tui.messages import FixConflict, ShowEvent
+from mh_planner.tui.screens.base import STYLES, PlannerScreen
+
+if TYPE_CHECKING:
+    from mh_planner.conflicts import Conflict
+    from mh_planner.tui.state import PlanState
+
+COLUMNS = (
+    ("severity", " ", 1),
+    ("rule", "Kind of conflict", 24),
+    ("date", "Date", 16),
+    ("who", "Who / where", 26),
+    ("fix", "Fix", 3),
+    ("message", "What", 200),
+)
+
+
+class ConflictsScreen(PlannerScreen):
+    CSS_PATH = STYLES / "tables.tcss"
+    MODE = "conflicts"
+    AUTO_FOCUS = "#conflicts-table"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open event"),
+        Binding("f", "fix", "Apply fix"),
+        Binding("w", "warnings", "Hide warnings"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conflicts: list[Conflict] = []
+        self.errors_only = False
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        table: DataTable[Any] = DataTable(id="conflicts-table", cursor_type="row", zebra_stripes=True)
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
+        yield table
+        with VerticalScroll(id="conflict-detail-scroll", can_focus=False):
+            yield Static(id="conflict-detail")
+        yield from self.compose_footer()
+
+    def show_state(self, state: PlanState) -> None:
+        table = self.query_one("#conflicts-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        shown = [c for c in state.conflicts if not self.errors_only or c.severity.value == "error"]
+        self.conflicts = shown
+        for index, conflict in enumerate(shown):
+            table.add_row(
+                flag(conflict.severity.value),
+                RULE_TITLES.get(conflict.rule, conflict.rule).split(" (")[0],
+                fmt_day(conflict.dates[0]) if conflict.dates else "",
+                plain(self._who(state, conflict)),
+                "f" if conflict.fix else "",
+                plain(conflict.message),
+                key=str(index),
+            )
+        if shown:
+            table.move_cursor(row=min(row, len(shown) - 1), animate=False)
+        self._detail(state)
+        self.sub_title = f"{state.errors} errors, {state.warnings} warnings"
+
+    @staticmethod
+    def _who(state: PlanState, conflict: Conflict) -> str:
+        names = [state.person_name(p) for p in conflict.people]
+        if conflict.venue:
+            names.append(state.venue_name(conflict.venue))
+        return ", ".join(names)
+
+    @property
+    def current(self) -> Conflict | None:
+        table = self.query_one("#conflicts-table", DataTable)
+        if not self.conflicts or table.cursor_row < 0:
+            return None
+        return self.conflicts[min(table.cursor_row, len(self.conflicts) - 1)]
+
+    def _detail(self, state: PlanState) -> None:
+        conflict = self.current
+        detail = self.query_one("#conflict-detail", Static)
+        if conflict is None:
+            detail.update("[$text-success]No conflicts: the plan is clear.[/]" if not state.conflicts else "")
+            return
+        detail.update(conflict_text(state, conflict))
+
+    def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
+        message.stop()
+        if self.shown is not None:
+            self._detail(self.shown)
+
+    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
+        message.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        conflict = self.current
+        if conflict is None or self.shown is None:
+            return
+        # The event the fix would move, else the first that is dated.
+        ids = [conflict.fix.event_id] if conflict.fix else []
+        ids += [i for i in conflict.event_ids if i in self.shown.by_id]
+        if ids:
+            self.post_message(ShowEvent(ids[0]))
+            return
+        self.notify("This conflict is about a person's whole year, not one event.", severity="information")
+
+    def action_fix(self) -> None:
+        conflict = self.current
+        if conflict is None:
+            return
+        if conflict.fix is None:
+            self.notify("No automatic fix for this one: open the event (Enter) and move it.", severity="warning")
+            return
+        self.post_message(FixConflict(conflict))
+
+    def action_warnings(self) -> None:
+        self.errors_only = not self.errors_only
+        if self.shown is not None:
+            self.show_state(self.shown)
+        self.notify("Showing errors only" if self.errors_only else "Showing errors and warnings")

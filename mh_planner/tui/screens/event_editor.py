@@ -1,0 +1,381 @@
+"""The event editor: a modal form to add, move, duplicate or delete an event (or a whole work group's
+series), or to confirm the date of a central event.
+
+Fields are checked as you type, each error shown under its field. Whenever the form describes a valid change,
+the planner previews it in a worker and the form lists the conflicts it would create and those it would
+remove ("check before you book"); Apply (or Enter in a field) hands the change to the app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select, SelectionList, Static
+
+from mh_planner.tui.changes import (
+    AddEvent,
+    Change,
+    ConfirmCentral,
+    DeleteEvent,
+    DeleteSeries,
+    DuplicateEvent,
+    MoveEvent,
+    parse_day,
+    parse_time,
+    time_text,
+)
+from mh_planner.tui.describe import SEVERITY_MARK, fmt_day, when
+from mh_planner.tui.messages import PreviewReady
+from mh_planner.tui.screens.base import STYLES
+
+if TYPE_CHECKING:
+    from mh_planner.events import Event
+    from mh_planner.tui.state import PlanState
+
+TITLES = {
+    "add": "New event",
+    "move": "Move event",
+    "confirm": "Confirm the date of a central event",
+    "duplicate": "Duplicate event",
+    "delete": "Delete",
+}
+APPLY = {"add": "Add", "move": "Move", "confirm": "Confirm", "duplicate": "Duplicate", "delete": "Delete"}
+
+
+@dataclass
+class Form:
+    """What the form holds, read from its widgets (kept apart so that checking it needs no UI)."""
+
+    title: str = ""
+    day: str = ""
+    end_day: str = ""
+    time: str = ""
+    venue: str | None = None
+    project: str | None = None
+    people: list[str] = field(default_factory=list)
+    scope: str = "event"  # delete: "event" or "series"
+
+
+class EventEditor(ModalScreen[Change | None]):
+    CSS_PATH = STYLES / "modals.tcss"
+    preview_delay: ClassVar[float] = 0.25  # seconds of quiet typing before a preview (tests: none)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+enter,ctrl+j", "apply", "Apply", key_display="⏎"),
+    ]
+
+    def __init__(self, state: PlanState, action: str, event: Event | None = None, day: dt.date | None = None):
+        super().__init__()
+        self.state = state
+        self.action = action
+        self.event = event
+        self.day = day or (event.first_day if event and event.start else state.year.terms[0].start)
+        self.change: Change | None = None
+        self._token = 0
+        self._timer: Timer | None = None
+
+    # --- construction -----------------------------------------------------------------------------
+
+    @classmethod
+    def add(cls, state: PlanState, day: dt.date) -> EventEditor:
+        return cls(state, "add", day=day)
+
+    @classmethod
+    def for_event(cls, state: PlanState, event_id: str, action: str) -> EventEditor:
+        event = state.by_id[event_id]
+        if action == "move" and not state.editable(event):
+            action = "confirm"  # a central event is not moved, its date is confirmed
+        return cls(state, action, event=event)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="editor"):
+            yield Static(self._heading(), id="editor-title")
+            with VerticalScroll(id="editor-form", can_focus=False):
+                yield from self._fields()
+            yield Static("", id="editor-error", classes="field-error")
+            with VerticalScroll(id="editor-preview", can_focus=False):
+                yield Static("", id="preview-text")
+            with Horizontal(id="editor-buttons"):
+                variant = "error" if self.action == "delete" else "primary"
+                yield Button(APPLY[self.action], id="apply", variant=variant, disabled=True, compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+        yield Footer()
+
+    def _fields(self) -> ComposeResult:
+        """The fields this action needs, filled in from the event."""
+        event, action = self.event, self.action
+        timed = event is not None and event.start is not None and not event.all_day
+        if action == "add":
+            yield from self._field("Title", Input(placeholder="e.g. Senior leaders' session", id="title"))
+        if action in ("add", "move", "confirm", "duplicate"):
+            day = self.day if event is None or action == "add" else (event.first_day if event.start else None)
+            value = day.isoformat() if day else ""
+            yield from self._field("Date", Input(value=value, placeholder="2019-11-12 or 12 Nov", id="day"))
+        if action in ("add", "confirm") or (action == "move" and event is not None and event.all_day):
+            value = ""
+            if event is not None and event.start is not None and event.all_day and event.last_day != event.first_day:
+                value = event.last_day.isoformat()
+            yield from self._field("Until", Input(value=value, placeholder="last day, if several", id="end_day"))
+        if action in ("add", "confirm") or (action == "move" and timed):
+            value = time_text(event.start.time(), event.end.time()) if event is not None and timed else ""
+            placeholder = "13:00-16:00, twilight; empty: all day"
+            yield from self._field("Time", Input(value=value, placeholder=placeholder, id="time"))
+        if action == "add":
+            calendar = self.state.calendar
+            venues = sorted(((v.name, v.id) for v in calendar.venues.values()), key=lambda o: o[0])
+            yield from self._field("Venue", Select(venues, prompt="(none)", id="venue", compact=True))
+            projects = [(f"{p.code} {p.title}", p.id) for p in calendar.dataset.projects.values()]
+            yield from self._field("Project", Select(projects, prompt="(none)", id="project", compact=True))
+            people = sorted(((p.name, p.id) for p in calendar.people.values()), key=lambda o: o[0])
+            yield Label("People", classes="field-label")
+            yield SelectionList[str](*people, id="people")
+        if action == "delete" and event is not None:
+            yield Static(f"[b]{escape(event.title)}[/]\n{escape(when(event))}", classes="editor-note")
+            if event.work_group:
+                group = self.state.calendar.work_groups.get(event.work_group)
+                name = group.name if group else event.work_group
+                with RadioSet(id="scope"):
+                    yield RadioButton("Only this event", value=True, id="scope-event")
+                    yield RadioButton(f"The whole work group '{name}' (every meeting and visit)", id="scope-series")
+        if action == "confirm" and event is not None and event.timing_text:
+            window = f": {fmt_day(event.window.start)} to {fmt_day(event.window.end)}" if event.window else ""
+            yield Static(f"[dim]Announced as '{escape(event.timing_text)}'{window}[/]", classes="editor-note")
+
+    def _heading(self) -> str:
+        title = f"[b]{TITLES[self.action]}[/]"
+        if self.event is not None and self.action != "delete":
+            title += f": {escape(self.event.title)}  [dim]({escape(when(self.event))})[/]"
+        return title
+
+    @staticmethod
+    def _field(label: str, widget: Any) -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Label(label, classes="field-label")
+            widget.compact = True
+            yield widget
+        yield Static("", id=f"error-{widget.id}", classes="field-error")
+
+    def on_mount(self) -> None:
+        self._check()
+
+    # --- reading and checking ---------------------------------------------------------------------
+
+    def _value(self, name: str) -> str:
+        found = self.query(f"#{name}")
+        if not found:
+            return ""
+        widget = found.first()
+        if isinstance(widget, Input):
+            return widget.value
+        return ""
+
+    def read(self) -> Form:
+        form = Form(
+            title=self._value("title"), day=self._value("day"), end_day=self._value("end_day"), time=self._value("time")
+        )
+        for name in ("venue", "project"):
+            found = self.query(f"#{name}")
+            if found:
+                value = found.first(Select).value
+                setattr(form, name, value if isinstance(value, str) else None)
+        people = self.query("#people")
+        if people:
+            form.people = list(people.first(SelectionList).selected)
+        series = self.query("#scope-series")
+        if series and series.first(RadioButton).value:
+            form.scope = "series"
+        return form
+
+    def build(self, form: Form) -> tuple[Change | None, dict[str, str]]:
+        """The change the form describes, or the errors by field."""
+        errors: dict[str, str] = {}
+        year = self.state.year
+        event = self.event
+        day = end_day = None
+        times: tuple[dt.time, dt.time] | None = None
+        if self.action == "add" and not form.title.strip():
+            errors["title"] = "a title is needed"
+        if self.action in ("add", "move", "confirm", "duplicate"):
+            try:
+                day = parse_day(form.day, year.start_year)
+                if not (year.start <= day <= year.end):
+                    errors["day"] = f"{fmt_day(day)} is outside the academic year {year.label}"
+            except ValueError as exc:
+                errors["day"] = str(exc)
+        if form.end_day.strip():
+            try:
+                end_day = parse_day(form.end_day, year.start_year)
+                if day is not None and end_day < day:
+                    errors["end_day"] = "the last day comes before the first"
+            except ValueError as exc:
+                errors["end_day"] = str(exc)
+        if form.time.strip():
+            try:
+                times = parse_time(form.time)
+            except ValueError as exc:
+                errors["time"] = str(exc)
+        if errors:
+            return None, errors
+        return self._change(form, day, end_day, times, event), {}
+
+    def _change(
+        self,
+        form: Form,
+        day: dt.date | None,
+        end_day: dt.date | None,
+        times: tuple[dt.time, dt.time] | None,
+        event: Event | None,
+    ) -> Change | None:
+        if self.action == "add" and day is not None and self.state.hub is not None:
+            time = form.time.strip() or None
+            title = form.title.strip()
+            return AddEvent(self.state.hub, title, day, time, form.venue, tuple(form.people), form.project, end_day)
+        if event is None or (day is None and self.action != "delete"):
+            return None
+        if self.action == "delete":
+            if form.scope == "series" and event.work_group:
+                group = self.state.calendar.work_groups.get(event.work_group)
+                return DeleteSeries(event.work_group, group.name if group else event.work_group)
+            return DeleteEvent(event.id, event.title)
+        assert day is not None
+        if self.action == "duplicate":
+            return DuplicateEvent(event.id, event.title, day)
+        if self.action == "confirm":
+            return ConfirmCentral(event.id, event.title, day, end_day, form.time.strip() or None)
+        if event.all_day:
+            last = end_day or day + (event.last_day - event.first_day)
+            start = dt.datetime.combine(day, dt.time())
+            end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+            return MoveEvent(event.id, event.title, start, end, all_day=True)
+        if times is None:
+            times = (event.start.time(), event.end.time())
+        return MoveEvent(event.id, event.title, dt.datetime.combine(day, times[0]), dt.datetime.combine(day, times[1]))
+
+    def _check(self) -> None:
+        change, errors = self.build(self.read())
+        for widget in self.query(".field-error"):
+            name = (widget.id or "").removeprefix("error-")
+            if name in ("editor", ""):
+                continue
+            message = errors.get(name, "")
+            widget.update(f"[$text-error]↑ {escape(message)}[/]" if message else "")
+            widget.set_class(bool(message), "-shown")
+        hint = ""
+        event = self.event
+        unchanged = isinstance(change, MoveEvent) and event is not None and change.start == event.start
+        if unchanged and isinstance(change, MoveEvent) and event is not None and change.end == event.end:
+            change, hint = None, "[dim]Type the new date or time.[/]"
+        elif change is None and not errors:
+            hint = "[dim]Fill in the form.[/]"
+        if change is not None and self.action in ("add", "move", "duplicate", "confirm"):
+            day = self._day_of(change)
+            why = self.state.year.why_not_a_school_day(day) if day else None
+            if why:
+                hint = f"[$text-warning]Note: {fmt_day(day)} is {escape(why)}.[/]"  # type: ignore[arg-type]
+        self.query_one("#editor-error", Static).update(hint)
+        same = change == self.change
+        self.change = change
+        self.query_one("#apply", Button).disabled = True  # until its preview is in
+        if change is None:
+            self._token += 1  # a preview still on its way is for a form that is no more
+            self.query_one("#preview-text", Static).update("")
+            return
+        if not same or self._token == 0:
+            self._schedule_preview()
+        else:
+            self.query_one("#apply", Button).disabled = False
+
+    @staticmethod
+    def _day_of(change: Change) -> dt.date | None:
+        if isinstance(change, MoveEvent):
+            return change.start.date()
+        if isinstance(change, AddEvent | DuplicateEvent | ConfirmCentral):
+            return change.day
+        return None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._check()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._check()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        self._check()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self._check()
+
+    # --- check before you book --------------------------------------------------------------------
+
+    def _schedule_preview(self) -> None:
+        self._token += 1
+        self.query_one("#preview-text", Static).update("[dim]Checking what this would change…[/]")
+        if self._timer is not None:
+            self._timer.stop()
+        token, change = self._token, self.change
+        if self.preview_delay <= 0:
+            self._preview(token, change)
+            return
+        self._timer = self.set_timer(self.preview_delay, lambda: self._preview(token, change))
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _preview(self, token: int, change: Change | None) -> None:
+        if change is None:
+            return
+        preview = getattr(self.app, "preview", None)
+        try:
+            added, removed = preview(change) if preview else ([], [])
+        except Exception as exc:  # the planner refuses the change: say why, inline
+            self.post_message(PreviewReady(token, error=str(exc) or type(exc).__name__))
+            return
+        self.post_message(PreviewReady(token, list(added), list(removed)))
+
+    def on_preview_ready(self, message: PreviewReady) -> None:
+        if message.token != self._token:
+            return  # a newer change is being previewed
+        text = self.query_one("#preview-text", Static)
+        apply = self.query_one("#apply", Button)
+        if message.error:
+            text.update(f"[$text-error]Cannot do this: {escape(message.error)}[/]")
+            apply.disabled = True
+            return
+        lines = ["[b]Check before you book[/]"]
+        if not message.added and not message.removed:
+            lines.append("[$text-success]✔ No conflict would appear or go away.[/]")
+        for conflict in message.added:
+            lines.append(f"{SEVERITY_MARK[conflict.severity.value]} [b]new:[/] {escape(conflict.message)}")
+        for conflict in message.removed:
+            lines.append(f"[$text-success]✔ resolved:[/] {escape(conflict.message)}")
+        text.update("\n".join(lines))
+        apply.disabled = False
+
+    # --- leaving ----------------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_apply()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self.action_apply()
+        else:
+            self.action_cancel()
+
+    def action_apply(self) -> None:
+        if self.change is None:
+            self.notify("The form is not complete yet.", severity="warning")
+            return
+        if self.query_one("#apply", Button).disabled:
+            return  # its conflicts are not shown yet: look before you book
+        self.dismiss(self.change)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

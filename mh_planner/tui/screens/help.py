@@ -1,0 +1,90 @@
+"""`?`: the keys of every screen, what the year's letters and colours mean, and where to read more."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+from mh_planner.tui.screens.base import STYLES
+
+HELP = """\
+# mh-planner
+
+Plan a Maths Hub's year: the national programme's events, the exchange and the hub's own work groups,
+checked for clashes as you edit. Nothing is written to your files until you save (**ctrl+s**).
+
+## Everywhere
+
+| key | does |
+| --- | --- |
+| **y a c p v** | Year, Agenda, Conflicts, People, Venues (or click them on the top line) |
+| **n** | new event (on the day you are on) |
+| **u** / **ctrl+z** | undo; **U** / **ctrl+y** redo |
+| **ctrl+s** | save (never over a file changed by something else without asking) |
+| **ctrl+r** | reload the data folder from disk |
+| **e** | export the iCalendar feeds |
+| **ctrl+p** | command palette: every action, and any event by name |
+| **?** | this help; **q** quits (asking first if there are unsaved changes) |
+
+## Year
+
+Arrows move the day cursor (up and down go a month), **PgUp/PgDn** a week, **Home/End** the first or last
+day, **t** today. **Enter** (or a click on the day) opens the week around it.
+
+Each day shows a letter per kind of event, **lower case when the date is only provisional** (a central
+event announced as a window, e.g. "Early October"):
+
+- **X** exchange, **R** residential, **C** central event (workshop, webinar, launch, conference, forum)
+- **W** work group meeting, **V** school visit, **L** the hub's own event, **D** deadline
+
+Shading: term time, school holidays and half-terms, bank holidays, weekends, the hub's closure days.
+A red day has a clash (an error); an amber one a possible clash or a warning.
+
+## Week
+
+Time drawn to scale. **Left/Right** a day, **Up/Down** an event, **[ ]** a week. **Enter** shows the event's
+people and venue; **m** moves it (or confirms the date of a central event), **d** duplicates, **x** deletes
+(an event, or a whole work group's series). **Esc** goes back to the year.
+
+## Agenda
+
+Every event in a table: **/** searches, **f** goes to the filters (person, role, project, work group,
+venue, kind, status), **x** clears them, **s** changes the sort (or click a column), **r** reverses it.
+**Enter** opens the event in its week.
+
+## Conflicts
+
+Errors first, then warnings, each with its explanation. **Enter** opens the event; **f** applies the
+suggested fix; **w** hides or shows the warnings.
+
+## People and venues
+
+Each person's release days against their allowance, and their commitments; each venue's bookings.
+**Tab** moves to the list on the right, **Enter** opens an event.
+
+## The editor
+
+Type a date as 2019-11-12, 12/11/2019 or 12 Nov. Before you apply a change, the editor lists the
+conflicts it would create or remove. **Enter** applies once that check is shown; **Esc** cancels.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = STYLES / "modals.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q,f1", "close", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help"):
+            yield Markdown(HELP, id="help-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-text").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,153 @@
+"""What every screen shows, as one immutable snapshot of the planner after an edit (no Textual here).
+
+The app builds a new `PlanState` after each load, edit, undo or reload and hands it down to the screens;
+the indexes the screens share (events by day, conflicts by event, days with a clash) are computed once per
+snapshot, on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mh_planner.academic_year import AcademicYear
+    from mh_planner.assemble import Calendar
+    from mh_planner.conflicts import Conflict
+    from mh_planner.events import Event
+
+ERROR, WARNING = "error", "warning"
+# Rules about a whole series or a person's year: they do not make any one day or event a clash.
+NOT_A_CLASH = frozenset({"time-budget", "cadence", "order"})
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: a new snapshot is a new object
+class PlanState:
+    data: Path
+    calendar: Calendar
+    conflicts: list[Conflict]
+    dirty: bool = False
+    can_undo: bool = False
+    can_redo: bool = False
+    revision: int = 0
+
+    # --- counts for the status bar --------------------------------------------------------------
+
+    @cached_property
+    def errors(self) -> int:
+        return sum(1 for c in self.conflicts if c.severity.value == ERROR)
+
+    @cached_property
+    def warnings(self) -> int:
+        return len(self.conflicts) - self.errors
+
+    # --- the year and the hub it is planned for -------------------------------------------------
+
+    @cached_property
+    def hub(self) -> str | None:
+        """The hub whose plan is being edited: the first plan's (a data folder usually holds one)."""
+        plans = self.calendar.plans
+        return next(iter(plans)) if plans else None
+
+    @cached_property
+    def year(self) -> AcademicYear:
+        """The hub's own year (its closures and terms) when there is a plan, else the programme's."""
+        return self.calendar.hub_years.get(self.hub or "", self.calendar.year)
+
+    @cached_property
+    def hub_name(self) -> str:
+        hubs = self.calendar.dataset.hubs
+        hub = hubs.get(self.hub or "")
+        return hub.name if hub else (self.hub or "no hub plan")
+
+    # --- indexes --------------------------------------------------------------------------------
+
+    @cached_property
+    def by_id(self) -> dict[str, Event]:
+        return self.calendar.by_id()
+
+    @cached_property
+    def events_by_day(self) -> dict[dt.date, list[Event]]:
+        out: dict[dt.date, list[Event]] = defaultdict(list)
+        for event in self.calendar.events:
+            for day in event.days_spanned():
+                out[day].append(event)
+        return dict(out)
+
+    @cached_property
+    def conflicts_by_event(self) -> dict[str, list[Conflict]]:
+        out: dict[str, list[Conflict]] = defaultdict(list)
+        for conflict in self.conflicts:
+            if conflict.rule in NOT_A_CLASH:
+                continue
+            for event_id in conflict.event_ids:
+                out[event_id].append(conflict)
+        return dict(out)
+
+    @cached_property
+    def clash_days(self) -> dict[dt.date, str]:
+        """The worst severity of a clash on each day: the dates a conflict names, and for a possible
+        clash (an undated central event), the days of the events it may clash with."""
+        out: dict[dt.date, str] = {}
+
+        def mark(day: dt.date, severity: str) -> None:
+            if out.get(day) != ERROR:
+                out[day] = severity
+
+        for conflict in self.conflicts:
+            if conflict.rule in NOT_A_CLASH:
+                continue
+            severity = conflict.severity.value
+            if conflict.rule == "possible-clash":
+                for event_id in conflict.event_ids[1:]:
+                    event = self.by_id.get(event_id)
+                    if event is not None and event.start is not None:
+                        for day in event.days_spanned():
+                            mark(day, severity)
+            else:
+                for day in conflict.dates:
+                    mark(day, severity)
+        return out
+
+    def severity_of(self, event: Event) -> str | None:
+        found = self.conflicts_by_event.get(event.id, ())
+        if not found:
+            return None
+        return ERROR if any(c.severity.value == ERROR for c in found) else WARNING
+
+    # --- names ----------------------------------------------------------------------------------
+
+    def person_name(self, person_id: str) -> str:
+        person = self.calendar.people.get(person_id)
+        return person.name if person else person_id
+
+    def venue_name(self, venue_id: str | None) -> str:
+        venue = self.calendar.venues.get(venue_id or "")
+        return venue.name if venue else (venue_id or "")
+
+    def people_text(self, event: Event, limit: int | None = None) -> str:
+        names = [self.person_name(p) for p in event.attendees]
+        if limit is not None and len(names) > limit:
+            return ", ".join(names[:limit]) + f" +{len(names) - limit}"
+        return ", ".join(names)
+
+    def editable(self, event: Event) -> bool:
+        """The hub's own events can be moved, duplicated and deleted; central ones only confirmed."""
+        return event.origin.local
+
+
+def default_today(year: AcademicYear, today: dt.date | None = None) -> dt.date:
+    """Today when it falls in the academic year, else its first school day: the planner opens on the year
+    being planned, not on a date months away from it."""
+    today = today or dt.date.today()
+    if year.start <= today <= year.end:
+        return today
+    return year.terms[0].start
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())

@@ -1,0 +1,1 @@
+"""The planner's own widgets: one per module."""

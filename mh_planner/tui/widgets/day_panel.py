@@ -1,0 +1,29 @@
+"""What is on the year cursor's day: the day's place in the year, its events and their clashes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from mh_planner.tui.describe import day_text
+
+if TYPE_CHECKING:
+    from mh_planner.tui.state import PlanState
+
+
+class DayPanel(Static):
+    state: reactive[PlanState | None] = reactive(None, always_update=True)
+    day: reactive[dt.date | None] = reactive(None)
+
+    def watch_state(self) -> None:
+        self._show()
+
+    def watch_day(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        if self.state is not None and self.day is not None:
+            self.update(day_text(self.state, self.day))

@@ -1,0 +1,277 @@
+"""The academic year at a glance, as a wall planner: a row per month from September to July, days aligned
+by weekday, shaded by term, holiday, bank holiday and weekend, each day marked with a letter per kind of
+event (lower case when its date is provisional) and clashes highlighted. A day cursor moves with the arrows.
+
+Wide terminals get two lines per month (day numbers, then up to three marks); narrow ones one line, where a
+day shows its marks if it has events and its number otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+from mh_planner.tui import layout
+from mh_planner.tui.messages import DayChosen, DayHighlighted
+
+if TYPE_CHECKING:
+    from mh_planner.tui.state import PlanState
+
+LABEL = 5  # "Sep " and the year under it
+MONTHS = 11
+TALL = 36
+WIDE = 120  # a legend in full words from this width
+
+
+class YearGrid(Widget, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-1)", "Day", show=False),
+        Binding("right", "move(1)", "Day", show=False),
+        Binding("up", "month(-1)", "Month", show=False),
+        Binding("down", "month(1)", "Month", show=False),
+        Binding("pageup", "move(-7)", "Week back", show=False),
+        Binding("pagedown", "move(7)", "Week on", show=False),
+        Binding("home", "edge(0)", "First day", show=False),
+        Binding("end", "edge(1)", "Last day", show=False),
+        Binding("t", "today", "Today"),
+        Binding("enter", "choose", "Open week"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "year-grid--header",
+        "year-grid--month",
+        "year-grid--term",
+        "year-grid--weekend",
+        "year-grid--holiday",
+        "year-grid--bank-holiday",
+        "year-grid--closure",
+        "year-grid--error",
+        "year-grid--warning",
+        "year-grid--today",
+        "year-grid--cursor",
+        "year-grid--tentative",
+        "year-grid--number",
+        "year-grid--odd",
+        "year-grid--legend",
+        "year-grid--exchange",
+        "year-grid--residential",
+        "year-grid--central",
+        "year-grid--meeting",
+        "year-grid--visit",
+        "year-grid--local",
+        "year-grid--milestone",
+    }
+
+    state: reactive[PlanState | None] = reactive(None, always_update=True)
+    cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 1), init=False)
+    today: dt.date | None = None
+    _cache: tuple[object, list[Strip]] | None = None
+
+    # --- geometry ---------------------------------------------------------------------------------
+
+    def _cell_width(self, width: int) -> int:
+        for cell in (4, 3):
+            if width >= LABEL + layout.SLOTS * cell:
+                return cell
+        return 2
+
+    def _rows_per_month(self, width: int, screen_height: int) -> int:
+        # Two lines a month need 23 lines; below 36 the day panel would have too little room.
+        return 2 if self._cell_width(width) >= 3 and screen_height >= TALL else 1
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.state is None:
+            return 1
+        return 1 + MONTHS * self._rows_per_month(width, viewport.height) + len(self._legend(width))
+
+    def _geometry(self) -> tuple[int, int]:
+        width = self.content_size.width
+        return self._cell_width(width), self._rows_per_month(width, self.app.size.height)
+
+    # --- drawing ----------------------------------------------------------------------------------
+
+    # The Line API, with every line kept until something changes: a cursor step redraws twelve short
+    # lines of segments instead of converting one large text for the compositor.
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._strips()
+        return strips[y] if y < len(strips) else Strip.blank(self.size.width, self.rich_style)
+
+    def notify_style_update(self) -> None:
+        self._cache = None  # a new theme: new colours
+        super().notify_style_update()
+
+    def _strips(self) -> list[Strip]:
+        key = (id(self.state), self.cursor, self.today, self.size, self.app.size.height)
+        if self._cache is None or self._cache[0] != key:
+            console, width = self.app.console, self.size.width
+            strips = [
+                Strip(list(text.render(console)), text.cell_len).extend_cell_length(width, self.rich_style)
+                for text in self._lines()
+            ]
+            self._cache = (key, strips)
+        return self._cache[1]
+
+    def _lines(self) -> list[Text]:
+        state = self.state
+        if state is None:
+            return []
+        cell, rows = self._geometry()
+        style = self.get_component_rich_style
+        year = state.year
+        lines = [self._header(cell)]
+        for index, month in enumerate(layout.months(year)):
+            first = dt.date(*month, 1)
+            top = Text(f"{first:%b}".ljust(LABEL), style=style("year-grid--month"), end="")
+            bottom = Text(
+                (str(first.year) if index in (0, 4) else "").ljust(LABEL), style=style("year-grid--month"), end=""
+            )
+            for slot in range(layout.SLOTS):
+                day = layout.day_at(month, slot)
+                if day is None:
+                    top.append(" " * cell)
+                    bottom.append(" " * cell)
+                    continue
+                base = self._day_style(state, day)
+                marks = layout.day_glyphs(state.events_by_day.get(day, []), max(cell - 1, 2) if cell > 2 else 2)
+                number = f"{day.day:<{cell - 1}}" if cell > 2 else f"{day.day:>2}"
+                pad = " " if cell > 2 else ""
+                if rows == 2:
+                    top.append(pad + number, style=base)
+                    self._append_marks(bottom, marks, cell, base, pad)
+                elif marks:
+                    self._append_marks(top, marks, cell, base, pad)
+                else:
+                    # Narrow cells touch: alternate brightness keeps "1011" apart as 10 and 11.
+                    shade = "odd" if cell == 2 and day.day % 2 else "number"
+                    top.append(pad + number, style=base + self._over(shade))
+            lines.append(top)
+            if rows == 2:
+                lines.append(bottom)
+        return lines + self._legend(self.content_size.width)
+
+    def _legend(self, width: int) -> list[Text]:
+        """What the letters and shades mean, wrapped to the width; in fewer words when narrow."""
+        wide = width >= WIDE
+        over, shade = self._over, self.get_component_rich_style
+        category = {letter: name for name, letter in layout.GLYPHS.items()}
+        items = [
+            Text.assemble((letter, over(category[letter])), " ", long if wide else short)
+            for letter, long, short in layout.LEGEND
+        ]
+        if wide:
+            items.append(Text.assemble(("c", over("central") + over("tentative")), " lower case: provisional date"))
+        swatches = (("holiday", "holiday"), ("bank-holiday", "bank holiday"), ("closure", "closure"),
+                    ("error", "clash"), ("warning", "possible clash"))
+        for name, what in swatches:
+            style = shade(f"year-grid--{name}") if name in ("holiday", "bank-holiday", "closure") else (
+                shade("year-grid--term") + over(name))
+            items.append(Text.assemble(("  ", style), " ", what))
+        indent = LABEL if wide else 0
+        lines: list[Text] = [Text("", end="")] if wide else []
+        line = Text(" " * indent, end="")
+        for item in items:
+            if line.cell_len + item.cell_len + 1 > width and line.cell_len > indent:
+                lines.append(line)
+                line = Text(" " * indent, end="")
+            line.append_text(item)
+            line.append("  " if wide else " ")
+        lines.append(line)
+        for text in lines:
+            text.stylize_before(shade("year-grid--legend"))
+        return lines
+
+    def _header(self, cell: int) -> Text:
+        header = Text(" " * LABEL, style=self.get_component_rich_style("year-grid--header"), end="")
+        names = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+        for slot in range(layout.SLOTS):
+            name = names[slot % 7]
+            header.append((" " + name).ljust(cell) if cell > 2 else name)
+        header.stylize(self.get_component_rich_style("year-grid--header"))
+        return header
+
+    def _over(self, name: str) -> Style:
+        """A component's own style, without the widget's background: it goes over a day's shade."""
+        return self.get_component_rich_style(f"year-grid--{name}", partial=True)
+
+    def _day_style(self, state: PlanState, day: dt.date) -> Style:
+        base = self.get_component_rich_style(f"year-grid--{layout.shade(state.year, day)}")
+        clash = state.clash_days.get(day)
+        if clash:
+            base += self._over(clash)
+        if day == self.today:
+            base += self._over("today")
+        if day == self.cursor:
+            base += self._over("cursor")
+        return base
+
+    def _append_marks(
+        self, line: Text, marks: list[tuple[str, str, bool]], cell: int, base: Style, pad: str
+    ) -> None:
+        width = cell - len(pad)
+        line.append(pad, style=base)
+        for letter, category, tentative in marks[:width]:
+            mark = base + self._over(category)
+            if tentative:
+                mark += self._over("tentative")
+            if base.reverse:  # keep the cursor visible whatever the mark's colour
+                mark += Style(reverse=True)
+            line.append(letter, style=mark)
+        line.append(" " * (width - min(len(marks), width)), style=base)
+
+    # --- the cursor -------------------------------------------------------------------------------
+
+    def watch_cursor(self, day: dt.date) -> None:
+        self.post_message(DayHighlighted(day))
+
+    def _set(self, day: dt.date) -> None:
+        if self.state is not None:
+            self.cursor = layout.clamp(self.state.year, day)
+
+    def action_move(self, days: int) -> None:
+        self._set(self.cursor + dt.timedelta(days=days))
+
+    def action_month(self, rows: int) -> None:
+        if self.state is not None:
+            self._set(layout.vertical(self.state.year, self.cursor, rows))
+
+    def action_edge(self, end: int) -> None:
+        if self.state is not None:
+            self._set(layout.last_day(self.state.year) if end else layout.first_day(self.state.year))
+
+    def action_today(self) -> None:
+        if self.today is not None:
+            self._set(self.today)
+
+    def action_choose(self) -> None:
+        self.post_message(DayChosen(self.cursor))
+
+    def day_at_offset(self, x: int, y: int) -> dt.date | None:
+        """The day drawn at content offset (x, y), for the mouse."""
+        if self.state is None or y < 1 or x < LABEL:
+            return None
+        cell, rows = self._geometry()
+        month_row = (y - 1) // rows
+        all_months = layout.months(self.state.year)
+        if month_row >= len(all_months):
+            return None
+        return layout.day_at(all_months[month_row], (x - LABEL) // cell)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        day = self.day_at_offset(offset.x, offset.y)
+        if day is None:
+            return
+        if day == self.cursor or event.chain > 1:
+            self.post_message(DayChosen(day))
+        self.cursor = day

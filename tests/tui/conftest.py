@@ -1,0 +1,65 @@
+"""Fixtures for the TUI's tests: a fixed 'today', a writable copy of the data, and a way to wait for the
+app's workers (loading, edits, previews) before looking at the screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from mh_planner.assemble import Calendar, assemble
+from mh_planner.loader import load
+from mh_planner.rules import check
+from mh_planner.tui.app import MHPlannerApp
+from mh_planner.tui.state import PlanState
+from tests.builders import DATA, ROOT
+
+TODAY = dt.date(2019, 11, 12)  # a Tuesday of the Peterborough clash: the planner opens on it
+SMALL, LARGE = (80, 24), (160, 48)
+
+
+@pytest.fixture(scope="session")
+def calendar() -> Calendar:
+    return assemble(load(DATA))
+
+
+@pytest.fixture(scope="session")
+def state(calendar: Calendar) -> PlanState:
+    return PlanState(DATA, calendar, check(calendar))
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def make_app(data: Path | str = "data", **kwargs: object) -> MHPlannerApp:
+    """The app as a test sees it: today frozen, cursor not blinking, feeds kept out of the repository."""
+    kwargs.setdefault("export_dir", Path(data).parent / "calendars" if Path(data).is_absolute() else "/tmp/none")
+    return MHPlannerApp(data, today=TODAY, blink=False, **kwargs)  # type: ignore[arg-type]
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Let the app finish what it started (loading, an edit, a preview), then handle what the workers sent."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def preview_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The editor previews a change as soon as it is typed (no debounce), so tests need not sleep."""
+    from mh_planner.tui.screens.event_editor import EventEditor
+
+    monkeypatch.setattr(EventEditor, "preview_delay", 0.0)
+
+
+@pytest.fixture
+def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from the repository, so that the app shows 'data' and snapshots do not depend on where it is."""
+    monkeypatch.chdir(ROOT)
+    return ROOT

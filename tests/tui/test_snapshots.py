@@ -1,0 +1,72 @@
+"""Snapshots of every screen at 80x24 and 160x48 (pytest-textual-snapshot). 'Today' is frozen and the
+cursor does not blink, so that a snapshot changes only when the screen does.
+
+Update them with `pytest tests/tui/test_snapshots.py --snapshot-update`, then look at the SVGs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.builders import DATA
+from tests.tui.conftest import LARGE, SMALL, make_app, settle
+
+SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x48"])
+
+# What to press from the year screen to reach each screen; a str is a key, a tuple sets a field.
+SCREENS: dict[str, list[Any]] = {
+    "year": [],
+    "week": ["enter", "down"],
+    "details": ["enter", "down", "enter"],
+    "editor": ["enter", "down", "m", ("#day", "2019-10-29")],
+    "agenda": ["a"],
+    "conflicts": ["c"],
+    "people": ["p"],
+    "venues": ["v"],
+    "help": ["question_mark"],
+    "confirm-quit": ["c", "f", "clear", "q"],
+}
+
+
+async def drive(pilot: Pilot[object], steps: list[Any]) -> None:
+    await settle(pilot)
+    for step in steps:
+        if isinstance(step, tuple):
+            pilot.app.screen.query_one(step[0], Input).value = step[1]
+        elif step == "clear":  # toasts come and go with time
+            pilot.app.clear_notifications()
+        else:
+            await pilot.press(step)
+        await settle(pilot)
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+@SIZES
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare: Any, in_root: Path, screen: str, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[object]) -> None:
+        await drive(pilot, SCREENS[screen])
+
+    assert snap_compare(make_app("data"), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_problems_screen(
+    snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
+    plan = tmp_path / "data" / "plans" / "ee2.yaml"
+    plan.write_text(plan.read_text().replace("lead: pshah", "lead: nobody", 1).replace("capacity: 40", "capacity: -4"))
+    monkeypatch.chdir(tmp_path)
+
+    async def run_before(pilot: Pilot[object]) -> None:
+        await drive(pilot, [])
+
+    assert snap_compare(make_app("data"), terminal_size=size, run_before=run_before)
