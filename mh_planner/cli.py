@@ -19,7 +19,8 @@ EXIT_OK, EXIT_CONFLICTS, EXIT_INVALID = 0, 1, 2
 DEFAULT_DATA = "data"
 
 
-def _load(data: str):
+def load_or_report(data: str) -> Dataset | None:
+    """The data folder, or None after printing every problem with its file and line (exit status 2)."""
     from mh_planner.loader import load
     from mh_planner.problems import InvalidData
 
@@ -76,7 +77,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mh_planner.report import conflicts_json, conflicts_text
     from mh_planner.rules import check
 
-    dataset = _load(args.data)
+    dataset = load_or_report(args.data)
     if dataset is None:
         return EXIT_INVALID
     if not _check_references(dataset, args):
@@ -102,7 +103,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     from mh_planner.assemble import assemble
     from mh_planner.report import agenda_json, agenda_text
 
-    dataset = _load(args.data)
+    dataset = load_or_report(args.data)
     if dataset is None or not _check_references(dataset, args):
         return EXIT_INVALID
     calendar = assemble(dataset)

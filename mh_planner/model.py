@@ -12,7 +12,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from mh_planner import timing
 
@@ -34,7 +34,24 @@ def _time_text(value: Any) -> Any:
     return value
 
 
-TimeText = Annotated[str, BeforeValidator(_time_text)]
+def _valid_time(value: str) -> str:
+    timing.parse_time_of_day(value)  # raises ValueError with a readable message
+    return value
+
+
+def _valid_when(value: str) -> str:
+    timing.parse_when(value)
+    return value
+
+
+def _valid_length(value: str) -> str:
+    timing.parse_length(value)
+    return value
+
+
+TimeText = Annotated[str, BeforeValidator(_time_text), AfterValidator(_valid_time)]
+WhenText = Annotated[str, AfterValidator(_valid_when)]
+LengthText = Annotated[str, AfterValidator(_valid_length)]
 
 
 class DateRange(Strict):
@@ -165,14 +182,14 @@ class CentralEvent(Strict):
     id: Id
     title: str
     kind: EventKind
-    when: str | None = Field(default=None, description="timing exactly as the document words it")
-    assume: str | None = Field(
+    when: WhenText | None = Field(default=None, description="timing exactly as the document words it")
+    assume: WhenText | None = Field(
         default=None, description="a timing to plan with instead of `when`, where the document is doubtful"
     )
     date: dt.date | None = Field(default=None, description="confirmed start date (from the national calendar)")
     end_date: dt.date | None = None
     time: TimeText | None = Field(default=None, description="'10:00-16:00', 'twilight', or absent")
-    length: str | None = Field(default=None, description="as worded: '1 day', '1.5 days', '1 hour', 'twilight'")
+    length: LengthText | None = Field(default=None, description="as worded: '1 day', '1.5 days', '1 hour', 'twilight'")
     location: str | None = Field(default=None, description="a town, 'Online', or absent when not given")
     audience: list[Id] = Field(default_factory=list, description="role ids of who attends")
     audience_text: str | None = None
@@ -181,27 +198,6 @@ class CentralEvent(Strict):
     min_gap_days: int | None = Field(default=None, ge=0, description="gap-task time before the next of the series")
     note: str | None = None
     source: str | None = None
-
-    @field_validator("when", "assume")
-    @classmethod
-    def _parse_timing(cls, value: str | None) -> str | None:
-        if value is not None:
-            timing.parse_when(value)  # raises ValueError with a readable message
-        return value
-
-    @field_validator("time")
-    @classmethod
-    def _parse_time(cls, value: str | None) -> str | None:
-        if value is not None:
-            timing.parse_time_of_day(value)
-        return value
-
-    @field_validator("length")
-    @classmethod
-    def _parse_length(cls, value: str | None) -> str | None:
-        if value is not None:
-            timing.parse_length(value)
-        return value
 
     @model_validator(mode="after")
     def _dates(self) -> CentralEvent:
@@ -370,12 +366,6 @@ class MeetingPattern(Strict):
     week: int = Field(default=3, ge=1, le=8, description="which week of the half-term or term")
     time: TimeText = "13:00-16:00"
 
-    @field_validator("time")
-    @classmethod
-    def _parse_time(cls, value: str) -> str:
-        timing.parse_time_of_day(value)
-        return value
-
 
 class SessionDate(Strict):
     """An explicit date for session `session` of a series; it wins over the pattern."""
@@ -385,13 +375,6 @@ class SessionDate(Strict):
     time: TimeText | None = None
     venue: Id | None = None
     cancelled: bool = False
-
-    @field_validator("time")
-    @classmethod
-    def _parse_time(cls, value: str | None) -> str | None:
-        if value is not None:
-            timing.parse_time_of_day(value)
-        return value
 
 
 class VisitDate(Strict):
@@ -442,13 +425,6 @@ class LocalEvent(Strict):
     headcount: int | None = Field(default=None, ge=0, description="people expected besides `people`")
     notes: str | None = Field(default=None, description="private: never exported")
 
-    @field_validator("time")
-    @classmethod
-    def _parse_time(cls, value: str | None) -> str | None:
-        if value is not None:
-            timing.parse_time_of_day(value)
-        return value
-
     @model_validator(mode="after")
     def _dates(self) -> LocalEvent:
         if self.end_date is not None and self.end_date < self.date:
@@ -468,8 +444,6 @@ class Confirmation(Strict):
     def _dates(self) -> Confirmation:
         if self.end_date is not None and (self.date is None or self.end_date < self.date):
             raise ValueError("end_date needs a date on or before it")
-        if self.time is not None:
-            timing.parse_time_of_day(self.time)
         return self
 
 

@@ -16,6 +16,9 @@ DOMAIN = [
     "mh_planner.report",
     "mh_planner.query",
     "mh_planner.cli",
+    "mh_planner.editing",
+    "mh_planner.feeds.export",
+    "mh_planner.feeds.server",
 ]
 
 

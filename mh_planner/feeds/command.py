@@ -24,14 +24,14 @@ def check_out_folder(data: Path, out: Path) -> str | None:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from mh_planner.cli import _load
+    from mh_planner.cli import load_or_report
 
     data, out = Path(args.data), Path(args.out)
     problem = check_out_folder(data, out)
     if problem:
         print(f"mh-planner: {problem}", file=sys.stderr)
         return EXIT_INVALID
-    dataset = _load(args.data)
+    dataset = load_or_report(args.data)
     if dataset is None:
         return EXIT_INVALID
     calendar = assemble(dataset)

@@ -348,14 +348,14 @@ def print_addresses(server: FeedServer, feeds: list[Feed]) -> None:
 
 def serve_command(args: argparse.Namespace, *, ready: Callable[[FeedServer], None] | None = None) -> int:
     """Export, then serve until interrupted. `ready` is called with the listening server (tests stop it)."""
-    from mh_planner.cli import _load
+    from mh_planner.cli import load_or_report
 
     data, out = Path(args.data), Path(args.out)
     problem = check_out_folder(data, out)
     if problem:
         print(f"mh-planner: {problem}", file=sys.stderr)
         return EXIT_INVALID
-    dataset = _load(args.data)
+    dataset = load_or_report(args.data)
     if dataset is None:
         return EXIT_INVALID
     try:
