@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -89,7 +90,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         people = sum(len(f.plan.people) for f in dataset.plans)
         groups = sum(len(f.plan.work_groups) for f in dataset.plans)
-        print(f"{dataset.programme.title} ({dataset.programme.year}), data in {args.data}")
+        print(f"{dataset.programme.title}: data in {args.data}, academic year {dataset.programme.year}")
         print(
             f"  {len(dataset.projects)} projects, {len(dataset.central_ids())} central events, "
             f"{len(dataset.plans)} hub plan(s), {people} people, {groups} work groups"
@@ -233,4 +234,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command is None:  # no command: open the planner
         args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "tui"])
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`mh-planner agenda | head`): stop quietly, as other command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

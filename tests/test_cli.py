@@ -82,3 +82,10 @@ def test_schema_prints_json_schema(capsys) -> None:
     assert main(["schema", "plan"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["title"] == "Plan" and "work_groups" in schema["properties"]
+
+
+def test_output_into_a_closed_pipe_is_not_a_traceback() -> None:
+    command = f"{sys.executable} -m mh_planner agenda --format json --data {DATA} | head -1"  # > a pipe buffer
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
