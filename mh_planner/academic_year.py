@@ -97,6 +97,7 @@ class AcademicYear:
     source: str = "computed by rule"
     known: Mapping[int, YearFile] = field(default_factory=dict, repr=False)
     _reasons: dict[dt.date, str | None] = field(default_factory=dict, repr=False, compare=False)
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)  # for callers' caches
 
     # --- construction ---------------------------------------------------------------------------
 
@@ -107,6 +108,29 @@ class AcademicYear:
         files: Mapping[int, YearFile] | None = None,
         terms: list[Term] | None = None,
         closures: Iterable[Closure] = (),
+    ) -> AcademicYear:
+        # Every assembly asks for the same years again (the TUI re-assembles after each edit): the years,
+        # and what they have worked out about their days, are kept while their inputs are the same.
+        closures = tuple(closures)
+        key = (
+            start_year,
+            tuple(sorted((y, f.model_dump_json()) for y, f in (files or {}).items())),
+            None if terms is None else tuple(t.model_dump_json() for t in terms),
+            tuple(c.model_dump_json() for c in closures),
+        )
+        if key not in _BUILT:
+            if len(_BUILT) > 64:
+                _BUILT.clear()
+            _BUILT[key] = cls._build(start_year, files, terms, closures)
+        return _BUILT[key]
+
+    @classmethod
+    def _build(
+        cls,
+        start_year: int,
+        files: Mapping[int, YearFile] | None,
+        terms: list[Term] | None,
+        closures: Iterable[Closure],
     ) -> AcademicYear:
         files = dict(files or {})
         year_file = files.get(start_year)
@@ -238,6 +262,9 @@ class AcademicYear:
                 days.append(day)
             day += dt.timedelta(days=1)
         return days
+
+
+_BUILT: dict[tuple[object, ...], AcademicYear] = {}
 
 
 def start_year_of(label: str) -> int:

@@ -78,6 +78,13 @@ def half_days(start: dt.time, end: dt.time) -> float:
 
 def provisional_day(window: Window, calendar_days: int, year: AcademicYear) -> dt.date:
     """A plausible date inside `window`: a Tue-Thu of term time near its middle, all days school days."""
+    key = ("provisional", window.start, window.end, calendar_days)
+    if key not in year.memo:
+        year.memo[key] = _provisional_day(window, calendar_days, year)
+    return year.memo[key]  # type: ignore[return-value]
+
+
+def _provisional_day(window: Window, calendar_days: int, year: AcademicYear) -> dt.date:
 
     def fits(first: dt.date) -> bool:
         span = [first + dt.timedelta(days=i) for i in range(calendar_days)]
@@ -102,13 +109,17 @@ def pattern_day(
 ) -> dt.date | None:
     """The `week`-th school-day occurrence of the pattern's weekday in a half-term or term (holiday weeks,
     bank holidays and closures are not counted); the last one if the period is shorter."""
-    start, end = period
-    day = start + dt.timedelta(days=(pattern.weekday.index - start.weekday()) % 7)
-    candidates = []
-    while day <= end:
-        if year.is_school_day(day):
-            candidates.append(day)
-        day += dt.timedelta(weeks=1)
+    key = ("weekdays", period, pattern.weekday.index)
+    if key not in year.memo:
+        start, end = period
+        day = start + dt.timedelta(days=(pattern.weekday.index - start.weekday()) % 7)
+        found = []
+        while day <= end:
+            if year.is_school_day(day):
+                found.append(day)
+            day += dt.timedelta(weeks=1)
+        year.memo[key] = found
+    candidates: list[dt.date] = year.memo[key]  # type: ignore[assignment]
     if not candidates:
         return None
     return candidates[min((week or pattern.week) - 1, len(candidates) - 1)]

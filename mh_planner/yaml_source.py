@@ -61,6 +61,8 @@ class _Builder:
         return self._scalar(node, loc)
 
     def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value  # most scalars: no need to go through the constructor
         if node.tag == "tag:yaml.org,2002:int" and ":" in node.value:
             return node.value  # 13:00 is a time, not YAML 1.1's base-60 integer 780
         try:
