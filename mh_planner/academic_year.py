@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import holidays
 from dateutil.easter import easter
 
 from mh_planner.model import Closure, Term, TermName, YearFile
@@ -83,6 +82,8 @@ def terms_by_rule(start_year: int) -> list[Term]:
 
 def england_bank_holidays(start_year: int) -> dict[dt.date, str]:
     """Bank holidays from 1 September to 31 August, from the maintained `holidays` package."""
+    import holidays  # only for years without a list in the data: it takes a while to import
+
     found = holidays.country_holidays("GB", subdiv="ENG", years=[start_year, start_year + 1])
     first, last = dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31)
     return {day: name for day, name in sorted(found.items()) if first <= day <= last}
@@ -92,7 +93,7 @@ def england_bank_holidays(start_year: int) -> dict[dt.date, str]:
 class AcademicYear:
     start_year: int
     terms: list[Term]
-    bank_holidays: Mapping[dt.date, str]
+    listed_bank_holidays: Mapping[dt.date, str] | None  # as the year file lists them, if it does
     closures: Mapping[dt.date, str] = field(default_factory=dict)
     source: str = "computed by rule"
     known: Mapping[int, YearFile] = field(default_factory=dict, repr=False)
@@ -152,7 +153,7 @@ class AcademicYear:
         return cls(
             start_year=start_year,
             terms=list(terms),
-            bank_holidays=dict(bank) if bank is not None else england_bank_holidays(start_year),
+            listed_bank_holidays=dict(bank) if bank is not None else None,
             closures=closed,
             source=source,
             known=files,
@@ -163,6 +164,13 @@ class AcademicYear:
         return AcademicYear.build(start_year, self.known)
 
     # --- what the year contains -----------------------------------------------------------------
+
+    @cached_property
+    def bank_holidays(self) -> Mapping[dt.date, str]:
+        # Worked out only when needed: resolving "the summer term 2019" needs that year's terms, not these.
+        if self.listed_bank_holidays is not None:
+            return self.listed_bank_holidays
+        return england_bank_holidays(self.start_year)
 
     @property
     def label(self) -> str:
