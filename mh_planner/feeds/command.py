@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mh_planner.assemble import assemble
 from mh_planner.feeds.export import INDEX_FILE, export
+from mh_planner.loader import Dataset
 
 EXIT_OK, EXIT_INVALID = 0, 2
 MAX_LISTED = 20  # a first national export writes thousands of feeds
@@ -23,17 +24,24 @@ def check_out_folder(data: Path, out: Path) -> str | None:
     return None
 
 
-def export_command(args: argparse.Namespace) -> int:
+def load_for_feeds(args: argparse.Namespace) -> tuple[Path, Path, Dataset] | None:
+    """The data and feed folders and the loaded data, or None once the problem is reported (exit 2)."""
     from mh_planner.cli import load_or_report
 
     data, out = Path(args.data), Path(args.out)
     problem = check_out_folder(data, out)
     if problem:
         print(f"mh-planner: {problem}", file=sys.stderr)
-        return EXIT_INVALID
+        return None
     dataset = load_or_report(args.data)
-    if dataset is None:
+    return None if dataset is None else (data, out, dataset)
+
+
+def export_command(args: argparse.Namespace) -> int:
+    loaded = load_for_feeds(args)
+    if loaded is None:
         return EXIT_INVALID
+    _, out, dataset = loaded
     calendar = assemble(dataset)
     try:
         result = export(calendar, out)

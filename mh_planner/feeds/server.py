@@ -28,7 +28,7 @@ from pathlib import Path
 
 from mh_planner.assemble import Calendar, assemble
 from mh_planner.feeds.addresses import INDEX_KEY, SECRETS_FILE, Secrets, SecretsError
-from mh_planner.feeds.command import check_out_folder
+from mh_planner.feeds.command import load_for_feeds
 from mh_planner.feeds.export import export
 from mh_planner.feeds.index import FeedLinks, render_index
 from mh_planner.feeds.layout import Feed
@@ -348,16 +348,10 @@ def print_addresses(server: FeedServer, feeds: list[Feed]) -> None:
 
 def serve_command(args: argparse.Namespace, *, ready: Callable[[FeedServer], None] | None = None) -> int:
     """Export, then serve until interrupted. `ready` is called with the listening server (tests stop it)."""
-    from mh_planner.cli import load_or_report
-
-    data, out = Path(args.data), Path(args.out)
-    problem = check_out_folder(data, out)
-    if problem:
-        print(f"mh-planner: {problem}", file=sys.stderr)
+    loaded = load_for_feeds(args)
+    if loaded is None:
         return EXIT_INVALID
-    dataset = load_or_report(args.data)
-    if dataset is None:
-        return EXIT_INVALID
+    data, out, dataset = loaded
     try:
         site = FeedSite(data, out, rotate=args.rotate, dataset=dataset)
     except (SecretsError, OSError) as exc:
