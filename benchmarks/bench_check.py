@@ -23,8 +23,8 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.generate import generate  # noqa: E402
 from mh_planner.assemble import assemble  # noqa: E402
-from mh_planner.loader import load  # noqa: E402
-from mh_planner.rules import check  # noqa: E402
+from mh_planner.loading import load  # noqa: E402
+from mh_planner.scheduling import check  # noqa: E402
 
 T = TypeVar("T")
 

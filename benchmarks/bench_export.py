@@ -33,12 +33,12 @@ if str(ROOT) not in sys.path:
 import icalendar  # noqa: E402
 
 from benchmarks.generate import generate  # noqa: E402
-from mh_planner.assemble import Calendar, assemble  # noqa: E402
-from mh_planner.events import Event  # noqa: E402
+from mh_planner.assemble import assemble  # noqa: E402
+from mh_planner.calendar import Calendar, Event  # noqa: E402
 from mh_planner.feeds.build import to_utc, uid  # noqa: E402
 from mh_planner.feeds.export import export  # noqa: E402
 from mh_planner.feeds.layout import plan_feeds  # noqa: E402
-from mh_planner.loader import load  # noqa: E402
+from mh_planner.loading import load  # noqa: E402
 
 NOW = dt.datetime(2019, 9, 1, 12, 0, tzinfo=dt.UTC)
 T = TypeVar("T")

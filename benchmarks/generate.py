@@ -32,7 +32,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from mh_planner.academic_year import AcademicYear  # noqa: E402
-from mh_planner.loader import load  # noqa: E402
+from mh_planner.loading import load  # noqa: E402
 
 GROUPS_PER_HUB = 25  # the first is the hub's LLME community
 SCHOOLS_PER_GROUP = 6

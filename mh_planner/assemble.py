@@ -11,11 +11,12 @@ import datetime as dt
 import fnmatch
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import Any
 
 from mh_planner.academic_year import HALF_TERM_NAMES, TERM_NAMES, AcademicYear
-from mh_planner.events import Event, Origin
-from mh_planner.loader import Dataset
+from mh_planner.calendar import AnyEvent, Calendar, Event, Origin, UndatedEvent
+from mh_planner.default_dates import nearest_free_day, pattern_day, provisional_day
+from mh_planner.loading import Dataset
 from mh_planner.model import (
     CadenceEvery,
     CentralEvent,
@@ -23,43 +24,14 @@ from mh_planner.model import (
     EventKind,
     ExchangeLeg,
     LocalEvent,
-    MeetingPattern,
-    Person,
     Plan,
     Project,
-    School,
-    Venue,
     WorkGroup,
 )
-from mh_planner.timing import Length, Window, parse_length, parse_time_of_day, parse_when
+from mh_planner.timing import Length, parse_length, parse_time_of_day, parse_when
 
 DAY_HOURS = (dt.time(9, 30), dt.time(16, 0))  # a "1 day" central event, when no time is given
 WEBINAR_START = dt.time(16, 0)  # after school, when only a length is given
-PREFERRED_WEEKDAYS = (1, 2, 3)  # Tue-Thu: what the national calendar mostly uses
-
-
-@dataclass
-class Calendar:
-    dataset: Dataset
-    year: AcademicYear
-    events: list[Event]  # dated, sorted by start
-    undated: list[Event] = field(default_factory=list)  # central events with no timing yet
-    hub_years: dict[str, AcademicYear] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    person_hub: dict[str, str] = field(default_factory=dict)
-    venues: dict[str, Venue] = field(default_factory=dict)
-    schools: dict[str, School] = field(default_factory=dict)
-    work_groups: dict[str, WorkGroup] = field(default_factory=dict)
-    plans: dict[str, Plan] = field(default_factory=dict)
-
-    def by_id(self) -> dict[str, Event]:
-        return {e.id: e for e in (*self.events, *self.undated)}
-
-    def year_of(self, event: Event) -> AcademicYear:
-        return self.hub_years.get(event.hub or "", self.year)
-
-    def year_of_person(self, person: str) -> AcademicYear:
-        return self.hub_years.get(self.person_hub.get(person, ""), self.year)
 
 
 def at(day: dt.date, time: dt.time) -> dt.datetime:
@@ -76,55 +48,6 @@ def half_days(start: dt.time, end: dt.time) -> float:
     return 0.5 if hours <= 4 else 1.0
 
 
-def provisional_day(window: Window, calendar_days: int, year: AcademicYear) -> dt.date:
-    """A plausible date inside `window`: a Tue-Thu of term time near its middle, all days school days."""
-    key = ("provisional", window.start, window.end, calendar_days)
-    if key not in year.memo:
-        year.memo[key] = _provisional_day(window, calendar_days, year)
-    return year.memo[key]  # type: ignore[return-value]
-
-
-def _provisional_day(window: Window, calendar_days: int, year: AcademicYear) -> dt.date:
-
-    def fits(first: dt.date) -> bool:
-        span = [first + dt.timedelta(days=i) for i in range(calendar_days)]
-        return span[-1] <= window.end and all(year.is_school_day(d) for d in span)
-
-    middle = window.start + (window.end - window.start) / 2
-    after = [middle + dt.timedelta(days=i) for i in range((window.end - middle).days + 1)]
-    before = [middle - dt.timedelta(days=i) for i in range(1, (middle - window.start).days + 1)]
-    for preferred in (True, False):
-        # The first fitting day from the middle on, else the last one before it.
-        for day in (*after, *before):
-            if (not preferred or day.weekday() in PREFERRED_WEEKDAYS) and fits(day):
-                return day
-    day = window.start
-    while day <= window.end and day.weekday() >= 5:
-        day += dt.timedelta(days=1)
-    return day if day <= window.end else window.start
-
-
-def pattern_day(
-    period: tuple[dt.date, dt.date], pattern: MeetingPattern, year: AcademicYear, week: int | None = None
-) -> dt.date | None:
-    """The `week`-th school-day occurrence of the pattern's weekday in a half-term or term (holiday weeks,
-    bank holidays and closures are not counted); the last one if the period is shorter."""
-    key = ("weekdays", period, pattern.weekday.index)
-    if key not in year.memo:
-        start, end = period
-        day = start + dt.timedelta(days=(pattern.weekday.index - start.weekday()) % 7)
-        found = []
-        while day <= end:
-            if year.is_school_day(day):
-                found.append(day)
-            day += dt.timedelta(weeks=1)
-        year.memo[key] = found
-    candidates: list[dt.date] = year.memo[key]  # type: ignore[assignment]
-    if not candidates:
-        return None
-    return candidates[min((week or pattern.week) - 1, len(candidates) - 1)]
-
-
 class _Assembler:
     def __init__(self, dataset: Dataset) -> None:
         self.data = dataset
@@ -134,36 +57,38 @@ class _Assembler:
         self.confirmations: dict[str, tuple[Confirmation, str]] = {}
 
     def run(self) -> Calendar:
-        cal = self.calendar
         for plan_file in self.data.plans:
-            plan = plan_file.plan
-            cal.plans[plan.hub] = plan
-            cal.hub_years[plan.hub] = self.data.year_for(plan)
-            for person in plan.people:
-                cal.people[person.id] = person
-                cal.person_hub[person.id] = plan.hub
-            cal.venues.update((v.id, v) for v in plan.venues)
-            cal.schools.update((s.id, s) for s in plan.schools)
-            cal.work_groups.update((g.id, g) for g in plan.work_groups)
-            for event_id, confirmation in plan.confirm.items():
-                self.confirmations.setdefault(event_id, (confirmation, plan.hub))
+            self._take_plan(plan_file.plan)
         self._resolve_attendance()
-
-        events: list[Event] = []
+        events: list[AnyEvent] = []
         for project, event in self.data.central_events():
             events.extend(self._central(project, event))
         for project, leg in self.data.exchange_legs():
             events.append(self._leg(project, leg))
         for plan_file in self.data.plans:
             plan = plan_file.plan
-            year = cal.hub_years[plan.hub]
+            year = self.calendar.hub_years[plan.hub]
             for group in plan.work_groups:
                 events.extend(self._work_group(plan, group, year))
+                events.extend(self._visits(plan, group, year))
             events.extend(self._local(plan, e) for e in plan.events)
-
-        cal.events = sorted((e for e in events if e.start is not None), key=lambda e: (e.start, e.id))
-        cal.undated = sorted((e for e in events if e.start is None), key=lambda e: e.id)  # type: ignore[comparison-overlap]
+        cal = self.calendar
+        cal.events = sorted((e for e in events if isinstance(e, Event)), key=lambda e: (e.start, e.id))
+        cal.undated = sorted((e for e in events if isinstance(e, UndatedEvent)), key=lambda e: e.id)
         return cal
+
+    def _take_plan(self, plan: Plan) -> None:
+        cal = self.calendar
+        cal.plans[plan.hub] = plan
+        cal.hub_years[plan.hub] = self.data.year_for(plan)
+        for person in plan.people:
+            cal.people[person.id] = person
+            cal.person_hub[person.id] = plan.hub
+        cal.venues.update((v.id, v) for v in plan.venues)
+        cal.schools.update((s.id, s) for s in plan.schools)
+        cal.work_groups.update((g.id, g) for g in plan.work_groups)
+        for event_id, confirmation in plan.confirm.items():
+            self.confirmations.setdefault(event_id, (confirmation, plan.hub))
 
     # --- central events and exchange legs -------------------------------------------------------
 
@@ -179,60 +104,57 @@ class _Assembler:
                     if person.id not in self.attendance[event_id]:
                         self.attendance[event_id].append(person.id)
 
-    def _central(self, project: Project, item: CentralEvent) -> Iterable[Event]:
+    def _central(self, project: Project, item: CentralEvent) -> Iterable[AnyEvent]:
         base_id = f"{project.id}/{item.id}"
-        attendees = tuple(self.attendance.get(base_id, ()))
-        wording = item.when
-        spec = parse_when(item.assume or item.when) if (item.assume or item.when) else None
-        windows = spec.windows(self.year) if spec else []
+        wording = item.assume or item.when
+        windows = parse_when(wording).windows(self.year) if wording else []
         length = parse_length(item.length) if item.length else _default_length(item.kind)
         confirmation, hub = self.confirmations.get(base_id, (None, None))
-        confirmed_date = item.date or (confirmation.date if confirmation else None)
+        confirmed = item.date or (confirmation.date if confirmation else None)
         confirmed_end = item.end_date or (confirmation.end_date if confirmation else None)
         time_text = (confirmation.time if confirmation and confirmation.time else None) or item.time
-        venue = confirmation.venue if confirmation else None
-
-        occurrences: list[tuple[str, Window | None]] = []
-        if len(windows) > 1:
-            occurrences = [(f"{base_id}#{i + 1}", w) for i, w in enumerate(windows)]
-        else:
+        info = self._central_info(project, item, base_id, confirmation, hub)
+        # "One in each term": one event per window, each with its own id.
+        occurrences = [(f"{base_id}#{i + 1}", w) for i, w in enumerate(windows)] if len(windows) > 1 else []
+        if not occurrences:
             occurrences = [(base_id, windows[0] if windows else None)]
-
         for n, (event_id, window) in enumerate(occurrences):
-            event = Event(
-                id=event_id,
-                title=item.title if len(occurrences) == 1 else f"{item.title} ({TERM_NAMES[n % 3]})",
-                kind=item.kind,
-                origin=Origin.CENTRAL,
-                start=None,  # type: ignore[arg-type]
-                end=None,  # type: ignore[arg-type]
-                timing_text=wording,
-                window=window,
-                project=project.id,
-                hub=hub if venue else None,
-                series=f"{project.id}/{item.series}" if item.series else None,
-                number=item.number,
-                min_gap_days=item.min_gap_days,
-                venue=venue,
-                place=item.location,
-                location=self.calendar.venues[venue].name if venue else item.location,
-                attendees=attendees,
-                audience=tuple(item.audience),
-                headcount=len(attendees),
-                days=length.days,
-                description=_central_description(project, item),
-                source=item.source,
-            )
-            first: dt.date | None = None
-            if confirmed_date is not None and len(occurrences) == 1:
-                first = confirmed_date
+            title = item.title if len(occurrences) == 1 else f"{item.title} ({TERM_NAMES[n % 3]})"
+            common = {**info, "id": event_id, "title": title, "window": window}
+            if confirmed is not None and len(occurrences) == 1:
+                last = confirmed_end
+                yield Event(**common, **_in_time(confirmed, last, length, time_text))
             elif window is not None:
                 first = provisional_day(window, length.calendar_days if length.days > 1 else 1, self.year)
-                event.tentative = True
-            if first is not None:
-                last = confirmed_end if (confirmed_end and first == confirmed_date) else None
-                _place_in_time(event, first, last, length, time_text)
-            yield event
+                yield Event(**common, tentative=True, **_in_time(first, None, length, time_text))
+            else:
+                yield UndatedEvent(**common)
+
+    def _central_info(
+        self, project: Project, item: CentralEvent, event_id: str, confirmation: Confirmation | None, hub: str | None
+    ) -> dict[str, Any]:
+        """What a central event's occurrences share, whatever their dates."""
+        attendees = tuple(self.attendance.get(event_id, ()))
+        venue = confirmation.venue if confirmation else None
+        return {
+            "kind": item.kind,
+            "origin": Origin.CENTRAL,
+            "timing_text": item.when,
+            "project": project.id,
+            "hub": hub if venue else None,
+            "series": f"{project.id}/{item.series}" if item.series else None,
+            "number": item.number,
+            "min_gap_days": item.min_gap_days,
+            "venue": venue,
+            "place": item.location,
+            "location": self.calendar.venues[venue].name if venue else item.location,
+            "attendees": attendees,
+            "audience": tuple(item.audience),
+            "headcount": len(attendees),
+            "days": parse_length(item.length).days if item.length else _default_length(item.kind).days,
+            "description": _central_description(project, item),
+            "source": item.source,
+        }
 
     def _leg(self, project: Project, leg: ExchangeLeg) -> Event:
         event_id = f"{project.id}/{leg.id}"
@@ -269,22 +191,7 @@ class _Assembler:
         headcount = len(attendees) + len(group.schools) * group.teachers_per_school
         project = self.data.projects.get(group.project)
         code = project.code if project else group.project
-        sessions: dict[int, tuple[dt.date, str, str]] = {}
-        if group.meetings is not None:
-            pattern = group.meetings
-            periods = _periods(year, pattern.every)
-            for index, (_, period) in enumerate(periods):
-                day = pattern_day(period, pattern, year)
-                if day is not None:
-                    sessions[index + 1] = (day, pattern.time, group.venue)
-            if group.sessions is not None:
-                sessions = {n: s for n, s in sessions.items() if n <= group.sessions}
-        for override in group.dates:
-            if override.cancelled:
-                sessions.pop(override.session, None)
-                continue
-            default_time = group.meetings.time if group.meetings else "13:00-16:00"
-            sessions[override.session] = (override.date, override.time or default_time, override.venue or group.venue)
+        sessions = _sessions(group, year)
         for number, (day, time_text, venue_id) in sorted(sessions.items()):
             start_t, end_t = parse_time_of_day(time_text) or DAY_HOURS
             where = self.calendar.venues.get(venue_id, venue)
@@ -309,26 +216,10 @@ class _Assembler:
                 description=f"{code} work group meeting {number}, led by {self._name(group.lead)}.",
                 notes=group.notes,
             )
-        yield from self._visits(plan, group, year)
 
     def _visits(self, plan: Plan, group: WorkGroup, year: AcademicYear) -> Iterable[Event]:
         pattern = group.visits
-        planned: dict[tuple[str, int], tuple[dt.date, str]] = {}
-        if pattern is not None:
-            for index, (_, period) in enumerate(_periods(year, pattern.every)):
-                used: set[dt.date] = set()
-                for k, school in enumerate(group.schools):
-                    day = pattern_day(period, pattern, year, week=pattern.week + k)
-                    if day in used:  # more schools than weeks: the nearest other free school day
-                        day = _nearest_free_day(day, period, year, used)
-                    if day is not None:
-                        used.add(day)
-                        planned[(school, index)] = (day, pattern.time)
-        for visit in group.visit_dates:
-            index = TERM_NAMES.index(visit.term.value)
-            if pattern is not None and pattern.every == CadenceEvery.HALF_TERM:
-                index = year.half_term_index(visit.date) or index * 2
-            planned[(visit.school, index)] = (visit.date, visit.time or (pattern.time if pattern else "09:00-12:00"))
+        planned = _planned_visits(group, year)
         every = pattern.every if pattern else CadenceEvery.TERM
         names = HALF_TERM_NAMES if every == CadenceEvery.HALF_TERM else TERM_NAMES
         for (school_id, index), (day, time_text) in sorted(planned.items(), key=lambda kv: (kv[1][0], kv[0])):
@@ -394,16 +285,6 @@ class _Assembler:
         return person.name if person else person_id
 
 
-def _nearest_free_day(
-    day: dt.date, period: tuple[dt.date, dt.date], year: AcademicYear, used: set[dt.date]
-) -> dt.date | None:
-    for step in range(1, (period[1] - period[0]).days + 1):
-        for candidate in (day - dt.timedelta(days=step), day + dt.timedelta(days=step)):
-            if period[0] <= candidate <= period[1] and candidate not in used and year.is_school_day(candidate):
-                return candidate
-    return None
-
-
 def _default_length(kind: EventKind) -> Length:
     if kind == EventKind.WEBINAR:
         return Length(hours=1)
@@ -412,19 +293,19 @@ def _default_length(kind: EventKind) -> Length:
     return Length(days=1)
 
 
-def _place_in_time(event: Event, first: dt.date, last: dt.date | None, length: Length, time_text: str | None) -> None:
+def _in_time(first: dt.date, last: dt.date | None, length: Length, time_text: str | None) -> dict[str, Any]:
+    """A central event's start, end and all-day flag on the day chosen for it."""
     times = parse_time_of_day(time_text) if time_text else None
     if times is not None:
-        event.start, event.end = at(first, times[0]), at(last or first, times[1])
-    elif length.days > 1 or last is not None or length == Length():
+        return {"start": at(first, times[0]), "end": at(last or first, times[1])}
+    if length.days > 1 or last is not None or length == Length():
         span = (last - first).days + 1 if last else (length.calendar_days if length.days else 1)
-        event.start, event.end = all_day_span(first, span)
-        event.all_day = True
-    elif length.hours:
+        start, end = all_day_span(first, span)
+        return {"start": start, "end": end, "all_day": True}
+    if length.hours:
         start = at(first, WEBINAR_START)
-        event.start, event.end = start, start + dt.timedelta(hours=length.hours)
-    else:
-        event.start, event.end = at(first, DAY_HOURS[0]), at(first, DAY_HOURS[1])
+        return {"start": start, "end": start + dt.timedelta(hours=length.hours)}
+    return {"start": at(first, DAY_HOURS[0]), "end": at(first, DAY_HOURS[1])}
 
 
 def _central_description(project: Project, item: CentralEvent) -> str:
@@ -436,6 +317,48 @@ def _central_description(project: Project, item: CentralEvent) -> str:
     if item.note:
         lines.append(item.note)
     return "\n".join(lines)
+
+
+def _sessions(group: WorkGroup, year: AcademicYear) -> dict[int, tuple[dt.date, str, str]]:
+    """Session number -> (day, time, venue): the pattern's days, then the plan's own dates over them."""
+    sessions: dict[int, tuple[dt.date, str, str]] = {}
+    if group.meetings is not None:
+        pattern = group.meetings
+        for index, (_, period) in enumerate(_periods(year, pattern.every)):
+            day = pattern_day(period, pattern, year)
+            if day is not None:
+                sessions[index + 1] = (day, pattern.time, group.venue)
+        if group.sessions is not None:
+            sessions = {n: s for n, s in sessions.items() if n <= group.sessions}
+    default_time = group.meetings.time if group.meetings else "13:00-16:00"
+    for override in group.dates:
+        if override.cancelled:
+            sessions.pop(override.session, None)
+        else:
+            sessions[override.session] = (override.date, override.time or default_time, override.venue or group.venue)
+    return sessions
+
+
+def _planned_visits(group: WorkGroup, year: AcademicYear) -> dict[tuple[str, int], tuple[dt.date, str]]:
+    """(school, period index) -> (day, time): the pattern's days, one school a week, then the plan's own."""
+    pattern = group.visits
+    planned: dict[tuple[str, int], tuple[dt.date, str]] = {}
+    if pattern is not None:
+        for index, (_, period) in enumerate(_periods(year, pattern.every)):
+            used: set[dt.date] = set()
+            for k, school in enumerate(group.schools):
+                day = pattern_day(period, pattern, year, week=pattern.week + k)
+                if day in used:  # more schools than weeks: the nearest other free school day
+                    day = nearest_free_day(day, period, year, used)
+                if day is not None:
+                    used.add(day)
+                    planned[(school, index)] = (day, pattern.time)
+    for visit in group.visit_dates:
+        index = TERM_NAMES.index(visit.term.value)
+        if pattern is not None and pattern.every == CadenceEvery.HALF_TERM:
+            index = year.half_term_index(visit.date) or index * 2
+        planned[(visit.school, index)] = (visit.date, visit.time or (pattern.time if pattern else "09:00-12:00"))
+    return planned
 
 
 def _periods(year: AcademicYear, every: CadenceEvery) -> list[tuple[str, tuple[dt.date, dt.date]]]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar, overload
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict
-from mh_planner.events import Event
+from mh_planner.calendar import AnyEvent, Calendar, Event, UndatedEvent
+from mh_planner.rules import Conflict
+
+E = TypeVar("E", Event, UndatedEvent)
 
 
 @dataclass(frozen=True)
@@ -26,8 +29,15 @@ class Filter:
     def people_with_role(self, calendar: Calendar) -> set[str]:
         return {p.id for p in calendar.people.values() if self.role in p.roles}
 
-    def events(self, calendar: Calendar, events: list[Event] | None = None) -> list[Event]:
-        pool = calendar.events if events is None else events
+    @overload
+    def events(self, calendar: Calendar) -> list[Event]: ...
+
+    @overload
+    def events(self, calendar: Calendar, events: Sequence[E]) -> list[E]: ...
+
+    def events(self, calendar: Calendar, events: Sequence[AnyEvent] | None = None) -> list[Any]:
+        """The events of the calendar (or of `events`, e.g. the undated ones) that pass every filter."""
+        pool: Sequence[AnyEvent] = calendar.events if events is None else events
         role_people = self.people_with_role(calendar) if self.role else set()
         needle = (self.text or "").lower()
         out = []
@@ -46,7 +56,7 @@ class Filter:
                 continue
             if self.status and (self.status == "tentative") != event.tentative:
                 continue
-            if event.start is not None:
+            if isinstance(event, Event):
                 if self.start and event.last_day < self.start:
                     continue
                 if self.end and event.first_day > self.end:

@@ -6,22 +6,10 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Severity
-from mh_planner.events import Event
+from mh_planner.calendar import AnyEvent, Calendar, Event, UndatedEvent
+from mh_planner.rules import Conflict, Severity, title
 
 SCHEMA = "mh-planner/conflicts/v1"
-RULE_TITLES = {
-    "double-booked": "Person double-booked",
-    "travel": "No time to travel",
-    "venue": "Venue",
-    "outside-term-time": "Outside term time",
-    "cadence": "Cadence",
-    "time-budget": "Time budget",
-    "attendance": "Attendance",
-    "possible-clash": "Possible clash (date not announced yet)",
-    "order": "Order of sessions",
-}
 
 
 def summary(conflicts: list[Conflict]) -> dict[str, int]:
@@ -40,7 +28,7 @@ def conflicts_text(calendar: Calendar, conflicts: list[Conflict]) -> str:
         for conflict in found:
             by_rule[conflict.rule].append(conflict)
         for rule, items in by_rule.items():
-            lines.append(f"  {RULE_TITLES.get(rule, rule)} ({len(items)})")
+            lines.append(f"  {title(rule)} ({len(items)})")
             mark = "x" if severity is Severity.ERROR else "!"
             for conflict in items:
                 lines.append(f"    {mark} {conflict.message}")
@@ -86,8 +74,8 @@ def conflicts_json(calendar: Calendar, conflicts: list[Conflict], data: str) -> 
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
-def agenda_line(calendar: Calendar, event: Event) -> str:
-    when = event.when_text() if event.start is not None else "no date yet"
+def agenda_line(calendar: Calendar, event: AnyEvent) -> str:
+    when = event.when_text() if isinstance(event, Event) else "no date yet"
     status = "~" if event.tentative else " "
     window = f"  [{event.timing_text}]" if event.tentative and event.timing_text else ""
     where = f" @ {event.location}" if event.location else ""
@@ -96,7 +84,7 @@ def agenda_line(calendar: Calendar, event: Event) -> str:
     return f"{status}{when:<34} {event.kind.value:<11} {event.title}{where}{who}{window}"
 
 
-def agenda_text(calendar: Calendar, events: list[Event], undated: list[Event]) -> str:
+def agenda_text(calendar: Calendar, events: list[Event], undated: list[UndatedEvent]) -> str:
     lines = [agenda_line(calendar, e) for e in events]
     if undated:
         lines.append("")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mh_planner.loader import ProgrammeFile
-from mh_planner.model import HubsFile, Plan, Project, RolesFile, YearFile
+from mh_planner.model import HubsFile, Plan, ProgrammeFile, Project, RolesFile, YearFile
 
 FILES = {
     "plan": Plan,

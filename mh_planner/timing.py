@@ -236,11 +236,21 @@ def _check_date(parts: tuple[int | None, int, int], original: str) -> None:
 
 def parse_when(text: str) -> WhenSpec:
     """Parse a timing as worded in the documents; raise ValueError with a readable message if unknown."""
-    original = text
     value = _normalise(text)
     if not value or re.fullmatch(UNDATED, value):
-        return Undated(original)
+        return Undated(text)
+    found = _dates(value, text) or _months_and_terms(value, text) or _relative(value, text)
+    if found is None:
+        raise ValueError(
+            f"cannot read the timing {text!r}: use a date (2019-10-03, 'Saturday 9 November'), a month "
+            "('December 2019'), part of a month ('Early October'), two months ('Sep/Oct 2019'), a term "
+            "('Autumn term'), 'one in each term', or 'TBC'"
+        )
+    return found
 
+
+def _dates(value: str, original: str) -> WhenSpec | None:
+    """An ISO date or range, a day ("Saturday 9 November"), a range of days; each maybe a deadline ("by")."""
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?: to (\d{4})-(\d{2})-(\d{2}))?", value)
     if m:
         first = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -248,12 +258,7 @@ def parse_when(text: str) -> WhenSpec:
         _check_date(first, original)
         _check_date(last, original)
         return DateSpan(original, first, last)
-
-    deadline = False
-    m = re.fullmatch(r"by(?: the end of)? (.+)", value)
-    if m:
-        deadline, value = True, m.group(1)
-
+    deadline, value = _deadline(value)
     single = _day_month(value)
     if single:
         _check_date(single, original)
@@ -271,22 +276,29 @@ def parse_when(text: str) -> WhenSpec:
             _check_date(first, original)
             _check_date(last, original)
             return DateSpan(original, first, last, deadline=deadline)
+    return None
 
+
+def _deadline(value: str) -> tuple[bool, str]:
+    m = re.fullmatch(r"by(?: the end of)? (.+)", value)
+    return (True, m.group(1)) if m else (False, value)
+
+
+def _months_and_terms(value: str, original: str) -> WhenSpec | None:
+    """Part of a month, one or two months, one in each term, a named or numbered term."""
+    deadline, value = _deadline(value)
     m = re.fullmatch(rf"(early|mid|late)[- ]?({MONTH_RE})(?: (\d{{4}}))?", value)
     if m:
         month = MONTHS[m.group(2)]
         return MonthSpan(original, month, month, int(m.group(3)) if m.group(3) else None, part=m.group(1))
-
     m = re.fullmatch(rf"({MONTH_RE})(?: ?[/&-] ?| or | and )?({MONTH_RE})?(?: (\d{{4}}))?", value)
     if m:
         first = MONTHS[m.group(1)]
         last = MONTHS[m.group(2)] if m.group(2) else first
         year = int(m.group(3)) if m.group(3) else None
         return MonthSpan(original, first, last, year, deadline=deadline)
-
     if re.fullmatch(r"(?:one|1) (?:in )?each term|termly|one per term|once a term", value):
         return EachTerm(original)
-
     m = re.fullmatch(r"(autumn|spring|summer)(?: term)?(?: (\d{4}))?(?: before they start.*)?", value)
     if m:
         term = TERMS[m.group(1)]
@@ -296,12 +308,16 @@ def parse_when(text: str) -> WhenSpec:
             start_year = year if term == 0 else year - 1
         offset = -1 if "before they start" in value else 0
         return TermSpan(original, term, start_year, offset)
-
     m = re.fullmatch(r"term ([123])(?: (\d{2,4})/(\d{2}))?", value)
     if m:
         start_year = _full_year(m.group(2)) if m.group(2) else None
         return TermSpan(original, int(m.group(1)) - 1, start_year)
+    return None
 
+
+def _relative(value: str, original: str) -> WhenSpec | None:
+    """Phrases relative to the year: early in it, towards its end, mid-year, during it."""
+    _, value = _deadline(value)
     m = re.fullmatch(r"early(?: in)?(?: the year| (\d{2,4})/(\d{2}))", value)
     if m or value in {"at the beginning of the year", "beginning of the year", "start of the year"}:
         start_year = _full_year(m.group(1)) if m and m.group(1) else None
@@ -312,12 +328,7 @@ def parse_when(text: str) -> WhenSpec:
         return TermSpan(original, 1)
     if re.fullmatch(r"(?:during|throughout|over the course of) (?:the year|\d{4}/\d{2}|\d{4}-\d{2})", value):
         return WholeYear(original)
-
-    raise ValueError(
-        f"cannot read the timing {original!r}: use a date (2019-10-03, 'Saturday 9 November'), a month "
-        "('December 2019'), part of a month ('Early October'), two months ('Sep/Oct 2019'), a term "
-        "('Autumn term'), 'one in each term', or 'TBC'"
-    )
+    return None
 
 
 # --- Time of day and length --------------------------------------------------------------------------

@@ -8,8 +8,9 @@ from typing import Any
 
 import yaml
 
-from mh_planner.assemble import Calendar, assemble
-from mh_planner.loader import load
+from mh_planner.assemble import assemble
+from mh_planner.calendar import Calendar
+from mh_planner.loading import load
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mh_planner.loader import Dataset, load
+from mh_planner.loading import Dataset, load
 from mh_planner.model import YearFile
 from tests.builders import DATA
 

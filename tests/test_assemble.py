@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from mh_planner.assemble import assemble
-from mh_planner.events import Origin
-from mh_planner.loader import load
+from mh_planner.calendar import Origin
+from mh_planner.loading import load
 from tests.builders import build, calendar_for, person, plan, venue
 
 D = dt.date

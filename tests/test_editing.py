@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mh_planner.conflicts import Severity
 from mh_planner.editing import EditError, Planner
 from mh_planner.problems import InvalidData
+from mh_planner.rules import Severity
 from tests.builders import DATA
 
 D = dt.datetime

@@ -13,15 +13,15 @@ import icalendar
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
-from mh_planner.assemble import Calendar, assemble
-from mh_planner.events import Event, Origin
+from mh_planner.assemble import assemble
+from mh_planner.calendar import Calendar, Event, Origin
 from mh_planner.feeds import ExportResult, Feed, FeedKind
 from mh_planner.feeds.build import PRODID, Stamp, content_of, header, uid, vevent
 from mh_planner.feeds.export import INDEX_FILE, export
 from mh_planner.feeds.layout import CENTRAL_ORIGINS
 from mh_planner.feeds.privacy import Scrubber
 from mh_planner.feeds.state import STATE_FILE
-from mh_planner.loader import Dataset, load
+from mh_planner.loading import Dataset, load
 from mh_planner.model import EventKind
 from mh_planner.query import Filter
 from tests.builders import build, person, plan, venue

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from benchmarks.generate import generate
 from mh_planner.feeds.export import export
-from mh_planner.loader import load
+from mh_planner.loading import load
 from tests.test_feeds_helpers import NOW, calendar_of, files, searchable
 
 

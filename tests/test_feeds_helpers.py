@@ -9,8 +9,9 @@ from pathlib import Path
 
 import icalendar
 
-from mh_planner.assemble import Calendar, assemble
-from mh_planner.loader import load
+from mh_planner.assemble import assemble
+from mh_planner.calendar import Calendar
+from mh_planner.loading import load
 
 NOW = dt.datetime(2019, 9, 1, 12, 0, tzinfo=dt.UTC)
 LATER = dt.datetime(2019, 9, 8, 9, 30, tzinfo=dt.UTC)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from mh_planner.assemble import Calendar
+from mh_planner.calendar import Calendar
 from mh_planner.feeds import ExportResult, FeedKind
 from mh_planner.feeds.export import export
 from mh_planner.feeds.privacy import EMAIL_MARK, PHONE_MARK, Scrubber
@@ -121,7 +121,7 @@ def test_a_work_group_feed_says_nothing_about_other_groups(
 
 def test_the_feeds_package_does_not_import_textual() -> None:
     code = (
-        "import sys; import mh_planner.feeds, mh_planner.feeds.server, mh_planner.feeds.command; "
+        "import sys; import mh_planner.feeds, mh_planner.feeds.server, mh_planner.cli.feed_commands; "
         "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mh_planner.cli import main
-from mh_planner.loader import load
+from mh_planner.loading import load
 from mh_planner.problems import InvalidData
 
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Index, Severity
-from mh_planner.rules import RULES
+from mh_planner.calendar import Calendar
+from mh_planner.rules import BY_NAME, Conflict, Index, Severity
+from mh_planner.scheduling import with_fixes
 from tests.builders import calendar_for, person, plan, venue
 
 D = dt.date
 
 
 def run(rule: str, cal: Calendar) -> list[Conflict]:
-    return list(RULES[rule](cal, Index.build(cal)))
+    """One rule's conflicts, with the fixes `scheduling` suggests for them (as `check` reports them)."""
+    index = Index.build(cal)
+    return with_fixes(cal, BY_NAME[rule].check(cal, index), index)
 
 
 def schools(n: int = 3, town: str = "Peterborough"):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mh_planner.assemble import assemble
-from mh_planner.conflicts import Severity
-from mh_planner.rules import check
+from mh_planner.rules import Severity
+from mh_planner.scheduling import check
 
 
 def test_sample_deliberate_clashes_and_nothing_else(shipped) -> None:

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from mh_planner.assemble import Calendar, assemble
+from mh_planner.assemble import assemble
+from mh_planner.calendar import Calendar
 from mh_planner.editing import ChangedOnDisk, Planner
-from mh_planner.loader import load
+from mh_planner.files.atomic import leftover_temp_files
+from mh_planner.loading import load
 from mh_planner.problems import InvalidData
-from mh_planner.rules import check
-from mh_planner.yaml_roundtrip import leftover_temp_files
+from mh_planner.scheduling import check
 from tests.builders import DATA
 
 D = dt.datetime

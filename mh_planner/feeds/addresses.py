@@ -73,7 +73,7 @@ class Secrets:
 
     def save(self) -> None:
         body = yaml.safe_dump(dict(sorted(self.tokens.items())), default_flow_style=False, sort_keys=False)
-        write_if_changed(self.path, (HEADER + body).encode(), PRIVATE)
+        write_if_changed(self.path, (HEADER + body).encode(), mode=PRIVATE)
 
     def by_token(self) -> dict[str, str]:
         return {token: key for key, token in self.tokens.items()}

@@ -16,8 +16,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from mh_planner.assemble import Calendar
-from mh_planner.events import TIMEZONE, Event, fmt_day
+from mh_planner.calendar import TIMEZONE, Calendar, Event, fmt_day
 from mh_planner.feeds.layout import Feed
 from mh_planner.feeds.privacy import Scrubber
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import icalendar
 
-from mh_planner.assemble import Calendar
+from mh_planner.calendar import Calendar
 from mh_planner.feeds.build import RENDERING, UTC, Content, Stamp, content_of, header, serialise, uid, vevent
 from mh_planner.feeds.index import FeedLinks, render_index
 from mh_planner.feeds.layout import Feed, plan_feeds
@@ -24,6 +24,16 @@ from mh_planner.feeds.state import STATE_FILE, FeedRecord, State
 from mh_planner.feeds.write import PUBLIC, remove_feed, sync_folder, write_if_changed
 
 INDEX_FILE = "index.html"
+
+
+def out_folder_problem(data: Path, out: Path) -> str | None:
+    """Why `out` cannot hold the feeds, or None. The feeds must never be written into the data."""
+    if out.exists() and not out.is_dir():
+        return f"{out} is not a folder"
+    data_r, out_r = data.resolve(), out.resolve()
+    if out_r == data_r or data_r in out_r.parents:
+        return f"the feeds cannot go inside the data folder {data}: choose another --out"
+    return None
 
 
 @dataclass
@@ -128,7 +138,7 @@ def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> 
             continue
         data = serialise(header(feed), (blob(k) for k in keys))
         records[feed.path] = FeedRecord(inputs, hashlib.sha256(data).hexdigest())
-        if write_if_changed(path, data, PUBLIC, sync=False):
+        if write_if_changed(path, data, mode=PUBLIC, sync=False):
             result.written.append(feed.path)
             touched.add(path)
         else:
@@ -141,11 +151,11 @@ def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> 
     state.feeds = records
 
     index = render_index(calendar, feeds, lambda f: FeedLinks(f.path))
-    result.index_written = write_if_changed(out / INDEX_FILE, index, PUBLIC, sync=False)
+    result.index_written = write_if_changed(out / INDEX_FILE, index, mode=PUBLIC, sync=False)
     if result.index_written:
         touched.add(out / INDEX_FILE)
     # The record last: if anything above fails, the next export stamps the same changes again.
-    if write_if_changed(out / STATE_FILE, state.to_bytes(), PUBLIC, sync=False):
+    if write_if_changed(out / STATE_FILE, state.to_bytes(), mode=PUBLIC, sync=False):
         touched.add(out / STATE_FILE)
     for folder in {p.parent for p in touched}:
         sync_folder(folder)

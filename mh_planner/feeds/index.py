@@ -11,8 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from mh_planner.assemble import Calendar
-from mh_planner.events import Event
+from mh_planner.calendar import Calendar, Event
 from mh_planner.feeds.layout import Feed, FeedKind, hub_name
 from mh_planner.feeds.privacy import Scrubber
 

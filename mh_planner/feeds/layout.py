@@ -19,8 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mh_planner.assemble import Calendar
-from mh_planner.events import Event, Origin
+from mh_planner.calendar import Calendar, Event, Origin
 from mh_planner.model import ID_PATTERN
 
 _SAFE_ID = re.compile(ID_PATTERN)

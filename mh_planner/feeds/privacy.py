@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from mh_planner.assemble import Calendar
+from mh_planner.calendar import Calendar
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # +44 or a leading 0, then 9-10 more digits in groups: '01223 000101', '+44 7700 900123', '020-7946-0000'.

@@ -10,7 +10,6 @@ loads is reported on stderr and the last good feeds stay served.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import email.utils
 import hashlib
@@ -26,16 +25,14 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from mh_planner.assemble import Calendar, assemble
-from mh_planner.feeds.addresses import INDEX_KEY, SECRETS_FILE, Secrets, SecretsError
-from mh_planner.feeds.command import load_for_feeds
+from mh_planner.assemble import assemble
+from mh_planner.calendar import Calendar
+from mh_planner.feeds.addresses import INDEX_KEY, SECRETS_FILE, Secrets
 from mh_planner.feeds.export import export
 from mh_planner.feeds.index import FeedLinks, render_index
 from mh_planner.feeds.layout import Feed
-from mh_planner.loader import Dataset, load
-from mh_planner.problems import InvalidData
+from mh_planner.loading import Dataset, InvalidData, load
 
-EXIT_OK, EXIT_INVALID = 0, 2
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
 _TOKEN_LIKE = re.compile(r"/[A-Za-z0-9_-]{16,}(?=[/?\s]|$)")  # a segment, not a feed's name ending in .ics
@@ -335,52 +332,3 @@ class FeedServer(ThreadingHTTPServer):
     @property
     def base_url(self) -> str:
         return f"http://{self.display_address}"
-
-
-def print_addresses(server: FeedServer, feeds: list[Feed]) -> None:
-    site = server.site
-    for feed in feeds:
-        http = site.address(feed, server.base_url)
-        print(f"  {feed.name}")
-        print(f"    {webcal(http)}")
-        print(f"    {http}")
-
-
-def serve_command(args: argparse.Namespace, *, ready: Callable[[FeedServer], None] | None = None) -> int:
-    """Export, then serve until interrupted. `ready` is called with the listening server (tests stop it)."""
-    loaded = load_for_feeds(args)
-    if loaded is None:
-        return EXIT_INVALID
-    data, out, dataset = loaded
-    try:
-        site = FeedSite(data, out, rotate=args.rotate, dataset=dataset)
-    except (SecretsError, OSError) as exc:
-        print(f"mh-planner: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    try:
-        server = FeedServer(site, args.host, args.port)
-    except OSError as exc:
-        print(f"mh-planner: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-
-    def announce(feeds: list[Feed]) -> None:
-        print("New feed(s) after the data changed:")
-        print_addresses(server, feeds)
-        sys.stdout.flush()
-
-    site.on_new_feeds = announce
-    if args.rotate:
-        print(f"New secret addresses issued (in {site.secrets.path}): every earlier address is revoked.")
-    print(f"Serving {len(site.feeds)} feeds from {out} at {server.base_url} (Ctrl-C to stop).")
-    print(f"Index of every feed (keep it private): {site.address(None, server.base_url)}")
-    print_addresses(server, site.feeds)
-    print(f"Addresses are secret and kept in {site.secrets.path}; `--rotate` revokes them all.", flush=True)
-    if ready is not None:
-        ready(server)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        print("Stopped.")
-    finally:
-        server.server_close()
-    return EXIT_OK

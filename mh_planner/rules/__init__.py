@@ -1,41 +1,59 @@
-"""The conflict rules: each a small, named function `(calendar, index) -> Iterable[Conflict]`."""
+"""The conflict rules: one module each, one `Rule` entry each in `RULES`, from which reports, the JSON and
+the TUI take their names, titles and markers. Adding a rule is one module and one line here.
+
+    conflict  Severity, Fix, Conflict
+    index     who and what is busy on each day (built once per check)
+    rule      Rule: name, title, severity, whether it marks a clash, the check
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Index
-from mh_planner.rules.attendance import attendance
-from mh_planner.rules.budget import time_budget
-from mh_planner.rules.cadence import cadence
-from mh_planner.rules.double_booking import double_booking
-from mh_planner.rules.order import series_order
-from mh_planner.rules.possible_clash import possible_clash
-from mh_planner.rules.term_time import outside_term_time
-from mh_planner.rules.travel import travel
-from mh_planner.rules.venue import venue
+from mh_planner.calendar import Calendar
+from mh_planner.rules import (
+    attendance,
+    budget,
+    cadence,
+    double_booking,
+    order,
+    possible_clash,
+    term_time,
+    travel,
+    venue,
+)
+from mh_planner.rules.conflict import Conflict, Fix, Severity
+from mh_planner.rules.index import Index
+from mh_planner.rules.rule import Rule
 
-Rule = Callable[[Calendar, Index], Iterable[Conflict]]
+RULES: tuple[Rule, ...] = (
+    double_booking.RULE,
+    travel.RULE,
+    venue.RULE,
+    term_time.RULE,
+    cadence.RULE,
+    budget.RULE,
+    attendance.RULE,
+    possible_clash.RULE,
+    order.RULE,
+)
+BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
 
-RULES: dict[str, Rule] = {
-    "double-booked": double_booking,
-    "travel": travel,
-    "venue": venue,
-    "outside-term-time": outside_term_time,
-    "cadence": cadence,
-    "time-budget": time_budget,
-    "attendance": attendance,
-    "possible-clash": possible_clash,
-    "order": series_order,
-}
+
+def title(name: str) -> str:
+    rule = BY_NAME.get(name)
+    return rule.title if rule else name
 
 
-def check(calendar: Calendar, rules: Iterable[str] | None = None) -> list[Conflict]:
-    """Run the rules; conflicts sorted by severity, first date, rule."""
-    index = Index.build(calendar)
-    found: dict[tuple, Conflict] = {}
-    for name in rules or RULES:
-        for conflict in RULES[name](calendar, index):
+def check(calendar: Calendar, rules: Iterable[str] | None = None, index: Index | None = None) -> list[Conflict]:
+    """Run the rules (all, or those named); conflicts sorted by severity, first date, rule. No fixes:
+    `scheduling.check` adds those."""
+    index = index or Index.build(calendar)
+    found: dict[tuple[object, ...], Conflict] = {}
+    for name in rules or BY_NAME:
+        for conflict in BY_NAME[name].check(calendar, index):
             found.setdefault(conflict.key, conflict)
     return sorted(found.values(), key=lambda c: (c.severity.rank, c.dates[:1], c.rule, c.event_ids))
+
+
+__all__ = ["BY_NAME", "RULES", "Conflict", "Fix", "Index", "Rule", "Severity", "check", "title"]

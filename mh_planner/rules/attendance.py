@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Index, Severity
+from mh_planner.calendar import Calendar
 from mh_planner.model import EventKind, ProjectType, Required
+from mh_planner.rules.conflict import Conflict, Severity
+from mh_planner.rules.index import Index
+from mh_planner.rules.rule import Rule
 
 NATIONAL = (EventKind.WORKSHOP, EventKind.RESIDENTIAL, EventKind.CONFERENCE)
 
@@ -55,3 +57,12 @@ def attendance(calendar: Calendar, index: Index) -> Iterator[Conflict]:
 
 def _what(kind: ProjectType) -> str:
     return "community" if kind == ProjectType.COMMUNITY else "work group"
+
+
+RULE = Rule(
+    name="attendance",
+    title="Attendance",
+    severity=Severity.ERROR,
+    clash=True,
+    check=attendance,
+)

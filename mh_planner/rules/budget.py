@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Index, Severity
+from mh_planner.calendar import Calendar
+from mh_planner.rules.conflict import Conflict, Severity
+from mh_planner.rules.index import Index
+from mh_planner.rules.rule import Rule
 
 
 def allowance(calendar: Calendar, person_id: str) -> tuple[float, str] | None:
@@ -44,3 +46,12 @@ def time_budget(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                 event_ids=tuple(e.id for e in events if e.days),
                 people=(person_id,),
             )
+
+
+RULE = Rule(
+    name="time-budget",
+    title="Time budget",
+    severity=Severity.ERROR,
+    clash=False,
+    check=time_budget,
+)

@@ -7,10 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from mh_planner.academic_year import HALF_TERM_NAMES, TERM_NAMES, AcademicYear
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Index, Severity
-from mh_planner.events import Event
+from mh_planner.calendar import Calendar, Event
 from mh_planner.model import CadenceEvery, EventKind, WorkGroup
+from mh_planner.rules.conflict import Conflict, Severity
+from mh_planner.rules.index import Index
+from mh_planner.rules.rule import Rule
 
 
 def _period_of(year: AcademicYear, every: CadenceEvery, event: Event) -> int | None:
@@ -129,3 +130,12 @@ def _visits(
                 event_ids=(f"{group.id}/visits/{school}",),
                 dates=(periods[names.index(missing[0])].start,),
             )
+
+
+RULE = Rule(
+    name="cadence",
+    title="Cadence",
+    severity=Severity.ERROR,
+    clash=False,
+    check=cadence,
+)

@@ -5,19 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Index, Severity, describe, suggest_move
-from mh_planner.events import Event
-
-
-def overlapping_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
-    """Sort-and-sweep over events sorted by start: each overlapping pair once, O(n log n + pairs)."""
-    active: list[Event] = []
-    for event in events:
-        active = [a for a in active if a.end > event.start]
-        for other in active:
-            yield other, event
-        active.append(event)
+from mh_planner.calendar import Calendar, Event
+from mh_planner.rules.conflict import Conflict, Severity
+from mh_planner.rules.index import Index, describe, overlapping_pairs
+from mh_planner.rules.rule import Rule
 
 
 def double_booking(calendar: Calendar, index: Index) -> Iterator[Conflict]:
@@ -34,7 +25,6 @@ def double_booking(calendar: Calendar, index: Index) -> Iterator[Conflict]:
         a, b = pairs[key]
         names = ", ".join(index.name(p) for p in people)
         movable = b if b.origin.local else a
-        fix = suggest_move(movable, index) if movable.origin.local else None
         days = sorted({*a.days_spanned(), *b.days_spanned()} & set(a.days_spanned()) & set(b.days_spanned()))
         yield Conflict(
             rule="double-booked",
@@ -43,5 +33,14 @@ def double_booking(calendar: Calendar, index: Index) -> Iterator[Conflict]:
             event_ids=key,
             people=tuple(people),
             dates=tuple(days[:1]),
-            fix=fix,
+            movable=movable.id if movable.origin.local else None,
         )
+
+
+RULE = Rule(
+    name="double-booked",
+    title="Person double-booked",
+    severity=Severity.ERROR,
+    clash=True,
+    check=double_booking,
+)

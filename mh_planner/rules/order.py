@@ -7,9 +7,10 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Index, Severity, describe
-from mh_planner.events import Event
+from mh_planner.calendar import Calendar, Event
+from mh_planner.rules.conflict import Conflict, Severity
+from mh_planner.rules.index import Index, describe
+from mh_planner.rules.rule import Rule
 
 
 def series_order(calendar: Calendar, index: Index) -> Iterator[Conflict]:
@@ -40,3 +41,12 @@ def series_order(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                     event_ids=(a.id, b.id),
                     dates=(b.first_day,),
                 )
+
+
+RULE = Rule(
+    name="order",
+    title="Order of sessions",
+    severity=Severity.ERROR,
+    clash=False,
+    check=series_order,
+)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Index, Severity
-from mh_planner.events import Event, fmt_day
+from mh_planner.calendar import Calendar, Event, fmt_day
+from mh_planner.rules.conflict import Conflict, Severity
+from mh_planner.rules.index import Index
+from mh_planner.rules.rule import Rule
 
 SHOWN = 4
 
@@ -44,3 +45,13 @@ def possible_clash(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                 people=(person,),
                 dates=(window.start,),
             )
+
+
+RULE = Rule(
+    name="possible-clash",
+    title="Possible clash (date not announced yet)",
+    severity=Severity.WARNING,
+    clash=True,
+    check=possible_clash,
+    short="Possible clash",
+)

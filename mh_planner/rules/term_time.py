@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Index, Severity, describe, suggest_move
+from mh_planner.calendar import Calendar
+from mh_planner.rules.conflict import Conflict, Severity
+from mh_planner.rules.index import Index, describe
+from mh_planner.rules.rule import Rule
 
 
 def outside_term_time(calendar: Calendar, index: Index) -> Iterator[Conflict]:
@@ -25,6 +27,15 @@ def outside_term_time(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                 people=event.attendees,
                 venue=event.venue,
                 dates=(day,),
-                fix=suggest_move(event, index),  # a day in a holiday belongs to no half-term: any school day near
+                movable=event.id,
             )
             break
+
+
+RULE = Rule(
+    name="outside-term-time",
+    title="Outside term time",
+    severity=Severity.ERROR,
+    clash=True,
+    check=outside_term_time,
+)

@@ -6,10 +6,11 @@ import itertools
 from collections import defaultdict
 from collections.abc import Iterator
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Index, Severity, describe, suggest_move
-from mh_planner.events import Event
+from mh_planner.calendar import Calendar, Event
 from mh_planner.model import Travel
+from mh_planner.rules.conflict import Conflict, Severity
+from mh_planner.rules.index import Index, describe
+from mh_planner.rules.rule import Rule
 
 
 def travel_minutes(a: Event, b: Event, settings: Travel) -> int:
@@ -57,5 +58,14 @@ def travel(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                     event_ids=(a.id, b.id),
                     people=(person,),
                     dates=(day,),
-                    fix=suggest_move(movable, index) if movable.origin.local else None,
+                    movable=movable.id if movable.origin.local else None,
                 )
+
+
+RULE = Rule(
+    name="travel",
+    title="No time to travel",
+    severity=Severity.ERROR,
+    clash=True,
+    check=travel,
+)

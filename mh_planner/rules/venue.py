@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mh_planner.assemble import Calendar
-from mh_planner.conflicts import Conflict, Index, Severity, describe, suggest_move
-from mh_planner.rules.double_booking import overlapping_pairs
+from mh_planner.calendar import Calendar
+from mh_planner.rules.conflict import Conflict, Severity
+from mh_planner.rules.index import Index, describe, overlapping_pairs
+from mh_planner.rules.rule import Rule
 
 
 def venue(calendar: Calendar, index: Index) -> Iterator[Conflict]:
@@ -22,7 +23,7 @@ def venue(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                 event_ids=(a.id, b.id),
                 venue=venue_id,
                 dates=(max(a.first_day, b.first_day),),
-                fix=suggest_move(movable, index) if movable.origin.local else None,
+                movable=movable.id if movable.origin.local else None,
             )
         if place is None or place.capacity is None:
             continue
@@ -36,3 +37,12 @@ def venue(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                     venue=venue_id,
                     dates=(event.first_day,),
                 )
+
+
+RULE = Rule(
+    name="venue",
+    title="Venue",
+    severity=Severity.ERROR,
+    clash=True,
+    check=venue,
+)

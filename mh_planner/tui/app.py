@@ -40,7 +40,7 @@ from mh_planner.tui.state import PlanState
 
 if TYPE_CHECKING:
     from mh_planner.editing import Planner
-    from mh_planner.tui.changes import Change
+    from mh_planner.editing.changes import Change
 
 STARTED = time.perf_counter()  # for the "ready in N ms" log line
 EXIT_OK, EXIT_INVALID = 0, 2
@@ -255,7 +255,7 @@ class MHPlannerApp(App[int]):
         self.apply(message.change)
 
     def on_fix_conflict(self, message: FixConflict) -> None:
-        from mh_planner.tui.changes import ApplyFix
+        from mh_planner.editing.changes import ApplyFix
 
         if message.conflict.fix is None:
             self.notify("This conflict has no automatic fix.", severity="warning")
@@ -393,11 +393,10 @@ class MHPlannerApp(App[int]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self) -> None:
-        from mh_planner.feeds.command import check_out_folder
-        from mh_planner.feeds.export import export
+        from mh_planner.feeds.export import export, out_folder_problem
 
         out = self.export_dir
-        problem = check_out_folder(self.data, out)
+        problem = out_folder_problem(self.data, out)
         if problem:
             self.post_message(EditFailed(f"Cannot export: {problem}"))
             return

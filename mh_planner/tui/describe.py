@@ -11,8 +11,8 @@ from textual.markup import escape
 from mh_planner.tui import layout
 
 if TYPE_CHECKING:
-    from mh_planner.conflicts import Conflict
-    from mh_planner.events import Event
+    from mh_planner.calendar import Event
+    from mh_planner.rules import Conflict
     from mh_planner.tui.state import PlanState
 
 COMING_UP = 12  # events listed after the cursor's day
@@ -171,9 +171,9 @@ def event_details(state: PlanState, event: Event) -> str:
 
 
 def conflict_text(state: PlanState, conflict: Conflict) -> str:
-    from mh_planner.report import RULE_TITLES
+    from mh_planner.rules import title as rule_title
 
-    title = RULE_TITLES.get(conflict.rule, conflict.rule)
+    title = rule_title(conflict.rule)
     lines = [f"{SEVERITY_MARK[conflict.severity.value]} [b]{escape(title)}[/] ({conflict.severity.value})", ""]
     lines.append(escape(conflict.message))
     if conflict.fix:

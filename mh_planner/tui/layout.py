@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mh_planner.academic_year import AcademicYear
-    from mh_planner.events import Event
+    from mh_planner.calendar import Event
 
 SLOTS = 37  # a month starting on a Sunday with 31 days reaches slot 6 + 30
 WEEKDAY_LETTERS = "MTWTFSS"

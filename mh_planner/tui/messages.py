@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from mh_planner.conflicts import Conflict
+    from mh_planner.editing.changes import Change
     from mh_planner.problems import Problem
     from mh_planner.query import Filter
-    from mh_planner.tui.changes import Change
+    from mh_planner.rules import Conflict
     from mh_planner.tui.state import PlanState
 
 

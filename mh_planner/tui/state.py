@@ -16,13 +16,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mh_planner.academic_year import AcademicYear
-    from mh_planner.assemble import Calendar
-    from mh_planner.conflicts import Conflict
-    from mh_planner.events import Event
+    from mh_planner.calendar import Calendar, Event
+    from mh_planner.rules import Conflict
 
 ERROR, WARNING = "error", "warning"
-# Rules about a whole series or a person's year: they do not make any one day or event a clash.
-NOT_A_CLASH = frozenset({"time-budget", "cadence", "order"})
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: a new snapshot is a new object
@@ -82,7 +79,7 @@ class PlanState:
     def conflicts_by_event(self) -> dict[str, list[Conflict]]:
         out: dict[str, list[Conflict]] = defaultdict(list)
         for conflict in self.conflicts:
-            if conflict.rule in NOT_A_CLASH:
+            if not _marks_a_clash(conflict.rule):
                 continue
             for event_id in conflict.event_ids:
                 out[event_id].append(conflict)
@@ -99,7 +96,7 @@ class PlanState:
                 out[day] = severity
 
         for conflict in self.conflicts:
-            if conflict.rule in NOT_A_CLASH:
+            if not _marks_a_clash(conflict.rule):
                 continue
             severity = conflict.severity.value
             if conflict.rule == "possible-clash":
@@ -138,6 +135,15 @@ class PlanState:
     def editable(self, event: Event) -> bool:
         """The hub's own events can be moved, duplicated and deleted; central ones only confirmed."""
         return event.origin.local
+
+
+def _marks_a_clash(rule: str) -> bool:
+    """Rules about a whole series or a person's year do not make any one day or event a clash (the registry
+    says which); imported on first use, as the first screen is drawn before the domain is loaded."""
+    from mh_planner.rules import BY_NAME
+
+    found = BY_NAME.get(rule)
+    return found is None or found.clash
 
 
 def default_today(year: AcademicYear, today: dt.date | None = None) -> dt.date:

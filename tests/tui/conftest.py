@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from mh_planner.assemble import Calendar, assemble
-from mh_planner.loader import load
-from mh_planner.rules import check
+from mh_planner.assemble import assemble
+from mh_planner.calendar import Calendar
+from mh_planner.loading import load
+from mh_planner.scheduling import check
 from mh_planner.tui.app import MHPlannerApp
 from mh_planner.tui.state import PlanState
 from tests.builders import DATA, ROOT

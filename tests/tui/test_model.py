@@ -8,9 +8,10 @@ import sys
 
 import pytest
 
+from mh_planner.editing.changes import MoveEvent
 from mh_planner.tui import layout
-from mh_planner.tui.changes import MoveEvent, parse_day, parse_time
 from mh_planner.tui.state import PlanState, default_today, week_start
+from mh_planner.user_input import parse_day, parse_time
 from tests.builders import ROOT
 
 D = dt.date

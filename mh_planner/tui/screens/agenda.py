@@ -19,7 +19,7 @@ from mh_planner.tui.widgets.filter_bar import FilterBar
 
 if TYPE_CHECKING:
     from mh_planner.academic_year import AcademicYear
-    from mh_planner.events import Event
+    from mh_planner.calendar import Event
     from mh_planner.tui.state import PlanState
 
 # (key, label, width); the sort key of each column is in `_sort_key`.

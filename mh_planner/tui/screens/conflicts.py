@@ -9,13 +9,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from mh_planner.report import RULE_TITLES
+from mh_planner.rules import BY_NAME
 from mh_planner.tui.describe import conflict_text, flag, fmt_day, plain
 from mh_planner.tui.messages import FixConflict, ShowEvent
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 
 if TYPE_CHECKING:
-    from mh_planner.conflicts import Conflict
+    from mh_planner.rules import Conflict
     from mh_planner.tui.state import PlanState
 
 COLUMNS = (
@@ -62,7 +62,7 @@ class ConflictsScreen(PlannerScreen):
         for index, conflict in enumerate(shown):
             table.add_row(
                 flag(conflict.severity.value),
-                RULE_TITLES.get(conflict.rule, conflict.rule).split(" (")[0],
+                BY_NAME[conflict.rule].label if conflict.rule in BY_NAME else conflict.rule,
                 fmt_day(conflict.dates[0]) if conflict.dates else "",
                 plain(self._who(state, conflict)),
                 "f" if conflict.fix else "",

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select, SelectionList, Static
 
-from mh_planner.tui.changes import (
+from mh_planner.editing.changes import (
     AddEvent,
     Change,
     ConfirmCentral,
@@ -29,16 +29,14 @@ from mh_planner.tui.changes import (
     DeleteSeries,
     DuplicateEvent,
     MoveEvent,
-    parse_day,
-    parse_time,
-    time_text,
 )
 from mh_planner.tui.describe import SEVERITY_MARK, fmt_day, when
 from mh_planner.tui.messages import PreviewReady
 from mh_planner.tui.screens.base import STYLES
+from mh_planner.user_input import parse_day, parse_time, time_text
 
 if TYPE_CHECKING:
-    from mh_planner.events import Event
+    from mh_planner.calendar import Event
     from mh_planner.tui.state import PlanState
 
 TITLES = {

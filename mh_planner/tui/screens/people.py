@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.widgets import DataTable, Static
 
-from mh_planner.conflicts import Index
+from mh_planner.rules import Index
 from mh_planner.rules.budget import allowance, committed_days
 from mh_planner.tui.describe import flag, plain
 from mh_planner.tui.messages import ShowEvent

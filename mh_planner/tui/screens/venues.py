@@ -16,7 +16,7 @@ from mh_planner.tui.screens.agenda import short_when
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 
 if TYPE_CHECKING:
-    from mh_planner.events import Event
+    from mh_planner.calendar import Event
     from mh_planner.tui.state import PlanState
 
 VENUE_COLUMNS = (("name", "Venue", 24), ("town", "Town", 12), ("capacity", "Seats", 5), ("bookings", "Booked", 6),

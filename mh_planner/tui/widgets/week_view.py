@@ -22,7 +22,7 @@ from mh_planner.tui.messages import EventChosen, EventHighlighted
 from mh_planner.tui.state import week_start
 
 if TYPE_CHECKING:
-    from mh_planner.events import Event
+    from mh_planner.calendar import Event
     from mh_planner.tui.state import PlanState
 
 GUTTER = 6  # "09:00 "

@@ -1,4 +1,6 @@
-"""The concrete, dated events of an assembled calendar (all times are Europe/London wall-clock times)."""
+"""The assembled calendar: its events (dated, or not dated yet) and what the rules, feeds and screens need
+to know about the hub plans behind them. All times are Europe/London wall-clock times, without a zone.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +8,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from mh_planner.model import EventKind
+from mh_planner.academic_year import AcademicYear
+from mh_planner.loading import Dataset
+from mh_planner.model import EventKind, Person, Plan, School, Venue, WorkGroup
 from mh_planner.timing import Window
 
 TIMEZONE = "Europe/London"
@@ -27,14 +31,14 @@ class Origin(StrEnum):
 NON_BLOCKING = frozenset({EventKind.DEADLINE, EventKind.SURVEY})
 
 
-@dataclass(slots=True)
-class Event:
+@dataclass(slots=True, kw_only=True)
+class EventInfo:
+    """What an event is, whether or not it has a date yet."""
+
     id: str  # identity from the data (never from position or date): feeds' UIDs derive from it
     title: str
     kind: EventKind
     origin: Origin
-    start: dt.datetime  # for all-day events: midnight of the first day
-    end: dt.datetime  # exclusive; for all-day events: midnight after the last day
     all_day: bool = False
     tentative: bool = False
     window: Window | None = None  # the window a tentative date was chosen in
@@ -65,6 +69,14 @@ class Event:
     def blocking(self) -> bool:
         return self.kind not in NON_BLOCKING
 
+
+@dataclass(slots=True, kw_only=True)
+class Event(EventInfo):
+    """An event with a date: the rules check these."""
+
+    start: dt.datetime  # for all-day events: midnight of the first day
+    end: dt.datetime  # exclusive; for all-day events: midnight after the last day
+
     @property
     def first_day(self) -> dt.date:
         return self.start.date()
@@ -90,6 +102,41 @@ class Event:
                 return fmt_day(first)
             return f"{fmt_day(first)} - {fmt_day(last)}"
         return f"{fmt_day(self.first_day)} {self.start:%H:%M}-{self.end:%H:%M}"
+
+
+@dataclass(slots=True, kw_only=True)
+class UndatedEvent(EventInfo):
+    """A central event the programme has announced with no date or window yet: listed, never checked."""
+
+    start: None = None
+    end: None = None
+
+
+AnyEvent = Event | UndatedEvent
+
+
+@dataclass
+class Calendar:
+    dataset: Dataset
+    year: AcademicYear
+    events: list[Event]  # dated, sorted by start
+    undated: list[UndatedEvent] = field(default_factory=list)  # central events with no timing yet
+    hub_years: dict[str, AcademicYear] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    person_hub: dict[str, str] = field(default_factory=dict)
+    venues: dict[str, Venue] = field(default_factory=dict)
+    schools: dict[str, School] = field(default_factory=dict)
+    work_groups: dict[str, WorkGroup] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, AnyEvent]:
+        return {e.id: e for e in (*self.events, *self.undated)}
+
+    def year_of(self, event: EventInfo) -> AcademicYear:
+        return self.hub_years.get(event.hub or "", self.year)
+
+    def year_of_person(self, person: str) -> AcademicYear:
+        return self.hub_years.get(self.person_hub.get(person, ""), self.year)
 
 
 def fmt_day(day: dt.date) -> str:

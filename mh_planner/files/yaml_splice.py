@@ -1,215 +1,44 @@
-"""Write edits into a hand-edited YAML file by changing only the text the edit needs, and save atomically.
+"""Write `Op`s into a YAML file's text at the positions the parser reports, leaving everything else as it is.
 
-Re-emitting a whole document through a round-trip library (ruamel.yaml) re-flows wrapped flow lists, and it
-attaches comments to neighbouring nodes, so deleting or appending an entry can drop or misplace a comment
-that belongs to the next section; it also costs ~100 ms per edit on the sample plan. Instead, each edit is an
-`Op` on a path of the document: its text is spliced in at the positions the YAML parser reports for the nodes
-(libyaml, a few ms), in the file's own indentation and quoting. Everything else, comments and blank lines
-included, is left byte for byte. `apply` then re-parses the result and checks it reads back as exactly the
-data the ops describe, so a splice that went wrong is an error, never a damaged file.
+See `yaml_ops` for why edits are spliced rather than re-emitted. `apply` re-parses the result and checks it
+reads back as exactly the data the ops describe, so a splice that went wrong is an error, never a damaged file.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from mh_planner.files.yaml_ops import (
+    Append,
+    Block,
+    DeleteItem,
+    DeleteKey,
+    DocPath,
+    Layout,
+    Op,
+    SetKey,
+    YamlEditError,
+    apply_data,
+    is_block_list,
+    render_entry,
+    render_flow,
+    render_item,
+    render_key,
+    render_scalar,
+)
+from mh_planner.files.yaml_read import Source, parse_yaml
 from mh_planner.problems import Problems
-from mh_planner.yaml_source import Source, parse_yaml
 
 try:  # libyaml: a few ms per parse of a plan, against ~50 ms for the pure-Python parser
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-Key = str | int
-DocPath = tuple[Key, ...]
-
-
-class YamlEditError(Exception):
-    """The edit cannot be written into this file as it is laid out."""
-
-
-class Block(dict[str, Any]):
-    """A mapping to write in block style, one key a line (a local event); a plain dict is written in flow style."""
-
-
-# --- edit operations ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SetKey:
-    """Set `key` of the mapping at `path`; a new key goes after the first of `after` present, else last."""
-
-    path: DocPath
-    key: str
-    value: Any
-    after: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class DeleteKey:
-    """Remove `key` from the mapping at `path` (nothing happens when it is absent)."""
-
-    path: DocPath
-    key: str
-
-
-@dataclass(frozen=True)
-class Append:
-    """Append `value` to the list at `path`; the list's key is created when missing."""
-
-    path: DocPath
-    value: Any
-
-
-@dataclass(frozen=True)
-class DeleteItem:
-    """Remove item `index` of the list at `path`."""
-
-    path: DocPath
-    index: int
-
-
-Op = SetKey | DeleteKey | Append | DeleteItem
-
-
-# --- the same operations on plain data (what the text must read back as) -------------------------
-
-
-def _update(node: Any, path: DocPath, change: Any) -> Any:
-    """Copy-on-write: only the containers along `path` are copied, the rest is shared."""
-    if not path:
-        return change(node)
-    head, rest = path[0], path[1:]
-    copy: Any = dict(node) if isinstance(node, dict) else list(node)
-    copy[head] = _update(node[head], rest, change)
-    return copy
-
-
-def apply_data(data: Any, op: Op) -> Any:
-    if isinstance(op, SetKey):
-        return _update(data, op.path, lambda m: {**m, op.key: op.value})
-    if isinstance(op, DeleteKey):
-        return _update(data, op.path, lambda m: {k: v for k, v in m.items() if k != op.key})
-    if isinstance(op, Append):
-        key = op.path[-1]
-        return _update(data, op.path[:-1], lambda m: {**m, key: [*(m.get(key) or []), op.value]})
-    return _update(data, op.path, lambda items: [v for i, v in enumerate(items) if i != op.index])
-
-
-# --- rendering values as YAML text ----------------------------------------------------------------
-
-_PLAIN_PUNCTUATION = set(" _.'()&/+-")
-
-
-def _plain_ok(text: str) -> bool:
-    """A string that reads back as itself unquoted, in block and flow context alike. Strings starting with a
-    digit are quoted like the hand-written files do ("19-09", "13:00-16:00")."""
-    if not text or not text[0].isalpha() or text != text.strip():
-        return False
-    if not all(ch.isalnum() or ch in _PLAIN_PUNCTUATION for ch in text):
-        return False
-    try:
-        return yaml.load(f"[{text}]", Loader=_Loader) == [text]  # catches yes/no/null/true and the like
-    except yaml.YAMLError:
-        return False
-
-
-def _double_quoted(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif not ch.isprintable() and ch != " ":
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def render_scalar(value: Any, style: str | None = None) -> str:
-    """A scalar as YAML text; `style` is the quoting of the value it replaces, kept where it can be."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    text = str(value)
-    if style == "'" and text.isprintable():
-        return "'" + text.replace("'", "''") + "'"
-    if style == '"' or not _plain_ok(text):
-        return _double_quoted(text)
-    return text
-
-
-def render_key(key: str) -> str:
-    return key if _plain_ok(key) else _double_quoted(key)
-
-
-def render_flow(value: Any) -> str:
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{render_key(str(k))}: {render_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(render_flow(v) for v in value) + "]"
-    return render_scalar(value)
-
-
-def _is_block_list(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Indentation as the file uses it: the sample has mappings by 2, list dashes 2 in from their key."""
-
-    indent: int = 2  # a nested block mapping's keys, from its parent key
-    offset: int = 2  # a block list's dash, from its parent key
-    gap: int = 2  # an item's content, from its dash
-
-
-def _render_entry(key: str, value: Any, col: int, layout: Layout) -> list[str]:
-    pad = " " * col
-    if isinstance(value, Block):
-        lines = [f"{pad}{render_key(key)}:"]
-        for k, v in value.items():
-            lines += _render_entry(str(k), v, col + layout.indent, layout)
-        return lines
-    if _is_block_list(value):
-        lines = [f"{pad}{render_key(key)}:"]
-        for item in value:
-            lines += _render_item(item, col + layout.offset, col + layout.offset + layout.gap, layout)
-        return lines
-    return [f"{pad}{render_key(key)}: {render_flow(value)}"]
-
-
-def _render_item(value: Any, dash: int, content: int, layout: Layout) -> list[str]:
-    head = " " * dash + "-" + " " * (content - dash - 1)
-    if isinstance(value, Block) and value:
-        lines: list[str] = []
-        for k, v in value.items():
-            lines += _render_entry(str(k), v, content, layout)
-        return [head + lines[0][content:], *lines[1:]]
-    return [head + render_flow(value)]
-
 
 # --- splicing text at the parser's positions ------------------------------------------------------
 
@@ -344,11 +173,11 @@ def _set_key(doc: _Text, op: SetKey, data: Any) -> str:
     if pair is not None:
         k, v = pair
         empty = isinstance(v, ScalarNode) and v.start_mark.index == v.end_mark.index
-        if empty and not _is_block_list(op.value) and not isinstance(op.value, Block):
+        if empty and not is_block_list(op.value) and not isinstance(op.value, Block):
             return doc.splice(v.start_mark.index, v.end_mark.index, " " + render_flow(op.value))
         if isinstance(v, ScalarNode) and v.style not in ("|", ">") and not isinstance(op.value, dict | list):
             return doc.splice(v.start_mark.index, v.end_mark.index, render_scalar(op.value, v.style))
-        flow_value = not _is_block_list(op.value) and not isinstance(op.value, Block)
+        flow_value = not is_block_list(op.value) and not isinstance(op.value, Block)
         if flow_value and (isinstance(v, ScalarNode) or v.flow_style):
             return doc.splice(v.start_mark.index, v.end_mark.index, render_flow(op.value))
         # A block value, or a flow/empty one becoming block: rewrite the whole entry in place.
@@ -356,7 +185,7 @@ def _set_key(doc: _Text, op: SetKey, data: Any) -> str:
             raise YamlEditError(f"cannot write {op.key!r} as a block inside a flow mapping")
         if doc.text[doc.line_start(k.start_mark.line) : k.start_mark.index].strip():
             raise YamlEditError(f"cannot rewrite {op.key!r}: it shares its line with other text")
-        lines = _render_entry(op.key, op.value, k.start_mark.column, doc.layout())
+        lines = render_entry(op.key, op.value, k.start_mark.column, doc.layout())
         return doc.replace_lines(k.start_mark.line, doc.last_line(v), lines)
 
     assert isinstance(mapping, MappingNode)
@@ -371,7 +200,7 @@ def _set_key(doc: _Text, op: SetKey, data: Any) -> str:
     if ref is None:
         raise YamlEditError("cannot add a field to an empty block mapping")
     col = pairs[0][0].start_mark.column
-    lines = _render_entry(op.key, op.value, col, doc.layout())
+    lines = render_entry(op.key, op.value, col, doc.layout())
     if mapping is doc.root and any(doc.blank(k.start_mark.line - 1) for k, _ in pairs[1:]):
         lines = ["", *lines]  # top-level sections of this file are set apart by a blank line
     return doc.insert_lines(doc.last_line(ref[1]) + 1, lines)
@@ -416,7 +245,7 @@ def _append(doc: _Text, op: Append, data: Any) -> str:
     dash_col = dash - doc.line_start(doc.text.count("\n", 0, dash))
     same_line = last.start_mark.line == doc.text.count("\n", 0, dash)
     content_col = last.start_mark.column if same_line else dash_col + doc.layout().gap
-    lines = _render_item(op.value, dash_col, content_col, doc.layout())
+    lines = render_item(op.value, dash_col, content_col, doc.layout())
     return doc.insert_lines(doc.last_line(last) + 1, lines)
 
 
@@ -483,104 +312,3 @@ def apply(text: str, data: Any, ops: Iterable[Op]) -> tuple[str, Any]:
         data = apply_data(data, op)
     return text, data
 
-
-# --- files on disk ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """What a file was when read or written: compared to tell whether someone else changed it since."""
-
-    mtime_ns: int
-    size: int
-    sha256: str
-
-    @classmethod
-    def of(cls, path: Path, raw: bytes) -> Fingerprint:
-        return cls(os.stat(path).st_mtime_ns, len(raw), hashlib.sha256(raw).hexdigest())
-
-    def changed(self, path: Path) -> bool:
-        """True when the content differs (or the file is gone). A file touched but unchanged is not changed:
-        nothing would be lost by overwriting it."""
-        try:
-            stat = os.stat(path)
-        except FileNotFoundError:
-            return True
-        if stat.st_size != self.size:
-            return True
-        # Same size: the hash decides, even when the mtime is unchanged (a coarse clock can give a quick
-        # rewrite the same mtime); a different mtime alone (touched) is not a change.
-        try:
-            return hashlib.sha256(path.read_bytes()).hexdigest() != self.sha256
-        except OSError:
-            return True
-
-
-@dataclass(frozen=True)
-class TextFile:
-    """A text file's content with its line ends normalised to \\n, and how to write it back the same way."""
-
-    text: str
-    newline: str
-    bom: bool
-    fingerprint: Fingerprint
-
-    @classmethod
-    def read(cls, path: Path) -> TextFile:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
-        newline = "\r\n" if "\r\n" in text else "\n"
-        return cls(text.replace("\r\n", "\n"), newline, raw.startswith(b"\xef\xbb\xbf"), Fingerprint.of(path, raw))
-
-    def encode(self, text: str) -> bytes:
-        if self.newline != "\n":
-            text = text.replace("\n", self.newline)
-        return (("\ufeff" if self.bom else "") + text).encode("utf-8")
-
-
-def atomic_write(path: Path, raw: bytes) -> None:
-    """Replace `path` with `raw` so that, whenever this is interrupted, the file holds the old bytes or the new,
-    never a mix: write a temporary file beside it, fsync it, rename it over the file, fsync the folder."""
-    target = Path(os.path.realpath(path))  # through a symlink: replace the file, keep the link
-    directory = target.parent
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        try:
-            view = memoryview(raw)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(directory)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # The rename is durable only once the folder is on disk; some systems cannot open a folder to fsync it.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]+\.tmp$")
-
-
-def leftover_temp_files(directory: Path) -> list[Path]:
-    """Temporary files an interrupted save left behind (for tests and a tidy-up)."""
-    return sorted(p for p in directory.iterdir() if _TEMP_NAME.match(p.name))

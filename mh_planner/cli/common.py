@@ -1,0 +1,67 @@
+"""What every command shares: exit codes, loading with problems reported, the filters' arguments."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the domain is imported lazily so that --help answers at once
+    from mh_planner.loading import Dataset
+    from mh_planner.query import Filter
+
+EXIT_OK, EXIT_CONFLICTS, EXIT_INVALID = 0, 1, 2
+DEFAULT_DATA = "data"
+
+
+def load_or_report(data: str) -> Dataset | None:
+    """The data folder, or None after printing every problem with its file and line (exit status 2)."""
+    from mh_planner.loading import InvalidData, load
+
+    try:
+        return load(Path(data))
+    except InvalidData as exc:
+        problems = list(exc.problems)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {data}: nothing was checked.", file=sys.stderr)
+        return None
+
+
+def date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def selection(args: argparse.Namespace) -> Filter:
+    from mh_planner.query import Filter
+
+    return Filter(
+        person=getattr(args, "person", None),
+        work_group=getattr(args, "work_group", None),
+        role=getattr(args, "role", None),
+        project=getattr(args, "project", None),
+        kind=getattr(args, "kind", None),
+        start=getattr(args, "start", None),
+        end=getattr(args, "end", None),
+    )
+
+
+def references_exist(dataset: Dataset, args: argparse.Namespace) -> bool:
+    """A filter naming someone or something that does not exist is a usage error, not an empty report."""
+    people = {p.id for f in dataset.plans for p in f.plan.people}
+    groups = {g.id for f in dataset.plans for g in f.plan.work_groups}
+    for value, known, what in (
+        (getattr(args, "person", None), people, "person"),
+        (getattr(args, "work_group", None), groups, "work group"),
+        (getattr(args, "role", None), set(dataset.roles), "role"),
+        (getattr(args, "project", None), set(dataset.projects), "project"),
+    ):
+        if value is not None and value not in known:
+            print(f"mh-planner: no {what} {value!r} in {args.data}", file=sys.stderr)
+            return False
+    return True

@@ -1,0 +1,143 @@
+"""The `mh-planner` command: a thin shell over the domain modules."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from mh_planner import __version__
+from mh_planner.cli.common import DEFAULT_DATA, EXIT_OK, date_arg
+
+
+def lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """A command imported when it runs, so that `--help` answers before the domain (pydantic, icalendar,
+    textual) is imported."""
+
+    def run(args: argparse.Namespace) -> int:
+        command: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
+        return command(args)
+
+    return run
+
+
+cmd_check = lazy("mh_planner.cli.report_commands", "cmd_check")
+cmd_agenda = lazy("mh_planner.cli.report_commands", "cmd_agenda")
+cmd_schema = lazy("mh_planner.cli.report_commands", "cmd_schema")
+cmd_tui = lazy("mh_planner.cli.report_commands", "cmd_tui")
+cmd_export = lazy("mh_planner.cli.feed_commands", "cmd_export")
+cmd_serve = lazy("mh_planner.cli.feed_commands", "cmd_serve")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mh-planner",
+        description="Plan a Maths Hub's year: a conflict-checked academic-year calendar and iCalendar feeds.",
+        epilog="Exit status: 0 no hard conflicts, 1 hard conflicts found, 2 invalid input or usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _report_commands(sub)
+    _feed_commands(sub)
+    _other_commands(sub)
+    return parser
+
+
+def data_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", default=argparse.SUPPRESS, help="data folder (default: data)")
+
+
+def filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--person", metavar="ID", help="only what concerns this person (an id from the plan)")
+    p.add_argument("--work-group", metavar="ID", help="only what concerns this work group")
+    p.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help="from this date (YYYY-MM-DD)")
+    p.add_argument("--to", dest="end", type=date_arg, metavar="DATE", help="up to this date (YYYY-MM-DD)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
+
+
+def _report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    check = sub.add_parser(
+        "check",
+        help="validate the data and check the calendar for conflicts",
+        description="Assemble the calendar and report every conflict, grouped by severity and kind.",
+        epilog="Exit status: 0 no error-severity conflicts, 1 conflicts found, 2 invalid input or usage.",
+    )
+    data_arg(check)
+    filters(check)
+    check.set_defaults(func=cmd_check)
+
+    agenda = sub.add_parser(
+        "agenda",
+        help="print the assembled calendar, one line per event",
+        description="Print the assembled calendar; '~' marks a provisional date inside an announced window.",
+    )
+    data_arg(agenda)
+    filters(agenda)
+    agenda.add_argument("--role", metavar="ID", help="only events someone in this role attends")
+    agenda.add_argument("--project", metavar="ID", help="only events of this project (e.g. 19-09)")
+    agenda.add_argument("--kind", metavar="KIND", help="only this kind (workshop, meeting, visit, central...)")
+    agenda.add_argument("--undated", action="store_true", help="also list central events with no date yet")
+    agenda.set_defaults(func=cmd_agenda)
+
+
+def _feed_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = sub.add_parser(
+        "export",
+        help="write iCalendar feeds per role, person and work group",
+        description="Write one .ics feed per role, per person, per work group and for the whole hub, and an "
+        "index.html listing them. Unchanged data rewrites no file.",
+    )
+    data_arg(export)
+    export.add_argument("--out", default="calendars", help="folder for the feeds (default: %(default)s)")
+    export.set_defaults(func=cmd_export)
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve the feeds over HTTP for calendar subscriptions",
+        description="Serve the exported feeds at secret addresses, re-exporting when the data changes.",
+    )
+    data_arg(serve)
+    serve.add_argument("--out", default="calendars", help="folder for the feeds (default: %(default)s)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8025, help="port (default: %(default)s)")
+    serve.add_argument("--rotate", action="store_true", help="issue new secret addresses, revoking the old ones")
+    serve.set_defaults(func=cmd_serve)
+
+
+def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    tui = sub.add_parser("tui", help="open the terminal planner (the default with no command)")
+    data_arg(tui)
+    tui.set_defaults(func=cmd_tui)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the data files")
+    schema.add_argument(
+        "file",
+        nargs="?",
+        default="all",
+        choices=["all", "plan", "project", "programme", "year", "hubs", "roles"],
+        help="which file's schema (default: all)",
+    )
+    schema.set_defaults(func=cmd_schema)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if args.command is None:  # no command: open the planner
+        args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "tui"])
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`mh-planner agenda | head`): stop quietly, as other command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

@@ -1,0 +1,65 @@
+"""`mh-planner check` and `agenda`: the calendar and its conflicts as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report, references_exist, selection
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from mh_planner.assemble import assemble
+    from mh_planner.report import conflicts_json, conflicts_text
+    from mh_planner.rules import Severity
+    from mh_planner.scheduling import check
+
+    dataset = load_or_report(args.data)
+    if dataset is None or not references_exist(dataset, args):
+        return EXIT_INVALID
+    calendar = assemble(dataset)
+    conflicts = selection(args).conflicts(calendar, check(calendar))
+    if args.format == "json":
+        print(conflicts_json(calendar, conflicts, args.data))
+    else:
+        people = sum(len(f.plan.people) for f in dataset.plans)
+        groups = sum(len(f.plan.work_groups) for f in dataset.plans)
+        print(f"{dataset.programme.title}: data in {args.data}, academic year {dataset.programme.year}")
+        print(
+            f"  {len(dataset.projects)} projects, {len(dataset.central_ids())} central events, "
+            f"{len(dataset.plans)} hub plan(s), {people} people, {groups} work groups"
+        )
+        print()
+        print(conflicts_text(calendar, conflicts))
+    return EXIT_CONFLICTS if any(c.severity is Severity.ERROR for c in conflicts) else EXIT_OK
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from mh_planner.assemble import assemble
+    from mh_planner.report import agenda_json, agenda_text
+
+    dataset = load_or_report(args.data)
+    if dataset is None or not references_exist(dataset, args):
+        return EXIT_INVALID
+    calendar = assemble(dataset)
+    chosen = selection(args)
+    events = chosen.events(calendar)
+    if args.format == "json":
+        print(agenda_json(calendar, events))
+    else:
+        undated = chosen.events(calendar, calendar.undated) if args.undated else []
+        print(agenda_text(calendar, events, undated))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from mh_planner.schema import json_schema
+
+    print(json.dumps(json_schema(args.file), indent=2))
+    return EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from mh_planner.tui.app import run_tui
+
+    return run_tui(args.data)

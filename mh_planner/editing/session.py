@@ -1,0 +1,254 @@
+"""Edit a hub's plan safely: one planning session over a data folder (the domain under the TUI and the CLI).
+
+Each edit is written into the plan's YAML text as a minimal change (`files.yaml_splice`), re-read and
+re-validated exactly as the loader would read the saved file, and the calendar is re-assembled and
+re-checked; an edit that would make the data invalid raises `EditError` and changes nothing. States are
+immutable snapshots, so undo, redo and previews are cheap and exact. See docs/editing.md.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from mh_planner.assemble import assemble
+from mh_planner.calendar import Calendar
+from mh_planner.editing import edits
+from mh_planner.editing.state import ChangedOnDisk, Edit, EditError, PlanText, State, problems_text
+from mh_planner.files.atomic import TextFile, write_atomic
+from mh_planner.files.yaml_ops import Op, YamlEditError
+from mh_planner.files.yaml_splice import apply, parse
+from mh_planner.loading import Dataset, PlanFile, check_references, load, validate
+from mh_planner.model import Plan
+from mh_planner.problems import Problems
+from mh_planner.rules import Conflict
+from mh_planner.scheduling import check
+
+UNDO_DEPTH = 200  # snapshots share everything unchanged, but a season of edits need not all be kept
+
+
+class Planner:
+    """One planning session over a data folder: the current dataset, calendar and conflicts, edits,
+    undo/redo, save."""
+
+    def __init__(self, data: Path) -> None:
+        self.data = Path(data)
+        self._undo: list[State] = []
+        self._redo: list[State] = []
+        self._preview = False
+        self._state, self._disk = self._load()
+
+    # --- the current session ----------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def dataset(self) -> Dataset:
+        return self._state.dataset
+
+    @property
+    def calendar(self) -> Calendar:
+        return self._state.calendar
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return self._state.conflicts
+
+    @property
+    def dirty(self) -> bool:
+        """Unsaved changes: some plan's text differs from what is on disk (so undoing back is clean)."""
+        return any(f.text != self._disk[f.path].text for f in self._state.files)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    # --- edits (see `edits` for what each writes) ---------------------------------------------------
+
+    def move_event(self, event_id: str, start: dt.datetime, end: dt.datetime) -> None:
+        self.apply(edits.move_event(self._state, event_id, start, end))
+
+    def confirm_central(
+        self, event_id: str, day: dt.date, end_day: dt.date | None = None, time: str | None = None
+    ) -> None:
+        self.apply(edits.confirm_central(self._state, event_id, day, end_day, time))
+
+    def add_local_event(
+        self,
+        hub: str,
+        *,
+        title: str,
+        day: dt.date,
+        time: str | None,
+        venue: str | None,
+        people: list[str],
+        project: str | None = None,
+        end_day: dt.date | None = None,
+    ) -> str:
+        """Add a one-off event to a hub's plan; returns its new id (made from the title)."""
+        edit = edits.add_local_event(
+            self._state,
+            hub,
+            title=title,
+            day=day,
+            time=time,
+            venue=venue,
+            people=people,
+            project=project,
+            end_day=end_day,
+        )
+        self.apply(edit)
+        return str(edit.event_id)
+
+    def duplicate_event(self, event_id: str, day: dt.date) -> str:
+        edit = edits.duplicate_event(self._state, event_id, day)
+        self.apply(edit)
+        return str(edit.event_id)
+
+    def delete_event(self, event_id: str) -> None:
+        self.apply(edits.delete_event(self._state, event_id))
+
+    def delete_series(self, work_group_id: str) -> None:
+        self.apply(edits.delete_series(self._state, work_group_id))
+
+    def apply_fix(self, conflict: Conflict) -> None:
+        fix = conflict.fix
+        if fix is None:
+            raise EditError("this conflict has no suggested fix")
+        self.move_event(fix.event_id, fix.start, fix.end)
+
+    def preview(self, change: Callable[[Planner], object]) -> tuple[list[Conflict], list[Conflict]]:
+        """Check before you book: the conflicts `change` would add and remove (by `Conflict.key`), made on a
+        scratch copy; this session is unchanged. An impossible change raises its EditError."""
+        scratch = copy.copy(self)
+        scratch._undo, scratch._redo, scratch._preview = [], [], True
+        change(scratch)
+        before = {c.key for c in self.conflicts}
+        after = {c.key for c in scratch.conflicts}
+        added = [c for c in scratch.conflicts if c.key not in before]
+        removed = [c for c in self.conflicts if c.key not in after]
+        return added, removed
+
+    # --- undo, disk -------------------------------------------------------------------------------
+
+    def undo(self) -> bool:
+        if not self._undo:
+            return False
+        self._redo.append(self._state)
+        self._state = self._undo.pop()
+        return True
+
+    def redo(self) -> bool:
+        if not self._redo:
+            return False
+        self._undo.append(self._state)
+        self._state = self._redo.pop()
+        return True
+
+    def changed_on_disk(self) -> list[Path]:
+        """Plan files whose content on disk is not what this session last loaded or saved."""
+        return [path for path, disk in self._disk.items() if disk.fingerprint.changed(path)]
+
+    def save(self, force: bool = False) -> list[Path]:
+        """Write the plans with unsaved changes, each atomically; returns the files written. Refuses
+        (ChangedOnDisk) to overwrite a file someone else changed since it was loaded, unless `force`."""
+        if self._preview:
+            raise EditError("a preview cannot be saved")
+        pending = [f for f in self._state.files if f.text != self._disk[f.path].text]
+        if not force:
+            changed = set(self.changed_on_disk())
+            clash = [f.path for f in pending if f.path in changed]
+            if clash:
+                raise ChangedOnDisk(clash)
+        written = []
+        for f in pending:
+            disk = self._disk[f.path]
+            raw = disk.encode(f.text)
+            write_atomic(f.path, raw, through_links=True)
+            self._disk[f.path] = dataclasses.replace(disk, text=f.text, fingerprint=disk.fingerprint.of(f.path, raw))
+            written.append(f.path)
+        return written
+
+    def reload(self) -> None:
+        """Read the folder again, dropping unsaved changes and the undo history. Raises InvalidData (and
+        keeps the session as it was) when the files on disk are not valid."""
+        if self._preview:
+            raise EditError("a preview cannot be reloaded")
+        self._state, self._disk = self._load()
+        self._undo.clear()
+        self._redo.clear()
+
+    # --- machinery --------------------------------------------------------------------------------
+
+    def _load(self) -> tuple[State, dict[Path, TextFile]]:
+        for _ in range(3):
+            before = _plan_hashes(self.data)
+            dataset = load(self.data)
+            disk = {pf.path: TextFile.read(pf.path) for pf in dataset.plans}
+            # A plan rewritten while the loader read it would leave the text and the models out of step.
+            if all(before.get(path) == text.fingerprint.sha256 for path, text in disk.items()):
+                break
+        files = tuple(PlanText(pf.path, disk[pf.path].text, pf) for pf in dataset.plans)
+        calendar = assemble(dataset)
+        return State(files, dataset, calendar, check(calendar)), disk
+
+    def apply(self, edit: Edit) -> None:
+        """Apply an edit's ops to plan files, re-validate, re-assemble and re-check; all or nothing."""
+        changes = {i: ops for i, ops in edit.changes.items() if ops}
+        if not changes:
+            return
+        state = self._state
+        files = list(state.files)
+        for i, ops in changes.items():
+            files[i] = _rewritten(files[i], ops)
+        problems = check_references([f.plan_file for f in files], state.dataset)
+        if problems:
+            raise EditError(problems_text(problems), problems)
+        dataset = dataclasses.replace(state.dataset, plans=[f.plan_file for f in files])
+        calendar = assemble(dataset)
+        if edit.verify is not None:
+            edit.verify(calendar)
+        self._undo.append(state)
+        del self._undo[:-UNDO_DEPTH]
+        self._redo.clear()
+        self._state = State(tuple(files), dataset, calendar, check(calendar))
+
+
+def _rewritten(old: PlanText, ops: list[Op]) -> PlanText:
+    """The plan file with `ops` written into its text, read back exactly as the loader would read it."""
+    display = str(old.path)
+    try:
+        text, expected = apply(old.text, old.plan_file.source.data, ops)
+    except YamlEditError as exc:
+        raise EditError(f"{display}: this edit cannot be written into the file: {exc}") from exc
+    source, problems = parse(text, old.path, display)
+    if source is None or problems:
+        raise EditError(problems_text(problems), problems)
+    if source.data != expected:  # the safety net under the text splicing
+        raise EditError(f"{display}: this edit could not be written into the file safely; nothing changed")
+    validated = Problems()
+    plan = validate(Plan, source, validated, display)
+    if plan is None:
+        raise EditError(problems_text(validated), validated)
+    return PlanText(old.path, text, PlanFile(old.path, plan, source))
+
+
+def _plan_hashes(data: Path) -> dict[Path, str]:
+    folder = data / "plans"
+    if not folder.is_dir():
+        return {}
+    return {
+        p: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.iterdir()
+        if p.suffix in {".yaml", ".yml"} and p.is_file()
+    }

@@ -1,0 +1,1 @@
+"""Importing calendars the planner did not make (see README.md in this folder)."""

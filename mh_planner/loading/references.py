@@ -1,0 +1,146 @@
+"""Checks across files: every id a file names exists (a work group's lead, a plan's hub, an `attends`
+pattern) and ids are unique. Free functions over validated models, used by the loader on the folder and by
+editing on plans held in memory before they are saved."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mh_planner.files.yaml_read import Source
+from mh_planner.loading.dataset import Dataset, PlanFile
+from mh_planner.model import Plan, Project, Role
+from mh_planner.problems import Loc, Problems
+
+
+@dataclass
+class Report:
+    """Where problems of one file go: its name as shown, its positions, the collector."""
+
+    display: str
+    source: Source
+    problems: Problems
+    ghosts: Collection[str] = frozenset()  # ids of items dropped for their own problems: known for references
+    kept: dict[str, list[int]] = field(default_factory=dict)  # a salvaged file's original list indexes
+
+    def add(self, loc: Loc, message: str) -> None:
+        self.problems.add(self.display, self.source.line_of(loc), loc, message)
+
+    def ref(self, known: Collection[str], value: str, loc: Loc, what: str) -> None:
+        if value not in known and value not in self.ghosts:
+            self.add(loc, f"no {what} {value!r}")
+
+    def numbered(self, section: str, items: Sequence[Any]) -> Iterable[tuple[int, Any]]:
+        """Items with their index in the file (a salvaged plan has lost some)."""
+        original = self.kept.get(section)
+        return zip(original, items, strict=True) if original is not None else enumerate(items)
+
+
+def check_project(project: Project, stem: str, report: Report, roles: Collection[str]) -> None:
+    if stem != project.id:
+        report.add(("id",), f"project {project.id!r} must be in a file named {project.id}.yaml")
+    for i, role in enumerate(project.roles):
+        report.ref(roles, role, ("roles", i), "role")
+    for i, budget in enumerate(project.budgets):
+        report.ref(roles, budget.role, ("budgets", i, "role"), "role")
+    ids: set[str] = set()
+    for kind, items in (("events", project.events), ("exchange_legs", project.exchange_legs)):
+        for i, item in enumerate(items):
+            if item.id in ids:
+                report.add((kind, i, "id"), f"duplicate event id {item.id!r}")
+            ids.add(item.id)
+            for j, role in enumerate(item.audience):
+                report.ref(roles, role, (kind, i, "audience", j), "role")
+
+
+def check_plan(
+    plan: Plan, report: Report, dataset: Dataset, central: Sequence[str], seen: dict[str, dict[str, str]]
+) -> None:
+    """A plan's references; `seen` collects ids across plans (an id may be used by one plan only)."""
+    people = _unique(report, seen, "person", plan.people, "people")
+    venues = _unique(report, seen, "venue", plan.venues, "venues")
+    schools = _unique(report, seen, "school", plan.schools, "schools")
+    groups = _unique(report, seen, "work group", plan.work_groups, "work_groups")
+    _unique(report, seen, "event", plan.events, "events")
+    report.ref(dataset.hubs.keys(), plan.hub, ("hub",), "hub")
+    _check_people(plan, report, dataset.roles, central)
+    _check_groups(plan, report, dataset, people, venues, schools)
+    _check_events(plan, report, dataset, people, venues, groups)
+    known_central = set(central)
+    for event_id, confirmation in plan.confirm.items():
+        loc = ("confirm", event_id)
+        report.ref(known_central, event_id, loc, "central event")
+        if confirmation.venue is not None:
+            report.ref(venues, confirmation.venue, (*loc, "venue"), "venue")
+
+
+def _unique(report: Report, seen: dict[str, dict[str, str]], kind: str, items: Sequence[Any], section: str) -> set[str]:
+    found: set[str] = set()
+    registry = seen.setdefault(kind, {})
+    for i, item in report.numbered(section, items):
+        loc = (section, i, "id")
+        if item.id in found:
+            report.add(loc, f"duplicate {kind} id {item.id!r}")
+        elif item.id in registry:
+            report.add(loc, f"{kind} id {item.id!r} is already used in {registry[item.id]}")
+        found.add(item.id)
+        registry.setdefault(item.id, report.display)
+    return found
+
+
+def _check_people(plan: Plan, report: Report, roles: dict[str, Role], central: Sequence[str]) -> None:
+    for i, person in report.numbered("people", plan.people):
+        for j, role in enumerate(person.roles):
+            report.ref(roles.keys(), role, ("people", i, "roles", j), "role")
+        for j, pattern in enumerate(person.attends):
+            if not any(fnmatch.fnmatchcase(event_id, pattern) for event_id in central):
+                report.add(("people", i, "attends", j), f"no central event {pattern!r}")
+
+
+def _check_groups(
+    plan: Plan, report: Report, dataset: Dataset, people: set[str], venues: set[str], schools: set[str]
+) -> None:
+    for i, group in report.numbered("work_groups", plan.work_groups):
+        loc: Loc = ("work_groups", i)
+        report.ref(dataset.projects.keys(), group.project, (*loc, "project"), "project")
+        report.ref(people, group.lead, (*loc, "lead"), "person")
+        report.ref(venues, group.venue, (*loc, "venue"), "venue")
+        for j, member in enumerate(group.members):
+            report.ref(people, member, (*loc, "members", j), "person")
+        for j, school in enumerate(group.schools):
+            report.ref(schools, school, (*loc, "schools", j), "school")
+        for j, session in enumerate(group.dates):
+            if session.venue is not None:
+                report.ref(venues, session.venue, (*loc, "dates", j, "venue"), "venue")
+        for j, visit in enumerate(group.visit_dates):
+            if visit.school not in group.schools:
+                report.add((*loc, "visit_dates", j, "school"), f"school {visit.school!r} is not in this work group")
+        if group.meetings is None and not group.dates:
+            report.add(loc, "a work group needs a meeting pattern (`meetings`) or explicit `dates`")
+
+
+def _check_events(
+    plan: Plan, report: Report, dataset: Dataset, people: set[str], venues: set[str], groups: set[str]
+) -> None:
+    for i, event in report.numbered("events", plan.events):
+        loc: Loc = ("events", i)
+        if event.project is not None:
+            report.ref(dataset.projects.keys(), event.project, (*loc, "project"), "project")
+        if event.work_group is not None:
+            report.ref(groups, event.work_group, (*loc, "work_group"), "work group")
+        if event.venue is not None:
+            report.ref(venues, event.venue, (*loc, "venue"), "venue")
+        for j, person in enumerate(event.people):
+            report.ref(people, person, (*loc, "people", j), "person")
+
+
+def check_references(plans: Sequence[PlanFile], dataset: Dataset) -> Problems:
+    """The checks across files for plans held in memory (an edited plan before it is saved)."""
+    problems = Problems()
+    central = dataset.central_ids()
+    seen: dict[str, dict[str, str]] = {}
+    for plan_file in plans:
+        check_plan(plan_file.plan, Report(str(plan_file.path), plan_file.source, problems), dataset, central, seen)
+    return problems

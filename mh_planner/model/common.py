@@ -1,0 +1,116 @@
+"""What every data file shares: strict models, ids, and times, timings and lengths as worded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from mh_planner import timing
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="lower-case letters, digits, '.', '_' or '-'")]
+
+
+class Strict(BaseModel):
+    """Hand-edited files: a misspelt key is an error, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _time_text(value: Any) -> Any:
+    # YAML 1.1 reads an unquoted 13:00 as the base-60 integer 780; the loader keeps such scalars as text,
+    # but a model built in code may still pass a time.
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value
+
+
+def _valid_time(value: str) -> str:
+    timing.parse_time_of_day(value)  # raises ValueError with a readable message
+    return value
+
+
+def _valid_when(value: str) -> str:
+    timing.parse_when(value)
+    return value
+
+
+def _valid_length(value: str) -> str:
+    timing.parse_length(value)
+    return value
+
+
+TimeText = Annotated[str, BeforeValidator(_time_text), AfterValidator(_valid_time)]
+WhenText = Annotated[str, AfterValidator(_valid_when)]
+LengthText = Annotated[str, AfterValidator(_valid_length)]
+
+
+class DateRange(Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+class ProjectType(StrEnum):
+    PROGRAMME = "programme"
+    WORK_GROUP = "work-group"
+    COMMUNITY = "community"
+
+
+class Required(StrEnum):
+    YES = "yes"
+    NO = "no"
+    RECOMMENDED = "recommended"
+    CHOICE = "choice"  # e.g. 19-08: a hub must have an EY offer from one of three projects
+
+
+class EventKind(StrEnum):
+    WORKSHOP = "workshop"
+    RESIDENTIAL = "residential"
+    WEBINAR = "webinar"
+    LAUNCH = "launch"
+    CONFERENCE = "conference"
+    FORUM = "forum"
+    VISIT = "visit"
+    DEADLINE = "deadline"
+    SURVEY = "survey"
+    EXCHANGE = "exchange"
+    MEETING = "meeting"
+    OTHER = "other"
+
+
+ONLINE = "Online"
+
+
+class CadenceEvery(StrEnum):
+    HALF_TERM = "half-term"
+    TERM = "term"
+    YEAR = "year"
+
+
+class Weekday(StrEnum):
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+
+    @property
+    def index(self) -> int:
+        return list(Weekday).index(self)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -1,0 +1,171 @@
+"""The national programme: `programme/NN-NN.yaml` (one project each), `roles.yaml`, `hubs.yaml`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from mh_planner.model.common import (
+    CadenceEvery,
+    EventKind,
+    Id,
+    LengthText,
+    ProjectType,
+    Required,
+    Strict,
+    TimeText,
+    WhenText,
+)
+
+
+def _yaml_bool(value: Any) -> Any:
+    # YAML 1.1 turns a bare yes/no into a bool.
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+class CentralEvent(Strict):
+    """An event run by the national programme, known by a date or only by a window."""
+
+    id: Id
+    title: str
+    kind: EventKind
+    when: WhenText | None = Field(default=None, description="timing exactly as the document words it")
+    assume: WhenText | None = Field(
+        default=None, description="a timing to plan with instead of `when`, where the document is doubtful"
+    )
+    date: dt.date | None = Field(default=None, description="confirmed start date (from the national calendar)")
+    end_date: dt.date | None = None
+    time: TimeText | None = Field(default=None, description="'10:00-16:00', 'twilight', or absent")
+    length: LengthText | None = Field(default=None, description="as worded: '1 day', '1.5 days', '1 hour', 'twilight'")
+    location: str | None = Field(default=None, description="a town, 'Online', or absent when not given")
+    audience: list[Id] = Field(default_factory=list, description="role ids of who attends")
+    audience_text: str | None = None
+    series: str | None = Field(default=None, description="events of one series must run in `number` order")
+    number: int | None = Field(default=None, ge=1)
+    min_gap_days: int | None = Field(default=None, ge=0, description="gap-task time before the next of the series")
+    note: str | None = None
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> CentralEvent:
+        if self.end_date is not None:
+            if self.date is None:
+                raise ValueError("end_date needs a date")
+            if self.end_date < self.date:
+                raise ValueError(f"end_date {self.end_date} is before date {self.date}")
+        return self
+
+    @property
+    def online(self) -> bool:
+        return (self.location or "").lower() == "online"
+
+
+class ExchangeStep(Strict):
+    what: str
+    date: dt.date
+    end: dt.date | None = None
+    text: str | None = Field(default=None, description="the date as the document words it")
+
+
+class ExchangeLeg(Strict):
+    """A fixed fortnight of the China-England exchange; everyone who takes part is away for all of it."""
+
+    id: Id
+    title: str
+    start: dt.date
+    end: dt.date
+    origin: str
+    destination: str
+    travellers: str
+    hosts: str | None = None
+    audience: list[Id] = Field(default_factory=list)
+    steps: list[ExchangeStep] = Field(default_factory=list)
+    note: str | None = None
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ExchangeLeg:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Budget(Strict):
+    """Release days a role has for a project (e.g. 15 days supply cover for a specialist)."""
+
+    role: Id
+    days: float = Field(gt=0)
+    approximate: bool = False
+    breakdown: str | None = None
+    source: str | None = None
+
+
+class Cadence(Strict):
+    """What the project asks of a hub's local activity, e.g. half-termly TRGs, a termly visit per school."""
+
+    what: EventKind = EventKind.MEETING
+    every: CadenceEvery | None = None
+    per_school: bool = False
+    min_sessions: int | None = Field(default=None, ge=1)
+    max_sessions: int | None = Field(default=None, ge=1)
+    text: str | None = Field(default=None, description="the rule as the document words it")
+    source: str | None = None
+
+
+class Project(Strict):
+    """One Network Collaborative Project: `data/programme/NN-NN.yaml`."""
+
+    id: Id = Field(description="e.g. 19-09")
+    code: str = Field(pattern=r"^NCP ?\d{2}-\d{2}$", description="e.g. 'NCP 19-09'")
+    title: str
+    phase: str | None = None
+    project_year: str | None = None
+    type: ProjectType
+    type_text: str | None = None
+    required: Annotated[Required, BeforeValidator(_yaml_bool)]
+    required_text: str | None = None
+    roles: list[Id] = Field(default_factory=list)
+    budgets: list[Budget] = Field(default_factory=list)
+    cadence: list[Cadence] = Field(default_factory=list)
+    events: list[CentralEvent] = Field(default_factory=list)
+    exchange_legs: list[ExchangeLeg] = Field(default_factory=list)
+    note: str | None = None
+    source: str | None = None
+
+
+class Role(Strict):
+    id: Id
+    name: str
+    abbreviation: str | None = None
+
+
+class RolesFile(Strict):
+    roles: list[Role]
+
+
+class Hub(Strict):
+    id: Id
+    code: str | None = Field(default=None, description="e.g. EE2; hubs new in 2019 or 2020 have none yet")
+    name: str
+    region: str
+    lead_schools: list[str] = Field(default_factory=list)
+    started: str | None = None
+    source: str | None = None
+
+
+class HubsFile(Strict):
+    hubs: list[Hub]
+
+
+class ProgrammeFile(Strict):
+    """`programme/programme.yaml`: which academic year the programme is for."""
+
+    year: str
+    title: str
+    source: str | None = None

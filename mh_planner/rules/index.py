@@ -1,0 +1,68 @@
+"""Who and what is busy on each day: built once per check, shared by the rules and by scheduling."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from mh_planner.calendar import Calendar, Event
+
+
+@dataclass
+class Index:
+    calendar: Calendar
+    by_person: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    by_venue: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    busy: dict[tuple[str, dt.date], list[Event]] = field(default_factory=lambda: defaultdict(list))
+
+    @classmethod
+    def build(cls, calendar: Calendar) -> Index:
+        index = cls(calendar)
+        for event in calendar.events:  # already sorted by start
+            if not event.blocking:
+                continue
+            for person in event.attendees:
+                index.by_person[person].append(event)
+                for day in event.days_spanned():
+                    index.busy[(person, day)].append(event)
+            if event.venue:
+                index.by_venue[event.venue].append(event)
+                for day in event.days_spanned():
+                    index.busy[("@" + event.venue, day)].append(event)
+        return index
+
+    def name(self, person: str) -> str:
+        found = self.calendar.people.get(person)
+        return found.name if found else person
+
+    def venue_name(self, venue: str | None) -> str:
+        found = self.calendar.venues.get(venue or "")
+        return found.name if found else (venue or "")
+
+    def free(self, who: Iterable[str], start: dt.datetime, end: dt.datetime, ignore: str) -> bool:
+        """Every one of `who` (person ids, and '@' + venue id) is free from `start` to `end`, on one day."""
+        for key in who:
+            for other in self.busy.get((key, start.date()), ()):
+                if other.id != ignore and other.start < end and start < other.end:
+                    return False
+        return True
+
+
+def overlaps(a: Event, b: Event) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def overlapping_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
+    """Sort-and-sweep over events sorted by start: each overlapping pair once, O(n log n + pairs)."""
+    active: list[Event] = []
+    for event in events:
+        active = [a for a in active if a.end > event.start]
+        for other in active:
+            yield other, event
+        active.append(event)
+
+
+def describe(event: Event) -> str:
+    return f"'{event.title}' ({event.when_text()})"
