@@ -28,7 +28,7 @@ from mh_planner.model import (
     Project,
     WorkGroup,
 )
-from mh_planner.timing import Length, parse_length, parse_time_of_day, parse_when
+from mh_planner.timing import Length, Window, parse_length, parse_time_of_day, parse_when
 
 DAY_HOURS = (dt.time(9, 30), dt.time(16, 0))  # a "1 day" central event, when no time is given
 WEBINAR_START = dt.time(16, 0)  # after school, when only a length is given
@@ -115,7 +115,9 @@ class _Assembler:
         time_text = (confirmation.time if confirmation and confirmation.time else None) or item.time
         info = self._central_info(project, item, base_id, confirmation, hub)
         # "One in each term": one event per window, each with its own id.
-        occurrences = [(f"{base_id}#{i + 1}", w) for i, w in enumerate(windows)] if len(windows) > 1 else []
+        occurrences: list[tuple[str, Window | None]] = []
+        if len(windows) > 1:
+            occurrences = [(f"{base_id}#{i + 1}", w) for i, w in enumerate(windows)]
         if not occurrences:
             occurrences = [(base_id, windows[0] if windows else None)]
         for n, (event_id, window) in enumerate(occurrences):

@@ -130,7 +130,9 @@ class Calendar:
     plans: dict[str, Plan] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, AnyEvent]:
-        return {e.id: e for e in (*self.events, *self.undated)}
+        found: dict[str, AnyEvent] = {e.id: e for e in self.events}
+        found.update((e.id, e) for e in self.undated)
+        return found
 
     def year_of(self, event: EventInfo) -> AcademicYear:
         return self.hub_years.get(event.hub or "", self.year)

@@ -50,10 +50,10 @@ def pattern_day(
 ) -> dt.date | None:
     """The `week`-th school-day occurrence of the pattern's weekday in a half-term or term (holiday weeks,
     bank holidays and closures are not counted); the last one if the period is shorter."""
-    key = ("weekdays", period, pattern.weekday.index)
+    key = ("weekdays", period, pattern.weekday.number)
     if key not in year.memo:
         start, end = period
-        day = start + dt.timedelta(days=(pattern.weekday.index - start.weekday()) % 7)
+        day = start + dt.timedelta(days=(pattern.weekday.number - start.weekday()) % 7)
         found = []
         while day <= end:
             if year.is_school_day(day):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from mh_planner.model import HubsFile, Plan, ProgrammeFile, Project, RolesFile, YearFile
 
-FILES = {
+FILES: dict[str, type[BaseModel]] = {
     "plan": Plan,
     "project": Project,
     "programme": ProgrammeFile,

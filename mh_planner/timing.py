@@ -253,11 +253,11 @@ def _dates(value: str, original: str) -> WhenSpec | None:
     """An ISO date or range, a day ("Saturday 9 November"), a range of days; each maybe a deadline ("by")."""
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?: to (\d{4})-(\d{2})-(\d{2}))?", value)
     if m:
-        first = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        last = (int(m.group(4)), int(m.group(5)), int(m.group(6))) if m.group(4) else first
-        _check_date(first, original)
-        _check_date(last, original)
-        return DateSpan(original, first, last)
+        iso_first = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        iso_last = (int(m.group(4)), int(m.group(5)), int(m.group(6))) if m.group(4) else iso_first
+        _check_date(iso_first, original)
+        _check_date(iso_last, original)
+        return DateSpan(original, iso_first, iso_last)
     deadline, value = _deadline(value)
     single = _day_month(value)
     if single:

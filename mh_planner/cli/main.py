@@ -132,7 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # no command: open the planner
         args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "tui"])
     try:
-        return args.func(args)
+        command: Callable[[argparse.Namespace], int] = args.func
+        return command(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

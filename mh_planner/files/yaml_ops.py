@@ -111,7 +111,7 @@ def _plain_ok(text: str) -> bool:
     if not all(ch.isalnum() or ch in _PLAIN_PUNCTUATION for ch in text):
         return False
     try:
-        return yaml.load(f"[{text}]", Loader=_Loader) == [text]  # catches yes/no/null/true and the like
+        return bool(yaml.load(f"[{text}]", Loader=_Loader) == [text])  # catches yes/no/null/true and the like
     except yaml.YAMLError:
         return False
 

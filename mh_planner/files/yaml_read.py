@@ -58,6 +58,7 @@ class _Builder:
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*loc, i), depth + 1) for i, child in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, loc)
 
     def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:

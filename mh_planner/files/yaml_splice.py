@@ -81,6 +81,7 @@ class _Text:
                 while end > node.start_mark.line and self.blank(end):
                     end -= 1
             return end
+        assert isinstance(node, MappingNode | SequenceNode)
         if node.flow_style or not node.value:
             return node.end_mark.line
         last = node.value[-1]
@@ -178,7 +179,7 @@ def _set_key(doc: _Text, op: SetKey, data: Any) -> str:
         if isinstance(v, ScalarNode) and v.style not in ("|", ">") and not isinstance(op.value, dict | list):
             return doc.splice(v.start_mark.index, v.end_mark.index, render_scalar(op.value, v.style))
         flow_value = not is_block_list(op.value) and not isinstance(op.value, Block)
-        if flow_value and (isinstance(v, ScalarNode) or v.flow_style):
+        if flow_value and (isinstance(v, ScalarNode) or (isinstance(v, MappingNode | SequenceNode) and v.flow_style)):
             return doc.splice(v.start_mark.index, v.end_mark.index, render_flow(op.value))
         # A block value, or a flow/empty one becoming block: rewrite the whole entry in place.
         if not isinstance(mapping, MappingNode) or mapping.flow_style:

@@ -11,7 +11,7 @@ from typing import Any
 
 from mh_planner.files.yaml_read import Source
 from mh_planner.loading.dataset import Dataset, PlanFile
-from mh_planner.model import Plan, Project, Role
+from mh_planner.model import CentralEvent, ExchangeLeg, Plan, Project, Role
 from mh_planner.problems import Loc, Problems
 
 
@@ -46,7 +46,11 @@ def check_project(project: Project, stem: str, report: Report, roles: Collection
     for i, budget in enumerate(project.budgets):
         report.ref(roles, budget.role, ("budgets", i, "role"), "role")
     ids: set[str] = set()
-    for kind, items in (("events", project.events), ("exchange_legs", project.exchange_legs)):
+    sections: tuple[tuple[str, Sequence[CentralEvent | ExchangeLeg]], ...] = (
+        ("events", project.events),
+        ("exchange_legs", project.exchange_legs),
+    )
+    for kind, items in sections:
         for i, item in enumerate(items):
             if item.id in ids:
                 report.add((kind, i, "id"), f"duplicate event id {item.id!r}")

@@ -108,7 +108,8 @@ class Weekday(StrEnum):
     FRIDAY = "friday"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
+        """Monday 0 to Friday 4, as `date.weekday()`."""
         return list(Weekday).index(self)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mh_planner.calendar import Calendar
+from mh_planner.calendar import Calendar, EventInfo
 from mh_planner.model import EventKind, ProjectType, Required
 from mh_planner.rules.conflict import Conflict, Severity
 from mh_planner.rules.index import Index
@@ -15,7 +15,7 @@ NATIONAL = (EventKind.WORKSHOP, EventKind.RESIDENTIAL, EventKind.CONFERENCE)
 
 
 def attendance(calendar: Calendar, index: Index) -> Iterator[Conflict]:
-    national: dict[str, list] = {}
+    national: dict[str, list[EventInfo]] = {}
     for event in (*calendar.events, *calendar.undated):
         if event.project and event.kind in NATIONAL and event.origin.value == "central":
             national.setdefault(event.project, []).append(event)

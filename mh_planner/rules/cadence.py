@@ -70,9 +70,9 @@ def _per_period(group: WorkGroup, meetings: list[Event], year: AcademicYear, eve
     names = _names(every)
     counts: dict[int, list[Event]] = defaultdict(list)
     for event in meetings:
-        period = _period_of(year, every, event)
-        if period is not None:
-            counts[period].append(event)
+        found_in = _period_of(year, every, event)
+        if found_in is not None:
+            counts[found_in].append(event)
     periods = year.half_terms if every == CadenceEvery.HALF_TERM else year.term_periods
     limit = group.sessions or len(periods)
     word = "half-termly" if every == CadenceEvery.HALF_TERM else "termly"

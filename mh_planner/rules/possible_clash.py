@@ -4,6 +4,7 @@ person must attend: it may clash once the date is announced."""
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Iterator
 
 from mh_planner.calendar import Calendar, Event, fmt_day
@@ -16,7 +17,7 @@ SHOWN = 4
 
 def possible_clash(calendar: Calendar, index: Index) -> Iterator[Conflict]:
     local: dict[str, list[Event]] = {}
-    starts: dict[str, list] = {}
+    starts: dict[str, list[dt.date]] = {}
     for person, events in index.by_person.items():
         local[person] = [e for e in events if e.origin.local]
         starts[person] = [e.first_day for e in local[person]]

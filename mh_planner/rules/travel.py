@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Iterator
@@ -33,7 +34,7 @@ def travel(calendar: Calendar, index: Index) -> Iterator[Conflict]:
     for person, events in index.by_person.items():
         hub = calendar.person_hub.get(person)
         settings = calendar.plans[hub].travel if hub in calendar.plans else default
-        by_day: dict = defaultdict(list)
+        by_day: dict[dt.date, list[Event]] = defaultdict(list)
         for event in events:
             # Online events need no travel and leave the person where they were.
             if not event.tentative and not event.all_day and not event.online and event.place:
