@@ -15,12 +15,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/mh-planner --data data || [ $$? -eq 1 ]  # 1 = conflicts found: still a good run
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/python -m pytest -n 2 -q
 
+# Style, the layers contract (import-linter) and the types (mypy: strict on the core).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
