@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from mh_planner.calendar import AnyEvent, Calendar, Event, UndatedEvent
+from mh_planner.calendar import AnyEvent, Calendar, Event, UndatedEvent, fmt_day
 from mh_planner.rules import Conflict, Severity, title
 
 SCHEMA = "mh-planner/conflicts/v1"
@@ -74,10 +74,18 @@ def conflicts_json(calendar: Calendar, conflicts: list[Conflict], data: str) -> 
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
+def undated_when(event: UndatedEvent) -> str:
+    """'before the year (Tue 23 Apr 2019 - Fri 19 Jul 2019)', 'through the year (...)', or 'no date yet'."""
+    if event.placement and event.window:
+        return f"{event.placement} ({fmt_day(event.window.start)} - {fmt_day(event.window.end)})"
+    return "no date yet"
+
+
 def agenda_line(calendar: Calendar, event: AnyEvent) -> str:
-    when = event.when_text() if isinstance(event, Event) else "no date yet"
+    when = event.when_text() if isinstance(event, Event) else undated_when(event)
     status = "~" if event.tentative else " "
-    window = f"  [{event.timing_text}]" if event.tentative and event.timing_text else ""
+    shown = event.tentative or (isinstance(event, UndatedEvent) and event.placement)
+    window = f"  [{event.timing_text}]" if shown and event.timing_text else ""
     where = f" @ {event.location}" if event.location else ""
     people = ", ".join(calendar.people[p].name for p in event.attendees if p in calendar.people)
     who = f" - {people}" if people else ""
@@ -109,6 +117,8 @@ def agenda_json(calendar: Calendar, events: list[Event]) -> str:
                 "tentative": e.tentative,
                 "window": [e.window.start.isoformat(), e.window.end.isoformat()] if e.window else None,
                 "timing_text": e.timing_text,
+                "placement": e.placement,
+                "calendar": calendar.year_of(e).title if e.origin.local else None,
                 "project": e.project,
                 "work_group": e.work_group,
                 "venue": e.venue,

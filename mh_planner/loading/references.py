@@ -69,9 +69,12 @@ def check_plan(
     groups = _unique(report, seen, "work group", plan.work_groups, "work_groups")
     _unique(report, seen, "event", plan.events, "events")
     report.ref(dataset.hubs.keys(), plan.hub, ("hub",), "hub")
+    if plan.year is not None and plan.year != dataset.label:
+        report.add(("year",), f"this plan is for {plan.year}, but the programme is for {dataset.label}")
+    _check_calendars(plan, report, dataset, schools)
     _check_people(plan, report, dataset.roles, central)
     _check_groups(plan, report, dataset, people, venues, schools)
-    _check_events(plan, report, dataset, people, venues, groups)
+    _check_events(plan, report, dataset, people, venues, groups, schools)
     known_central = set(central)
     for event_id, confirmation in plan.confirm.items():
         loc = ("confirm", event_id)
@@ -92,6 +95,23 @@ def _unique(report: Report, seen: dict[str, dict[str, str]], kind: str, items: S
         found.add(item.id)
         registry.setdefault(item.id, report.display)
     return found
+
+
+def _check_calendars(plan: Plan, report: Report, dataset: Dataset, schools: set[str]) -> None:
+    """Every calendar named has files in term-dates/ (for some year: a year without one is by rule)."""
+    known = {calendar for calendar, _ in dataset.term_dates}
+
+    def named(value: str | None, loc: Loc) -> None:
+        if value is not None and value not in known:
+            report.add(loc, f"no term dates {value!r} (term-dates/{value}/<YYYY-YY>.yaml)")
+
+    named(plan.calendar, ("calendar",))
+    for i, venue in report.numbered("venues", plan.venues):
+        named(venue.calendar, ("venues", i, "calendar"))
+        if venue.school is not None:
+            report.ref(schools, venue.school, ("venues", i, "school"), "school")
+    for i, school in report.numbered("schools", plan.schools):
+        named(school.calendar, ("schools", i, "calendar"))
 
 
 def _check_people(plan: Plan, report: Report, roles: dict[str, Role], central: Sequence[str]) -> None:
@@ -126,7 +146,13 @@ def _check_groups(
 
 
 def _check_events(
-    plan: Plan, report: Report, dataset: Dataset, people: set[str], venues: set[str], groups: set[str]
+    plan: Plan,
+    report: Report,
+    dataset: Dataset,
+    people: set[str],
+    venues: set[str],
+    groups: set[str],
+    schools: set[str],
 ) -> None:
     for i, event in report.numbered("events", plan.events):
         loc: Loc = ("events", i)
@@ -138,6 +164,8 @@ def _check_events(
             report.ref(venues, event.venue, (*loc, "venue"), "venue")
         for j, person in enumerate(event.people):
             report.ref(people, person, (*loc, "people", j), "person")
+        for j, school in enumerate(event.schools):
+            report.ref(schools, school, (*loc, "schools", j), "school")
 
 
 def check_references(plans: Sequence[PlanFile], dataset: Dataset) -> Problems:

@@ -1,7 +1,8 @@
 """Validated models of everything in `data/`: one module per kind of file, all names re-exported here.
 
     common     strict models, ids, times, timings and lengths as worded, the kinds of event
-    year       `year/YYYY-YY.yaml`: terms, half-terms, bank holidays; closure days
+    year       `year/YYYY-YY.yaml`: bank holidays, the national default terms; closure days
+    term_dates `term-dates/<calendar>/YYYY-YY.yaml`: a local authority's (or a school's) published dates
     programme  `programme/*.yaml`, `roles.yaml`, `hubs.yaml`: the national programme
     plan       `plans/<hub>.yaml`: one hub's year
 
@@ -52,14 +53,26 @@ from mh_planner.model.programme import (
     Role,
     RolesFile,
 )
+from mh_planner.model.term_dates import (
+    Basis,
+    CalendarKind,
+    CalendarStatus,
+    Holiday,
+    Source,
+    TermDates,
+    TermDatesFile,
+)
 from mh_planner.model.year import Closure, Term, TermName, YearFile, check_terms
 
 __all__ = [
     "ID_PATTERN",
     "ONLINE",
+    "Basis",
     "Budget",
     "Cadence",
     "CadenceEvery",
+    "CalendarKind",
+    "CalendarStatus",
     "CentralEvent",
     "Closure",
     "Confirmation",
@@ -67,6 +80,7 @@ __all__ = [
     "EventKind",
     "ExchangeLeg",
     "ExchangeStep",
+    "Holiday",
     "Hub",
     "HubsFile",
     "Id",
@@ -83,8 +97,11 @@ __all__ = [
     "RolesFile",
     "School",
     "SessionDate",
+    "Source",
     "Strict",
     "Term",
+    "TermDates",
+    "TermDatesFile",
     "TermName",
     "TimeText",
     "Travel",

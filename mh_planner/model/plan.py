@@ -29,12 +29,18 @@ class Venue(Strict):
     town: str
     capacity: int | None = Field(default=None, ge=1)
     address: str | None = None
+    calendar: Id | None = Field(default=None, description="its term dates (term-dates/<id>/); else the plan's")
+    school: Id | None = Field(default=None, description="the venue is this school's building: its calendar applies")
 
 
 class School(Strict):
     id: Id
     name: str
     town: str
+    calendar: Id | None = Field(
+        default=None, description="its local authority's (or its own) term dates, term-dates/<id>/; else the plan's"
+    )
+    closures: list[Closure] = Field(default_factory=list, description="its own closure (INSET) days this year")
 
 
 class MeetingPattern(Strict):
@@ -101,6 +107,7 @@ class LocalEvent(Strict):
     venue: Id | None = None
     location: str | None = Field(default=None, description="a town or 'Online' when there is no venue")
     people: list[Id] = Field(default_factory=list)
+    schools: list[Id] = Field(default_factory=list, description="schools it concerns: their calendars apply too")
     headcount: int | None = Field(default=None, ge=0, description="people expected besides `people`")
     notes: str | None = Field(default=None, description="private: never exported")
 
@@ -141,7 +148,11 @@ class Plan(Strict):
     """`data/plans/<hub>.yaml`: one hub's year."""
 
     hub: Id = Field(description="id of the hub in hubs.yaml, e.g. ee2")
+    year: str | None = Field(default=None, pattern=r"^\d{4}/\d{2}$", description="e.g. 2019/20: the programme's")
     title: str | None = None
+    calendar: Id | None = Field(
+        default=None, description="the term dates of schools and venues that name none (term-dates/<id>/)"
+    )
     terms: list[Term] | None = Field(default=None, description="the hub's own term dates, when they differ")
     closures: list[Closure] = Field(default_factory=list)
     travel: Travel = Field(default_factory=Travel)

@@ -138,6 +138,11 @@ class Project(Strict):
     note: str | None = None
     source: str | None = None
 
+    @property
+    def label(self) -> str:
+        """How messages name it: its code ('NCP 19-09'), else its id."""
+        return self.code or self.id
+
 
 class Role(Strict):
     id: Id

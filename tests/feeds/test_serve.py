@@ -316,7 +316,7 @@ def test_an_edit_to_the_data_is_served_at_the_next_request(own_server: Running) 
     before = own_server.get(url)
     untouched = own_server.out / "ee2/person-pshah.ics"
     untouched_mtime = untouched.stat().st_mtime_ns
-    edit(own_server.data / "plans/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
+    edit(own_server.data / "plans/2019-20/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
 
     after = own_server.get(url, headers={"If-None-Match": before.headers["etag"]})
     assert after.status == 200
@@ -331,7 +331,7 @@ def test_an_edit_to_the_data_is_served_at_the_next_request(own_server: Running) 
 def test_broken_data_keeps_the_last_good_feeds(own_server: Running) -> None:
     url = own_server.url("ee2/hub.ics")
     before = own_server.get(url).body
-    edit(own_server.data / "plans/ee2.yaml", "lead: pshah", "lead: nobody")
+    edit(own_server.data / "plans/2019-20/ee2.yaml", "lead: pshah", "lead: nobody")
     assert own_server.get(url).body == before
     assert any("no person 'nobody'" in line for line in own_server.log)
     assert any("still serving the last good feeds" in line for line in own_server.log)
@@ -341,7 +341,7 @@ def test_a_new_feed_gets_an_address(own_server: Running) -> None:
     announced: list[str] = []
     own_server.site.on_new_feeds = lambda feeds: announced.extend(f.path for f in feeds)
     edit(
-        own_server.data / "plans/ee2.yaml",
+        own_server.data / "plans/2019-20/ee2.yaml",
         "  - id: oprice\n",
         "  - id: newbie\n    name: Nia New\n    roles: [sle]\n  - id: oprice\n",
     )
@@ -390,11 +390,11 @@ def test_serve_command_refuses_bad_data_and_busy_ports(
                                   rotate=False)
         assert serve_command(args) == 2
         assert "cannot listen" in capsys.readouterr().err
-    edit(data_copy / "plans/ee2.yaml", "lead: pshah", "lead: nobody")
+    edit(data_copy / "plans/2019-20/ee2.yaml", "lead: pshah", "lead: nobody")
     args.port = 0
     assert serve_command(args) == 2
     assert "no person 'nobody'" in capsys.readouterr().err
-    (data_copy / "plans/ee2.yaml").write_text("hub: ee2\n")
+    (data_copy / "plans/2019-20/ee2.yaml").write_text("hub: ee2\n")
     (data_copy / SECRETS_FILE).write_text("- not\n- a mapping\n")
     assert serve_command(args) == 2
     assert "--rotate" in capsys.readouterr().err

@@ -30,7 +30,8 @@ def trg(**extra):
         "lead": "pms",
         "schools": ["s1", "s2", "s3"],
         "venue": "orton",
-        "meetings": {"every": "half-term", "weekday": "wednesday", "week": 4, "time": "13:00-16:00"},
+        # The 5th Wednesday: in Autumn 2 (from Mon 28 Oct 2019) Wed 27 Nov, after the exchange's outward leg.
+        "meetings": {"every": "half-term", "weekday": "wednesday", "week": 5, "time": "13:00-16:00"},
         "visits": {"every": "term", "weekday": "thursday", "week": 2, "time": "09:00-11:30"},
     }
     base.update(extra)
@@ -213,7 +214,7 @@ def test_venue_used_at_different_times_is_fine(tmp_path) -> None:
 
 def test_meeting_in_the_october_half_term(tmp_path) -> None:
     cal = calendar_for(
-        tmp_path, specialist_plan(dates=[{"session": 2, "date": D(2019, 10, 29)}]), projects=["19-02", "19-09"]
+        tmp_path, specialist_plan(dates=[{"session": 2, "date": D(2019, 10, 23)}]), projects=["19-02", "19-09"]
     )
     [conflict] = run("outside-term-time", cal)
     assert conflict.event_ids == ("wg-pboro/meeting-2",)
