@@ -135,13 +135,13 @@ class Central:
             attendees=attendees,
             headcount=len(attendees),
             days=0.0,  # funded by the DfE outside the release-day budgets
-            description=f"{project.code} {project.title}.\nTravellers: {leg.travellers}\n{steps}".strip(),
+            description=f"{project.label} {project.title}.\nTravellers: {leg.travellers}\n{steps}".strip(),
             source=leg.source,
         )
 
 
 def _description(project: Project, item: CentralEvent) -> str:
-    lines = [f"{project.code} {project.title}."]
+    lines = [f"{project.label} {project.title}."]
     if item.audience_text:
         lines.append(f"For: {item.audience_text}")
     if item.when:

@@ -16,12 +16,12 @@ EXIT_OK, EXIT_CONFLICTS, EXIT_INVALID = 0, 1, 2
 DEFAULT_DATA = "data"
 
 
-def load_or_report(data: str) -> Dataset | None:
-    """The data folder, or None after printing every problem with its file and line (exit status 2)."""
+def load_or_report(data: str, year: str | None = None) -> Dataset | None:
+    """One year of the data folder, or None after printing every problem with its file and line (exit 2)."""
     from mh_planner.loading import InvalidData, load
 
     try:
-        return load(Path(data))
+        return load(Path(data), year)
     except InvalidData as exc:
         problems = list(exc.problems)
         for problem in problems:

@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    parser.add_argument("--year", default=None, help=YEAR_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _report_commands(sub)
     _feed_commands(sub)
@@ -46,8 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def data_arg(p: argparse.ArgumentParser) -> None:
+YEAR_HELP = "academic year, e.g. 2020/21 (default: the latest year with a plan)"
+
+
+def data_arg(p: argparse.ArgumentParser, year: bool = True) -> None:
     p.add_argument("--data", default=argparse.SUPPRESS, help="data folder (default: data)")
+    if year:
+        p.add_argument("--year", default=argparse.SUPPRESS, help=YEAR_HELP)
 
 
 def filters(p: argparse.ArgumentParser) -> None:

@@ -4,8 +4,29 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report, references_exist, selection
+
+if TYPE_CHECKING:
+    from mh_planner.calendar import Calendar
+
+
+def header(calendar: Calendar, data: str) -> str:
+    """What was checked: the programme and year, what it holds, and the school calendars in use."""
+    dataset = calendar.dataset
+    people = sum(len(f.plan.people) for f in dataset.plans)
+    groups = sum(len(f.plan.work_groups) for f in dataset.plans)
+    years = f" (years in the folder: {', '.join(dataset.years)})" if dataset.years and len(dataset.years) > 1 else ""
+    calendars = sorted({y.title for y in calendar.term_years.values() if not y.also})
+    lines = [
+        f"{dataset.programme.title}: data in {data}, academic year {dataset.label}{years}",
+        f"  {len(dataset.projects)} projects, {len(dataset.central_ids())} central events, "
+        f"{len(dataset.plans)} hub plan(s), {people} people, {groups} work groups",
+    ]
+    if calendars:
+        lines.append(f"  term dates: {'; '.join(calendars)}")
+    return "\n".join(lines)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -14,7 +35,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from mh_planner.rules import Severity
     from mh_planner.scheduling import check
 
-    dataset = load_or_report(args.data)
+    dataset = load_or_report(args.data, getattr(args, "year", None))
     if dataset is None or not references_exist(dataset, args):
         return EXIT_INVALID
     calendar = assemble(dataset)
@@ -22,13 +43,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(conflicts_json(calendar, conflicts, args.data))
     else:
-        people = sum(len(f.plan.people) for f in dataset.plans)
-        groups = sum(len(f.plan.work_groups) for f in dataset.plans)
-        print(f"{dataset.programme.title}: data in {args.data}, academic year {dataset.programme.year}")
-        print(
-            f"  {len(dataset.projects)} projects, {len(dataset.central_ids())} central events, "
-            f"{len(dataset.plans)} hub plan(s), {people} people, {groups} work groups"
-        )
+        print(header(calendar, args.data))
         print()
         print(conflicts_text(calendar, conflicts))
     return EXIT_CONFLICTS if any(c.severity is Severity.ERROR for c in conflicts) else EXIT_OK
@@ -38,7 +53,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     from mh_planner.assemble import assemble
     from mh_planner.report import agenda_json, agenda_text
 
-    dataset = load_or_report(args.data)
+    dataset = load_or_report(args.data, getattr(args, "year", None))
     if dataset is None or not references_exist(dataset, args):
         return EXIT_INVALID
     calendar = assemble(dataset)

@@ -23,6 +23,7 @@ from mh_planner.files.atomic import TextFile, write_atomic
 from mh_planner.files.yaml_ops import Op, YamlEditError
 from mh_planner.files.yaml_splice import apply, parse
 from mh_planner.loading import Dataset, PlanFile, check_references, load, validate
+from mh_planner.loading.years import layout
 from mh_planner.model import Plan
 from mh_planner.problems import Problems
 from mh_planner.rules import Conflict
@@ -35,8 +36,9 @@ class Planner:
     """One planning session over a data folder: the current dataset, calendar and conflicts, edits,
     undo/redo, save."""
 
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, year: str | None = None) -> None:
         self.data = Path(data)
+        self.year = year  # None: the latest year with a plan, then kept for reloads
         self._undo: list[State] = []
         self._redo: list[State] = []
         self._preview = False
@@ -192,8 +194,10 @@ class Planner:
 
     def _load(self) -> tuple[State, dict[Path, TextFile]]:
         for _ in range(3):
-            before = _plan_hashes(self.data)
-            dataset = load(self.data)
+            before = _plan_hashes(self.data, self.year)
+            dataset = load(self.data, self.year)
+            if dataset.years is not None:
+                self.year = dataset.label  # a new year's plan written meanwhile does not change the session's
             disk = {pf.path: TextFile.read(pf.path) for pf in dataset.plans}
             # A plan rewritten while the loader read it would leave the text and the models out of step.
             if all(before.get(path) == text.fingerprint.sha256 for path, text in disk.items()):
@@ -243,8 +247,11 @@ def _rewritten(old: PlanText, ops: list[Op]) -> PlanText:
     return PlanText(old.path, text, PlanFile(old.path, plan, source))
 
 
-def _plan_hashes(data: Path) -> dict[Path, str]:
-    folder = data / "plans"
+def _plan_hashes(data: Path, year: str | None) -> dict[Path, str]:
+    where = layout(data, year)
+    if isinstance(where, str):
+        return {}
+    folder = where.plans
     if not folder.is_dir():
         return {}
     return {

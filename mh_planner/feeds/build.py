@@ -107,7 +107,7 @@ def content_of(event: Event, calendar: Calendar, scrub: Scrubber) -> Content:
     categories = []
     if event.project:
         project = calendar.dataset.projects.get(event.project)
-        categories.append(project.code if project else event.project)
+        categories.append(project.label if project else event.project)
     categories.append(event.kind.value)
     return Content(
         uid=uid(event),

@@ -146,7 +146,7 @@ def plan_feeds(calendar: Calendar) -> list[Feed]:
 
         for group in plan.work_groups:
             project = calendar.dataset.projects.get(group.project)
-            code = f" ({project.code})" if project else ""
+            code = f" ({project.label})" if project else ""
             positions = set(by_group[group.id])
             for person_id in (group.lead, *group.members):
                 positions |= {i for i in by_person[person_id] if events[i].origin in CENTRAL_ORIGINS}

@@ -103,7 +103,9 @@ class FeedSite:
         self._checked = float("-inf")
         self._bodies: dict[tuple[str, int, int], Body] = {}
         signature = data_signature(data)  # before loading: an edit made meanwhile is seen at the next look
-        self._publish(dataset if dataset is not None else load(data), signature, first=True)
+        dataset = dataset if dataset is not None else load(data)
+        self.year = dataset.label if dataset.years is not None else None  # the year served, kept on reloads
+        self._publish(dataset, signature, first=True)
 
     # --- exporting --------------------------------------------------------------------------------
 
@@ -138,7 +140,7 @@ class FeedSite:
             if signature == self._signature and not force:
                 return False
             try:
-                dataset = load(self.data)
+                dataset = load(self.data, self.year)
             except InvalidData as exc:
                 self._signature = signature  # report once per edit, not on every request
                 problems = list(exc.problems)

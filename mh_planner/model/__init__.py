@@ -11,13 +11,17 @@ references between files (a work group's lead, an event id in `attends`) are che
 """
 
 from mh_planner.model.common import (
+    HOLIDAY_NAMES,
     ID_PATTERN,
     ONLINE,
     CadenceEvery,
     DateRange,
     EventKind,
+    FaceToFace,
+    HolidayStart,
     Id,
     LengthText,
+    Mode,
     ProjectType,
     Required,
     Strict,
@@ -65,6 +69,7 @@ from mh_planner.model.term_dates import (
 from mh_planner.model.year import Closure, Term, TermName, YearFile, check_terms
 
 __all__ = [
+    "HOLIDAY_NAMES",
     "ID_PATTERN",
     "ONLINE",
     "Basis",
@@ -80,13 +85,16 @@ __all__ = [
     "EventKind",
     "ExchangeLeg",
     "ExchangeStep",
+    "FaceToFace",
     "Holiday",
+    "HolidayStart",
     "Hub",
     "HubsFile",
     "Id",
     "LengthText",
     "LocalEvent",
     "MeetingPattern",
+    "Mode",
     "Person",
     "Plan",
     "ProgrammeFile",

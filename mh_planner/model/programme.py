@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from mh_planner.model.common import (
     CadenceEvery,
     EventKind,
+    FaceToFace,
     Id,
     LengthText,
     ProjectType,
@@ -122,7 +123,9 @@ class Project(Strict):
     """One Network Collaborative Project: `data/programme/NN-NN.yaml`."""
 
     id: Id = Field(description="e.g. 19-09")
-    code: str = Field(pattern=r"^NCP ?\d{2}-\d{2}$", description="e.g. 'NCP 19-09'")
+    code: str | None = Field(
+        default=None, pattern=r"^NCP ?\d{2}-\d{2}$", description="e.g. 'NCP 19-09'; none where the documents give none"
+    )
     title: str
     phase: str | None = None
     project_year: str | None = None
@@ -135,6 +138,12 @@ class Project(Strict):
     cadence: list[Cadence] = Field(default_factory=list)
     events: list[CentralEvent] = Field(default_factory=list)
     exchange_legs: list[ExchangeLeg] = Field(default_factory=list)
+    continues: list[Id] = Field(
+        default_factory=list, description="ids of earlier years' projects it carries on (a new year's plan follows)"
+    )
+    new: bool = Field(default=False, description="marked NEW in the documents")
+    see_also: list[Id] = Field(default_factory=list, description="related earlier projects (a reading, not a fact)")
+    text: str | None = Field(default=None, description="the documents' description, verbatim")
     note: str | None = None
     source: str | None = None
 
@@ -169,8 +178,16 @@ class HubsFile(Strict):
 
 
 class ProgrammeFile(Strict):
-    """`programme/programme.yaml`: which academic year the programme is for."""
+    """`programme/[YYYY-YY/]programme.yaml`: which academic year the programme is for."""
 
-    year: str
+    year: str = Field(pattern=r"^\d{4}/\d{2}$", description="e.g. 2019/20")
     title: str
     source: str | None = None
+    cohorts: dict[Id, dict[int, int]] = Field(
+        default_factory=dict,
+        description="role -> cohort -> its programme year this year (Mastery Specialists: Cohort 5 in year 1)",
+    )
+    cohorts_source: str | None = None
+    face_to_face: FaceToFace | None = Field(
+        default=None, description="no face-to-face hub meetings before this, nationally (a plan may say it too)"
+    )

@@ -20,7 +20,7 @@ def allowance(calendar: Calendar, person_id: str) -> tuple[float, str] | None:
         for budget in project.budgets:
             if budget.role in person.roles and (best is None or budget.days > best[0]):
                 role = calendar.dataset.roles.get(budget.role)
-                best = (budget.days, f"{role.name if role else budget.role}, {project.code}")
+                best = (budget.days, f"{role.name if role else budget.role}, {project.label}")
     return best
 
 

@@ -51,7 +51,7 @@ def cadence(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                 rule="cadence",
                 severity=Severity.ERROR,
                 message=(
-                    f"{group.name} has {len(meetings)} session(s) this year; {project.code if project else ''} "
+                    f"{group.name} has {len(meetings)} session(s) this year; {project.label if project else ''} "
                     f"asks for at least {minimum}" + (f" ('{text}')" if text else "")
                 ),
                 event_ids=tuple(e.id for e in meetings),

@@ -1,4 +1,5 @@
-"""Rule 4: a hub's own event on a weekend, bank holiday, school holiday or closure day."""
+"""Rule 4: a hub's own event on a weekend, bank holiday, school holiday or closure day, in the calendar of
+the schools it concerns (its venue's and its schools', each of them)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ def outside_term_time(calendar: Calendar, index: Index) -> Iterator[Conflict]:
     for event in calendar.events:
         if not event.origin.local:
             continue  # national events are the programme's to date, not the hub's
+        if event.first_day < calendar.year.start or event.last_day > calendar.year.end:
+            continue  # another year's date: the `outside-year` rule says so
         year = calendar.year_of(event)
         for day in event.days_spanned():
             why = year.why_not_a_school_day(day)
