@@ -8,6 +8,7 @@ from typing import Any
 
 from mh_planner.calendar import AnyEvent, Calendar, Event, UndatedEvent, fmt_day
 from mh_planner.rules import Conflict, Severity, title
+from mh_planner.rules.budget import budget_lines
 
 SCHEMA = "mh-planner/conflicts/v1"
 
@@ -100,6 +101,33 @@ def agenda_text(calendar: Calendar, events: list[Event], undated: list[UndatedEv
         lines.extend(agenda_line(calendar, e) for e in undated)
     lines.append("")
     lines.append(f"{len(events)} event(s); ~ marks a provisional date inside the announced window.")
+    return "\n".join(lines)
+
+
+def budget_text(calendar: Calendar, person_id: str) -> str:
+    """A person's release days, one line per budget: each project's, and their own total."""
+    person = calendar.people[person_id]
+    lines = [f"Release days of {person.name}:"]
+    for line in budget_lines(calendar, person_id):
+        role = calendar.dataset.roles.get(line.role or "")
+        what = "in all" if line.project is None else calendar.dataset.projects[line.project].label
+        if role is not None:
+            what += f" ({role.name})"
+        notes = []
+        if line.budget is not None and not line.budget.stated:
+            notes.append("approximate" if line.budget.limit else "a commitment")
+        if line.left_out:
+            notes.append(f"{line.left_out:g} days of central training not counted")
+        if line.not_dated:
+            notes.append(f"+{line.not_dated:g} not dated yet")
+        over = f": {line.over:g} over ({line.severity.value})" if line.severity else ""
+        detail = f" ({'; '.join(notes)})" if notes else ""
+        lines.append(f"  {what}: {line.counted:g} of {line.allowance:g} days{detail}{over} [{line.source}]")
+    loose = sum(e.days for e in calendar.events if person_id in e.attendees and e.project is None)
+    if loose:
+        lines.append(f"  not in a project: {loose:g} days")
+    if len(lines) == 1:
+        lines.append("  no budget of the programme applies")
     return "\n".join(lines)
 
 

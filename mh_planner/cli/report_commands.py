@@ -51,7 +51,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_agenda(args: argparse.Namespace) -> int:
     from mh_planner.assemble import assemble
-    from mh_planner.report import agenda_json, agenda_text
+    from mh_planner.report import agenda_json, agenda_text, budget_text
 
     dataset = load_or_report(args.data, getattr(args, "year", None))
     if dataset is None or not references_exist(dataset, args):
@@ -64,6 +64,9 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     else:
         undated = chosen.events(calendar, calendar.undated) if args.undated else []
         print(agenda_text(calendar, events, undated))
+        if args.person:
+            print()
+            print(budget_text(calendar, args.person))
     return EXIT_OK
 
 

@@ -45,6 +45,7 @@ from mh_planner.model.plan import (
     WorkGroup,
 )
 from mh_planner.model.programme import (
+    AppliesTo,
     Budget,
     Cadence,
     CentralEvent,
@@ -72,6 +73,7 @@ __all__ = [
     "HOLIDAY_NAMES",
     "ID_PATTERN",
     "ONLINE",
+    "AppliesTo",
     "Basis",
     "Budget",
     "Cadence",

@@ -19,7 +19,12 @@ class Person(Strict):
     email: str | None = Field(default=None, description="private: never exported")
     phone: str | None = Field(default=None, description="private: never exported")
     notes: str | None = Field(default=None, description="private: never exported")
-    allowance_days: float | None = Field(default=None, gt=0, description="overrides the role's budget")
+    allowance_days: float | None = Field(
+        default=None, gt=0, description="their total release days this year, over every project and none"
+    )
+    budgets: dict[Id, float] = Field(
+        default_factory=dict, description="project -> their own release days for it, instead of the catalogue's"
+    )
     attends: list[str] = Field(default_factory=list, description="central event ids, '*' wildcards allowed")
 
 

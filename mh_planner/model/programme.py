@@ -97,14 +97,38 @@ class ExchangeLeg(Strict):
         return self
 
 
+class AppliesTo(Strict):
+    """Which people of the role a budget is for (Mastery Specialists: a cohort, a year of their programme)."""
+
+    cohort: int | None = None
+    programme_year: int | None = Field(default=None, ge=1)
+
+
 class Budget(Strict):
-    """Release days a role has for a project (e.g. 15 days supply cover for a specialist)."""
+    """Release days a role has for a project (e.g. 15 days supply cover for a specialist), counted from that
+    project's events."""
 
     role: Id
     days: float = Field(gt=0)
     approximate: bool = False
-    breakdown: str | None = None
+    includes_central: bool | None = Field(
+        default=None,
+        description="true: the project's central events count towards the days; false: the days are in addition "
+        "to them; absent: the catalogue does not say (going over is then a warning)",
+    )
+    limit: bool = Field(default=True, description="false: a commitment or an expectation, never 'over'")
+    per_school: float | None = Field(default=None, gt=0, description="days more (or fewer) for each school led ...")
+    for_schools: int | None = Field(default=None, ge=0, description="... beyond this many")
+    applies_to: AppliesTo | None = None
+    derived: bool = Field(default=False, description="the number is a sum or a reading, not printed as such")
+    breakdown: str | None = Field(default=None, description="the catalogue's words")
+    note: str | None = None
     source: str | None = None
+
+    @property
+    def stated(self) -> bool:
+        """Printed as an exact number that says whether central training counts: going over is an error."""
+        return not self.approximate and not self.derived and self.includes_central is not None
 
 
 class Cadence(Strict):
