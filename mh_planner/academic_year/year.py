@@ -246,6 +246,17 @@ class AcademicYear:
                 return next((h.name for h in self.published if h.start <= day <= h.end), period.name)
         return None
 
+    def holiday_start(self, name: str) -> tuple[dt.date, str] | None:
+        """The first day of a named holiday ("October half-term") and the calendar it is on; for a joint year,
+        the latest of its calendars' (a school day in all of them comes after it)."""
+        found = [
+            (period.start, year._own_title())
+            for year in (self, *self.also)
+            for period in year.holidays
+            if period.name == name
+        ]
+        return max(found) if found else None
+
     def holiday_text(self, day: dt.date) -> str | None:
         """The source's words for the holiday `day` is in, when published."""
         return next((h.text for h in self.published if h.start <= day <= h.end and h.text), None)

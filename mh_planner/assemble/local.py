@@ -12,7 +12,7 @@ from mh_planner.calendar import Calendar, Event, Origin
 from mh_planner.default_dates import nearest_free_day, pattern_day
 from mh_planner.loading import Dataset
 from mh_planner.loading.calendars import PlanCalendars
-from mh_planner.model import CadenceEvery, EventKind, LocalEvent, Plan, WorkGroup
+from mh_planner.model import ONLINE, CadenceEvery, EventKind, LocalEvent, Mode, Plan, WorkGroup
 from mh_planner.timing import parse_time_of_day
 
 
@@ -42,9 +42,10 @@ class Local:
         code = project.label if project else group.project
         key = self.group_calendar(group)
         self.calendar.group_calendars[group.id] = key
-        for number, (day, time_text, venue_id) in sorted(sessions(group, self.calendars.year(key)).items()):
+        for number, (day, time_text, venue_id, mode) in sorted(sessions(group, self.calendars.year(key)).items()):
             start_t, end_t = parse_time_of_day(time_text) or DAY_HOURS
             where = self.calendar.venues.get(venue_id, venue)
+            online = mode == Mode.ONLINE  # no venue booked, no journey
             yield Event(
                 id=f"{group.id}/meeting-{number}",
                 title=f"{group.name}: meeting {number}",
@@ -57,9 +58,9 @@ class Local:
                 work_group=group.id,
                 series=f"{group.id}/meetings",
                 number=number,
-                venue=where.id,
-                place=where.town,
-                location=f"{where.name}, {where.town}",
+                venue=None if online else where.id,
+                place=ONLINE if online else where.town,
+                location=ONLINE if online else f"{where.name}, {where.town}",
                 attendees=attendees,
                 headcount=headcount,
                 days=half_days(start_t, end_t),
@@ -73,8 +74,9 @@ class Local:
         planned = planned_visits(group, self.calendars.year(self.group_calendar(group)))
         every = pattern.every if pattern else CadenceEvery.TERM
         names = HALF_TERM_NAMES if every == CadenceEvery.HALF_TERM else TERM_NAMES
-        for (school_id, index), (day, time_text) in sorted(planned.items(), key=lambda kv: (kv[1][0], kv[0])):
+        for (school_id, index), (day, time_text, mode) in sorted(planned.items(), key=lambda kv: (kv[1][0], kv[0])):
             school = self.calendar.schools[school_id]
+            online = mode == Mode.ONLINE
             start_t, end_t = parse_time_of_day(time_text) or DAY_HOURS
             period_name = names[index] if index < len(names) else str(index)
             yield Event(
@@ -89,8 +91,8 @@ class Local:
                 work_group=group.id,
                 series=f"{group.id}/visits/{school_id}",
                 number=index + 1,
-                place=school.town,
-                location=f"{school.name}, {school.town}",
+                place=ONLINE if online else school.town,
+                location=ONLINE if online else f"{school.name}, {school.town}",
                 attendees=(group.lead,),
                 headcount=1,
                 days=half_days(start_t, end_t),
@@ -112,6 +114,10 @@ class Local:
         venue = self.calendar.venues.get(item.venue) if item.venue else None
         people = tuple(item.people)
         cals = self.calendars
+        place = venue.town if venue else item.location
+        location = f"{venue.name}, {venue.town}" if venue else item.location
+        if item.mode == Mode.ONLINE:
+            venue, place, location = None, ONLINE, ONLINE
         keys = [cals.venue(item.venue)] if item.venue else []
         keys += [cals.school(s) for s in item.schools]
         return Event(
@@ -125,9 +131,9 @@ class Local:
             project=item.project,
             hub=self.plan.hub,
             work_group=item.work_group,
-            venue=item.venue,
-            place=venue.town if venue else item.location,
-            location=f"{venue.name}, {venue.town}" if venue else item.location,
+            venue=venue.id if venue else None,
+            place=place,
+            location=location,
             attendees=people,
             headcount=len(people) + (item.headcount or 0),
             days=days,
@@ -141,15 +147,16 @@ class Local:
         return person.name if person else person_id
 
 
-def sessions(group: WorkGroup, year: AcademicYear) -> dict[int, tuple[dt.date, str, str]]:
-    """Session number -> (day, time, venue): the pattern's days, then the plan's own dates over them."""
-    found: dict[int, tuple[dt.date, str, str]] = {}
+def sessions(group: WorkGroup, year: AcademicYear) -> dict[int, tuple[dt.date, str, str, Mode]]:
+    """Session number -> (day, time, venue, mode): the pattern's days, then the plan's own dates over them."""
+    found: dict[int, tuple[dt.date, str, str, Mode]] = {}
+    default_mode = (group.meetings.mode if group.meetings else None) or group.mode
     if group.meetings is not None:
         pattern = group.meetings
         for index, (_, period) in enumerate(periods(year, pattern.every)):
             day = pattern_day(period, pattern, year)
             if day is not None:
-                found[index + 1] = (day, pattern.time, group.venue)
+                found[index + 1] = (day, pattern.time, group.venue, default_mode)
         if group.sessions is not None:
             found = {n: s for n, s in found.items() if n <= group.sessions}
     default_time = group.meetings.time if group.meetings else "13:00-16:00"
@@ -157,14 +164,16 @@ def sessions(group: WorkGroup, year: AcademicYear) -> dict[int, tuple[dt.date, s
         if override.cancelled:
             found.pop(override.session, None)
         else:
-            found[override.session] = (override.date, override.time or default_time, override.venue or group.venue)
+            venue, mode = override.venue or group.venue, override.mode or default_mode
+            found[override.session] = (override.date, override.time or default_time, venue, mode)
     return found
 
 
-def planned_visits(group: WorkGroup, year: AcademicYear) -> dict[tuple[str, int], tuple[dt.date, str]]:
-    """(school, period index) -> (day, time): the pattern's days, one school a week, then the plan's own."""
+def planned_visits(group: WorkGroup, year: AcademicYear) -> dict[tuple[str, int], tuple[dt.date, str, Mode]]:
+    """(school, period index) -> (day, time, mode): the pattern's days, one school a week, then the plan's own."""
     pattern = group.visits
-    planned: dict[tuple[str, int], tuple[dt.date, str]] = {}
+    mode = (pattern.mode if pattern else None) or group.mode
+    planned: dict[tuple[str, int], tuple[dt.date, str, Mode]] = {}
     if pattern is not None:
         for index, (_, period) in enumerate(periods(year, pattern.every)):
             used: set[dt.date] = set()
@@ -174,12 +183,13 @@ def planned_visits(group: WorkGroup, year: AcademicYear) -> dict[tuple[str, int]
                     day = nearest_free_day(day, period, year, used)
                 if day is not None:
                     used.add(day)
-                    planned[(school, index)] = (day, pattern.time)
+                    planned[(school, index)] = (day, pattern.time, mode)
     for visit in group.visit_dates:
         index = TERM_NAMES.index(visit.term.value)
         if pattern is not None and pattern.every == CadenceEvery.HALF_TERM:
             index = year.half_term_index(visit.date) or index * 2
-        planned[(visit.school, index)] = (visit.date, visit.time or (pattern.time if pattern else "09:00-12:00"))
+        time = visit.time or (pattern.time if pattern else "09:00-12:00")
+        planned[(visit.school, index)] = (visit.date, time, visit.mode or mode)
     return planned
 
 

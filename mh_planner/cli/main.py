@@ -123,7 +123,7 @@ def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "file",
         nargs="?",
         default="all",
-        choices=["all", "plan", "project", "programme", "year", "hubs", "roles"],
+        choices=["all", "plan", "project", "programme", "year", "term-dates", "hubs", "roles"],
         help="which file's schema (default: all)",
     )
     schema.set_defaults(func=cmd_schema)

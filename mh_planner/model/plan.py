@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from mh_planner.model.common import CadenceEvery, EventKind, Id, Strict, TimeText, Weekday
+from mh_planner.model.common import CadenceEvery, EventKind, FaceToFace, Id, Mode, Strict, TimeText, Weekday
 from mh_planner.model.year import Closure, Term, TermName, check_terms
 
 
@@ -55,6 +55,7 @@ class MeetingPattern(Strict):
     weekday: Weekday
     week: int = Field(default=3, ge=1, le=8, description="which week of the half-term or term")
     time: TimeText = "13:00-16:00"
+    mode: Mode | None = Field(default=None, description="online or face-to-face; else the work group's")
 
 
 class SessionDate(Strict):
@@ -64,6 +65,7 @@ class SessionDate(Strict):
     date: dt.date
     time: TimeText | None = None
     venue: Id | None = None
+    mode: Mode | None = Field(default=None, description="online or face-to-face; else the pattern's")
     cancelled: bool = False
 
 
@@ -72,6 +74,7 @@ class VisitDate(Strict):
     term: TermName
     date: dt.date
     time: TimeText | None = None
+    mode: Mode | None = Field(default=None, description="online or face-to-face; else the pattern's")
 
 
 class WorkGroup(Strict):
@@ -88,6 +91,7 @@ class WorkGroup(Strict):
     dates: list[SessionDate] = Field(default_factory=list)
     visits: MeetingPattern | None = Field(default=None, description="a visit by the lead to each school")
     visit_dates: list[VisitDate] = Field(default_factory=list)
+    mode: Mode = Field(default=Mode.FACE_TO_FACE, description="how its meetings and visits are held")
     notes: str | None = Field(default=None, description="private: never exported")
 
     @model_validator(mode="after")
@@ -111,6 +115,7 @@ class LocalEvent(Strict):
     time: TimeText | None = Field(default=None, description="absent: all day")
     venue: Id | None = None
     location: str | None = Field(default=None, description="a town or 'Online' when there is no venue")
+    mode: Mode | None = Field(default=None, description="online or face-to-face (`location: Online` is online)")
     people: list[Id] = Field(default_factory=list)
     schools: list[Id] = Field(default_factory=list, description="schools it concerns: their calendars apply too")
     headcount: int | None = Field(default=None, ge=0, description="people expected besides `people`")
@@ -160,6 +165,9 @@ class Plan(Strict):
     )
     terms: list[Term] | None = Field(default=None, description="the hub's own term dates, when they differ")
     closures: list[Closure] = Field(default_factory=list)
+    face_to_face: FaceToFace | None = Field(
+        default=None, description="the hub holds no face-to-face meetings before this (e.g. october-half-term)"
+    )
     travel: Travel = Field(default_factory=Travel)
     people: list[Person] = Field(default_factory=list)
     venues: list[Venue] = Field(default_factory=list)
