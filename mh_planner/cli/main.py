@@ -29,6 +29,7 @@ cmd_schema = lazy("mh_planner.cli.report_commands", "cmd_schema")
 cmd_tui = lazy("mh_planner.cli.report_commands", "cmd_tui")
 cmd_export = lazy("mh_planner.cli.feed_commands", "cmd_export")
 cmd_serve = lazy("mh_planner.cli.feed_commands", "cmd_serve")
+cmd_new_year = lazy("mh_planner.cli.year_commands", "cmd_new_year")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,6 +118,20 @@ def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     tui = sub.add_parser("tui", help="open the terminal planner (the default with no command)")
     data_arg(tui)
     tui.set_defaults(func=cmd_tui)
+
+    new_year = sub.add_parser(
+        "new-year",
+        help="start a new year: next year's plans from this year's",
+        description="Write plans/<YEAR>/<hub>.yaml from the year before's: people, venues, schools and work groups "
+        "carried, patterns re-expanded on the new calendars, one-off dates moved to the same week of term, and a "
+        "list of what to review. Never overwrites a plan.",
+        epilog="Exit status: 0 written, 2 invalid input or usage (nothing written).",
+    )
+    new_year.add_argument("year", help="the new academic year, e.g. 2020/21 (its programme must be in the data)")
+    data_arg(new_year, year=False)
+    new_year.add_argument("--hub", action="append", metavar="ID", help="only this hub's plan (repeatable)")
+    new_year.add_argument("--dry-run", action="store_true", help="print what would be written, write nothing")
+    new_year.set_defaults(func=cmd_new_year)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the data files")
     schema.add_argument(

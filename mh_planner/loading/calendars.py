@@ -60,6 +60,15 @@ class PlanCalendars:
             return self.school(venue.school)
         return self._calendar(venue.calendar or self.plan.calendar)
 
+    def by_key(self, key: str) -> str:
+        """The calendar another year's plan knew by `key` (same schools, same calendar ids), made here."""
+        parts = []
+        for part in key.split("+"):
+            calendar, _, school = part.partition(":")[2].partition("@")
+            found = self.schools.get(school) if school else None
+            parts.append(self._calendar(None if calendar == NATIONAL else calendar, found))
+        return self.joint(parts)
+
     def joint(self, keys: Iterable[str]) -> str:
         """One key for an event concerning all of `keys` (the first gives its terms and half-terms)."""
         unique = list(dict.fromkeys(keys)) or [self.default]

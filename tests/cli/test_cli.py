@@ -18,7 +18,7 @@ def test_version(capsys) -> None:
     assert __version__ in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["agenda"], ["schema"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["agenda"], ["schema"], ["new-year"]])
 def test_help_on_every_command(capsys, command) -> None:
     assert main([*command, "--help"]) == 0
     assert "usage: mh-planner" in capsys.readouterr().out
