@@ -25,7 +25,7 @@ from mh_planner.loading import Dataset, load
 from mh_planner.model import EventKind
 from mh_planner.query import Filter
 from tests.builders import build, person, plan, venue
-from tests.test_feeds_helpers import NOW, parse, unfold, vevents
+from tests.feeds.test_feeds_helpers import NOW, parse, unfold, vevents
 
 UTC = dt.UTC
 LONDON = ZoneInfo("Europe/London")

@@ -7,7 +7,7 @@ from pathlib import Path
 from benchmarks.generate import generate
 from mh_planner.feeds.export import export
 from mh_planner.loading import load
-from tests.test_feeds_helpers import NOW, calendar_of, files, searchable
+from tests.feeds.test_feeds_helpers import NOW, calendar_of, files, searchable
 
 
 def test_generated_data_loads_and_is_deterministic(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from mh_planner.feeds import ExportResult, FeedKind
 from mh_planner.feeds.export import export
 from mh_planner.feeds.privacy import EMAIL_MARK, PHONE_MARK, Scrubber
 from tests.builders import DATA
-from tests.test_feeds_helpers import NOW, calendar_of, files, searchable
+from tests.feeds.test_feeds_helpers import NOW, calendar_of, files, searchable
 
 
 def private_strings(plan: dict[str, Any]) -> list[str]:

@@ -14,7 +14,7 @@ from mh_planner.cli import main
 from mh_planner.feeds.export import INDEX_FILE, export
 from mh_planner.feeds.state import STATE_FILE, State
 from mh_planner.feeds.write import write_atomic, write_if_changed
-from tests.test_feeds_helpers import (
+from tests.feeds.test_feeds_helpers import (
     LATER,
     LATEST,
     NOW,

@@ -26,7 +26,7 @@ from mh_planner.cli.feed_commands import cmd_serve as serve_command
 from mh_planner.feeds.addresses import INDEX_KEY, SECRETS_FILE
 from mh_planner.feeds.server import FeedServer, FeedSite
 from tests.builders import DATA
-from tests.test_feeds_helpers import edit, files
+from tests.feeds.test_feeds_helpers import edit, files
 
 TIMEOUT = 5.0
 
