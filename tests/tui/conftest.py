@@ -20,6 +20,14 @@ from tests.builders import DATA, ROOT
 
 TODAY = dt.date(2019, 11, 12)  # a Tuesday of the Peterborough clash: the planner opens on it
 SMALL, LARGE = (80, 24), (160, 48)
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/tui carries the `tui` marker: `pytest -m "not tui"` is the fast inner loop."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.tui)
 
 
 @pytest.fixture(scope="session")
