@@ -1,15 +1,15 @@
 """The terminal planner: `mh-planner` with no command, or `mh-planner tui --data DIR`.
 
-The app owns the `Planner` (loading, edits, undo, saving) and hands each new snapshot of it (`PlanState`)
-down to the screen on view. The first screen is painted before anything slow: the data is loaded, and the
-domain (pydantic and all) imported, in a thread worker; every edit, save and export also runs in a worker,
-one at a time under a lock, and comes back as a message.
+The app holds a `Session` (`session.py`: the planner, its lock, loading, edits, undo, saving, exporting)
+and hands each new snapshot of the plan (`PlanState`) down to the screen on view. The first screen is
+painted before anything slow: the data is loaded, and the domain (pydantic and all) imported, in a thread
+worker; every edit, save and export also runs in a worker that calls the session, and comes back as a
+message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,10 +36,10 @@ from mh_planner.tui.messages import (
 )
 from mh_planner.tui.screens.base import STYLES
 from mh_planner.tui.screens.year import YearScreen
+from mh_planner.tui.session import Failed, Session, shown_path
 from mh_planner.tui.state import PlanState
 
 if TYPE_CHECKING:
-    from mh_planner.editing import Planner
     from mh_planner.editing.changes import Change
 
 STARTED = time.perf_counter()  # for the "ready in N ms" log line
@@ -124,10 +124,8 @@ class MHPlannerApp(App[int]):
         self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
         self.today: dt.date | None = None
         self._today_given = today
-        self.planner: Planner | None = None
+        self.session = Session(self.data)
         self.problems: list[Any] | None = None
-        self._lock = threading.Lock()  # one change to the planner at a time: edits, previews, saves
-        self._revision = 0
 
     # --- start-up ---------------------------------------------------------------------------------
 
@@ -138,38 +136,14 @@ class MHPlannerApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_plan(self, reload: bool = False) -> None:
-        from mh_planner.editing import Planner
-        from mh_planner.problems import InvalidData, Problem
+        from mh_planner.problems import InvalidData
 
         try:
-            with self._lock:
-                if reload and self.planner is not None:
-                    self.planner.reload()
-                else:
-                    self.planner = Planner(self.data)
-                state = self._snapshot()
+            state = self.session.load(reload)
         except InvalidData as exc:
             self.post_message(LoadFailed(list(exc.problems)))
             return
-        except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
-            self.post_message(LoadFailed([Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))]))
-            return
         self.post_message(PlanLoaded(state))
-
-    def _snapshot(self) -> PlanState:
-        """The planner as it is now (call under the lock)."""
-        planner = self.planner
-        assert planner is not None
-        self._revision += 1
-        return PlanState(
-            data=self.data,
-            calendar=planner.calendar,
-            conflicts=list(planner.conflicts),
-            dirty=planner.dirty,
-            can_undo=planner.can_undo,
-            can_redo=planner.can_redo,
-            revision=self._revision,
-        )
 
     def on_plan_loaded(self, message: PlanLoaded) -> None:
         from mh_planner.tui.state import default_today
@@ -207,7 +181,7 @@ class MHPlannerApp(App[int]):
 
     def back_from_problems(self) -> None:
         """Escape on the problems of a failed reload: back to the plan as it was before."""
-        if self.planner is not None and self.state is not None and self.screen.id == "problems":
+        if self.session.loaded and self.state is not None and self.screen.id == "problems":
             self.problems = None
             self.pop_screen()
             self.refresh_bindings()
@@ -228,28 +202,18 @@ class MHPlannerApp(App[int]):
     # --- edits --------------------------------------------------------------------------------------
 
     def apply(self, change: Change) -> None:
-        if self.planner is None:
+        if not self.session.loaded:
             return
         self.busy = "checking"
         self._apply(change)
 
     @work(thread=True, group="edit")
     def _apply(self, change: Change) -> None:
-        try:
-            with self._lock:
-                assert self.planner is not None
-                event_id = change(self.planner)
-                state = self._snapshot()
-        except Exception as exc:  # an edit is all or nothing: say why, keep the session (and unsaved work)
-            self.post_message(EditFailed(str(exc) or type(exc).__name__))
-            return
-        self.post_message(PlanChanged(state, change.text, event_id))
-
-    def preview(self, change: Change) -> tuple[list[Any], list[Any]]:
-        """The conflicts `change` would add and remove (called from the editor's worker thread)."""
-        with self._lock:
-            assert self.planner is not None
-            return self.planner.preview(change)
+        result = self.session.apply(change)
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
+        else:
+            self.post_message(PlanChanged(result.state, result.text, result.event_id))
 
     def on_apply_change(self, message: ApplyChange) -> None:
         self.apply(message.change)
@@ -298,26 +262,23 @@ class MHPlannerApp(App[int]):
         self._history("redo")
 
     def _history(self, which: str) -> None:
-        if self.planner is None:
+        if not self.session.loaded:
             return
         self.busy = "checking"
         self._step(which)
 
     @work(thread=True, group="edit")
     def _step(self, which: str) -> None:
-        with self._lock:
-            assert self.planner is not None
-            done = self.planner.undo() if which == "undo" else self.planner.redo()
-            state = self._snapshot()
-        if done:
-            self.post_message(PlanChanged(state, "Undone" if which == "undo" else "Redone"))
+        result = self.session.undo() if which == "undo" else self.session.redo()
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
         else:
-            self.post_message(EditFailed(f"Nothing to {which}"))
+            self.post_message(PlanChanged(result.state, result.text))
 
     # --- saving, reloading, exporting ---------------------------------------------------------------
 
     def action_save(self, force: bool = False, then_quit: bool = False) -> None:
-        if self.planner is None:
+        if not self.session.loaded:
             return
         self.busy = "saving"
         self._save(force, then_quit)
@@ -327,27 +288,22 @@ class MHPlannerApp(App[int]):
         from mh_planner.editing import ChangedOnDisk
 
         try:
-            with self._lock:
-                assert self.planner is not None
-                written = self.planner.save(force=force)
-                state = self._snapshot()
+            result = self.session.save(force)
         except ChangedOnDisk as exc:
             self.call_from_thread(self._changed_on_disk, list(exc.paths), then_quit)
             return
-        except OSError as exc:
-            self.post_message(EditFailed(f"Could not save: {exc}"))
-            return
-        if then_quit:
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
+        elif then_quit:
             self.call_from_thread(self.exit, EXIT_OK)
-            return
-        names = ", ".join(self._rel(p) for p in written) or "nothing had changed"
-        self.post_message(PlanChanged(state, f"Saved {names}"))
+        else:
+            self.post_message(PlanChanged(result.state, result.text))
 
     def _changed_on_disk(self, paths: list[Path], then_quit: bool) -> None:
         from mh_planner.tui.screens.confirm import ConfirmScreen
 
         self.busy = ""
-        names = "\n".join(f"  {self._rel(p)}" for p in paths)
+        names = "\n".join(f"  {shown_path(p)}" for p in paths)
 
         def decide(choice: str | None) -> None:
             if choice == "overwrite":
@@ -372,7 +328,7 @@ class MHPlannerApp(App[int]):
     def reload(self, confirmed: bool = False) -> None:
         from mh_planner.tui.screens.confirm import ConfirmScreen
 
-        if self.planner is not None and self.planner.dirty and not confirmed:
+        if self.session.dirty and not confirmed:
             self.push_screen(
                 ConfirmScreen(
                     "Reload",
@@ -383,45 +339,25 @@ class MHPlannerApp(App[int]):
             )
             return
         self.busy = "loading"
-        self.load_plan(reload=self.planner is not None)
+        self.load_plan(reload=self.session.loaded)
 
     def action_export(self) -> None:
-        if self.planner is None:
+        if not self.session.loaded:
             return
         self.busy = "exporting"
         self._export()
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self) -> None:
-        from mh_planner.feeds.export import export, out_folder_problem
-
-        out = self.export_dir
-        problem = out_folder_problem(self.data, out)
-        if problem:
-            self.post_message(EditFailed(f"Cannot export: {problem}"))
-            return
-        try:
-            with self._lock:
-                assert self.planner is not None
-                dirty = self.planner.dirty
-                result = export(self.planner.calendar, out)
-        except OSError as exc:
-            self.post_message(EditFailed(f"Cannot write the feeds to {out}: {exc}"))
-            return
-        note = " (with your unsaved edits)" if dirty else ""
-        index = out.resolve() / "index.html"
-        self.call_from_thread(self._exported, f"Exported {result.summary()}{note}\nIndex: {index}")
+        result = self.session.export(self.export_dir)
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
+        else:
+            self.call_from_thread(self._exported, result.text)
 
     def _exported(self, text: str) -> None:
         self.busy = ""
         self.notify(text, title="Feeds", timeout=8)
-
-    @staticmethod
-    def _rel(path: Path | str) -> str:
-        try:
-            return str(Path(path).resolve().relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
 
     # --- moving around ------------------------------------------------------------------------------
 
@@ -528,7 +464,7 @@ class MHPlannerApp(App[int]):
         if self.problems is not None:
             self.exit(EXIT_INVALID, return_code=EXIT_INVALID)
             return
-        if self.planner is None or not self.planner.dirty:
+        if not self.session.dirty:
             self.exit(EXIT_OK)
             return
         if isinstance(self.screen, ConfirmQuit):

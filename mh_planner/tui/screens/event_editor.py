@@ -329,9 +329,9 @@ class EventEditor(ModalScreen[Change | None]):
     def _preview(self, token: int, change: Change | None) -> None:
         if change is None:
             return
-        preview = getattr(self.app, "preview", None)
+        session = getattr(self.app, "session", None)  # the app's: the planner and its lock
         try:
-            added, removed = preview(change) if preview else ([], [])
+            added, removed = session.preview(change) if session else ([], [])
         except Exception as exc:  # the planner refuses the change: say why, inline
             self.post_message(PreviewReady(token, error=str(exc) or type(exc).__name__))
             return
