@@ -35,6 +35,7 @@ from mh_planner.tui.messages import (
     ShowEvent,
 )
 from mh_planner.tui.screens.base import STYLES
+from mh_planner.tui.screens.table import SCREENS
 from mh_planner.tui.screens.year import YearScreen
 from mh_planner.tui.session import Failed, Session, shown_path
 from mh_planner.tui.state import PlanState
@@ -46,31 +47,6 @@ STARTED = time.perf_counter()  # for the "ready in N ms" log line
 EXIT_OK, EXIT_INVALID = 0, 2
 
 
-# The other screens are imported when first shown: the year screen is all the first paint needs.
-def _agenda() -> Screen[Any]:
-    from mh_planner.tui.screens.agenda import AgendaScreen
-
-    return AgendaScreen()
-
-
-def _conflicts() -> Screen[Any]:
-    from mh_planner.tui.screens.conflicts import ConflictsScreen
-
-    return ConflictsScreen()
-
-
-def _people() -> Screen[Any]:
-    from mh_planner.tui.screens.people import PeopleScreen
-
-    return PeopleScreen()
-
-
-def _venues() -> Screen[Any]:
-    from mh_planner.tui.screens.venues import VenuesScreen
-
-    return VenuesScreen()
-
-
 def _commands() -> type:
     from mh_planner.tui.commands import PlannerCommands
 
@@ -80,22 +56,13 @@ def _commands() -> type:
 class MHPlannerApp(App[int]):
     TITLE = "mh-planner"
     CSS_PATH = STYLES / "app.tcss"
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "year": YearScreen,
-        "agenda": _agenda,
-        "conflicts": _conflicts,
-        "people": _people,
-        "venues": _venues,
-    }
+    # The screens you switch between, from their table; each is imported when first shown.
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {row.mode: row.make for row in SCREENS}
     DEFAULT_MODE = "year"
     COMMANDS = App.COMMANDS | {_commands}
     NOTIFICATION_TIMEOUT = 4
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "show('year')", "Year", show=False),
-        Binding("a", "show('agenda')", "Agenda", show=False),
-        Binding("c", "show('conflicts')", "Conflicts", show=False),
-        Binding("p", "show('people')", "People", show=False),
-        Binding("v", "show('venues')", "Venues", show=False),
+        *(Binding(row.key, row.action, row.title, show=False) for row in SCREENS),
         Binding("n", "new_event", "New"),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("U,ctrl+y", "redo", "Redo", show=False),
