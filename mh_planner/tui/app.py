@@ -22,6 +22,7 @@ from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from mh_planner.tui import navigation
 from mh_planner.tui.messages import (
     ApplyChange,
     DayChosen,
@@ -36,9 +37,8 @@ from mh_planner.tui.messages import (
 )
 from mh_planner.tui.screens.base import STYLES
 from mh_planner.tui.screens.table import SCREENS
-from mh_planner.tui.screens.year import YearScreen
 from mh_planner.tui.session import Failed, Session, shown_path
-from mh_planner.tui.state import PlanState
+from mh_planner.tui.state import PlanState, conflicts_delta
 
 if TYPE_CHECKING:
     from mh_planner.editing.changes import Change
@@ -198,25 +198,11 @@ class MHPlannerApp(App[int]):
         self.busy = ""
         self.state = message.state
         if message.text:
-            self.notify(message.text + self._delta(before, message.state))
+            self.notify(message.text + conflicts_delta(before, message.state))
         from mh_planner.tui.screens.week import WeekScreen
 
         if message.event_id and isinstance(self.screen, WeekScreen):
             self.screen.select(message.event_id)
-
-    @staticmethod
-    def _delta(before: PlanState | None, after: PlanState) -> str:
-        """' · 1 conflict resolved, 1 new' after an edit, so that its effect is seen wherever one is."""
-        if before is None:
-            return ""
-        old = {c.key for c in before.conflicts}
-        new = {c.key for c in after.conflicts}
-        parts = []
-        if old - new:
-            parts.append(f"{len(old - new)} conflict(s) resolved")
-        if new - old:
-            parts.append(f"{len(new - old)} new")
-        return (" · " + ", ".join(parts)) if parts else ""
 
     def on_edit_failed(self, message: EditFailed) -> None:
         self.busy = ""
@@ -267,10 +253,9 @@ class MHPlannerApp(App[int]):
             self.post_message(PlanChanged(result.state, result.text))
 
     def _changed_on_disk(self, paths: list[Path], then_quit: bool) -> None:
-        from mh_planner.tui.screens.confirm import ConfirmScreen
+        from mh_planner.tui.screens.confirm import overwrite_or_reload
 
         self.busy = ""
-        names = "\n".join(f"  {shown_path(p)}" for p in paths)
 
         def decide(choice: str | None) -> None:
             if choice == "overwrite":
@@ -278,31 +263,17 @@ class MHPlannerApp(App[int]):
             elif choice == "reload":
                 self.reload(confirmed=True)
 
-        self.push_screen(
-            ConfirmScreen(
-                "Changed on disk",
-                f"Since the plan was loaded, these files were changed by something else:\n{names}\n\n"
-                "Overwrite them with your version, or reload them and lose your unsaved edits?",
-                [("overwrite", "Overwrite", "warning"), ("reload", "Reload from disk", "default"),
-                 ("cancel", "Cancel", "primary")],
-            ),
-            decide,
-        )
+        self.push_screen(overwrite_or_reload([shown_path(p) for p in paths]), decide)
 
     def action_reload(self) -> None:
         self.reload()
 
     def reload(self, confirmed: bool = False) -> None:
-        from mh_planner.tui.screens.confirm import ConfirmScreen
+        from mh_planner.tui.screens.confirm import reload_and_lose_edits
 
         if self.session.dirty and not confirmed:
             self.push_screen(
-                ConfirmScreen(
-                    "Reload",
-                    "Reload the data folder from disk? Your unsaved edits will be lost.",
-                    [("reload", "Reload", "warning"), ("cancel", "Cancel", "primary")],
-                ),
-                lambda choice: self.reload(confirmed=True) if choice == "reload" else None,
+                reload_and_lose_edits(), lambda choice: self.reload(confirmed=True) if choice == "reload" else None
             )
             return
         self.busy = "loading"
@@ -326,7 +297,7 @@ class MHPlannerApp(App[int]):
         self.busy = ""
         self.notify(text, title="Feeds", timeout=8)
 
-    # --- moving around ------------------------------------------------------------------------------
+    # --- moving around (where each leads: navigation.py) --------------------------------------------
 
     def action_show(self, mode: str) -> None:
         if self.state is None or self.problems is not None:
@@ -336,82 +307,23 @@ class MHPlannerApp(App[int]):
         self.switch_mode(mode)
 
     def on_day_chosen(self, message: DayChosen) -> None:
-        self.open_week(message.day)
+        navigation.open_week(self, message.day)
 
     def on_show_day(self, message: ShowDay) -> None:
-        self.open_week(message.day)
+        navigation.open_week(self, message.day)
 
     def on_show_event(self, message: ShowEvent) -> None:
-        if self.state is None:
-            return
-        event = self.state.by_id.get(message.event_id)
-        if event is None or event.start is None:
-            if event is not None:
-                self.push_screen(self._details(event.id))
-            return
-        self.open_week(event.first_day, event.id)
-
-    def open_week(self, day: dt.date, event_id: str | None = None) -> None:
-        from mh_planner.tui.screens.week import WeekScreen
-
-        if self.current_mode != "year":
-            self.switch_mode("year")
-        if isinstance(self.screen, WeekScreen):
-            self.screen.go_to(day, event_id)
-            return
-
-        def back(day: dt.date | None) -> None:
-            year = self.screen
-            if day is not None and isinstance(year, YearScreen):
-                year.go_to(day)
-
-        self.push_screen(WeekScreen(day, event_id), back)
+        navigation.show_event(self, message.event_id)
 
     def on_event_chosen(self, message: EventChosen) -> None:
-        self.push_screen(self._details(message.event_id))
-
-    def _details(self, event_id: str) -> Screen[Any]:
-        from mh_planner.tui.screens.event_details import EventDetailsScreen
-
-        return EventDetailsScreen(event_id)
+        navigation.show_details(self, message.event_id)
 
     def action_new_event(self, day: dt.date | None = None) -> None:
-        from mh_planner.tui.screens.event_editor import EventEditor
-        from mh_planner.tui.screens.week import WeekScreen
-
-        if self.state is None:
-            return
-        if self.state.hub is None:
-            self.notify("There is no hub plan in the data folder to add events to.", severity="warning")
-            return
-        screen = self.screen
-        if day is None:
-            if isinstance(screen, WeekScreen):
-                day = screen.day
-            elif isinstance(screen, YearScreen):
-                day = screen.cursor
-        editor = EventEditor.add(self.state, day or self.today or self.state.year.terms[0].start)
-        self.push_screen(editor, self._edited)
+        navigation.new_event(self, day)
 
     def edit_event(self, event_id: str, action: str = "move") -> None:
-        """Open the editor on an event: 'move', 'duplicate', 'delete' or 'confirm'."""
-        from mh_planner.tui.screens.event_editor import EventEditor
-
-        if self.state is None or event_id not in self.state.by_id:
-            return
-        event = self.state.by_id[event_id]
-        if event.origin.value == "exchange":
-            self.notify("Exchange legs have fixed dates set by the programme.", severity="warning")
-            return
-        if not self.state.editable(event) and action in ("duplicate", "delete"):
-            text = "Central events are run by the programme: only their date can be confirmed (m)."
-            self.notify(text, severity="warning")
-            return
-        self.push_screen(EventEditor.for_event(self.state, event_id, action), self._edited)
-
-    def _edited(self, change: Change | None) -> None:
-        if change is not None:
-            self.apply(change)
+        """Open the editor on an event: 'move', 'duplicate', 'delete' or 'confirm' (from the week's keys)."""
+        navigation.edit_event(self, event_id, action)
 
     def action_help(self) -> None:
         from mh_planner.tui.screens.help import HelpScreen

@@ -146,6 +146,20 @@ def _marks_a_clash(rule: str) -> bool:
     return found is None or found.clash
 
 
+def conflicts_delta(before: PlanState | None, after: PlanState) -> str:
+    """' · 1 conflict(s) resolved, 1 new' after an edit, so that its effect is seen wherever one is."""
+    if before is None:
+        return ""
+    old = {c.key for c in before.conflicts}
+    new = {c.key for c in after.conflicts}
+    parts = []
+    if old - new:
+        parts.append(f"{len(old - new)} conflict(s) resolved")
+    if new - old:
+        parts.append(f"{len(new - old)} new")
+    return (" · " + ", ".join(parts)) if parts else ""
+
+
 def default_today(year: AcademicYear, today: dt.date | None = None) -> dt.date:
     """Today when it falls in the academic year, else its first school day: the planner opens on the year
     being planned, not on a date months away from it."""

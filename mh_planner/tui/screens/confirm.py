@@ -1,4 +1,5 @@
-"""A question with a few answers, as buttons: each answer's id is what the screen returns."""
+"""A question with a few answers, as buttons: each answer's id is what the screen returns; and the questions
+the app asks with it before it overwrites or drops anything (quitting has its own, `confirm_quit.py`)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,27 @@ class ConfirmScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def overwrite_or_reload(names: list[str]) -> ConfirmScreen:
+    """Saving found these files changed by something else: 'overwrite', 'reload' or None."""
+    listed = "\n".join(f"  {name}" for name in names)
+    return ConfirmScreen(
+        "Changed on disk",
+        f"Since the plan was loaded, these files were changed by something else:\n{listed}\n\n"
+        "Overwrite them with your version, or reload them and lose your unsaved edits?",
+        [
+            ("overwrite", "Overwrite", "warning"),
+            ("reload", "Reload from disk", "default"),
+            ("cancel", "Cancel", "primary"),
+        ],
+    )
+
+
+def reload_and_lose_edits() -> ConfirmScreen:
+    """Reloading would drop the unsaved edits: 'reload' or None."""
+    return ConfirmScreen(
+        "Reload",
+        "Reload the data folder from disk? Your unsaved edits will be lost.",
+        [("reload", "Reload", "warning"), ("cancel", "Cancel", "primary")],
+    )
