@@ -59,10 +59,12 @@ class PlannerCommands(Provider):
         state = getattr(self.app, "state", None)
         if state is None:
             return
+        from mh_planner.calendar import Event  # the domain: loaded, as there is a plan
+
         for event in (*state.calendar.events, *state.calendar.undated):
             score = matcher.match(event.title)
             if score > 0:
-                when = event.when_text() if event.start is not None else "not dated yet"
+                when = event.when_text() if isinstance(event, Event) else "not dated yet"
                 yield Hit(
                     score * 0.8,  # actions first when both match
                     matcher.highlight(event.title),

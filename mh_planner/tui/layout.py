@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mh_planner.academic_year import AcademicYear
-    from mh_planner.calendar import Event
+    from mh_planner.calendar import AnyEvent, Event
 
 ROW_MINUTES = (15, 20, 30, 60)  # the slices of a day the week view draws a line for, finest first
 SLOTS = 37  # a month starting on a Sunday with 31 days reaches slot 6 + 30
@@ -42,7 +42,7 @@ LEGEND = (  # letter, words, fewer words for a narrow terminal
 )
 
 
-def category(event: Event) -> str:
+def category(event: AnyEvent) -> str:
     kind, origin = event.kind.value, event.origin.value
     if origin == "exchange":
         return "exchange"
@@ -59,7 +59,7 @@ def category(event: Event) -> str:
     return "local"
 
 
-def glyph(event: Event) -> str:
+def glyph(event: AnyEvent) -> str:
     letter = GLYPHS[category(event)]
     return letter.lower() if event.tentative else letter
 

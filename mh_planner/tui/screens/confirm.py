@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
+from textual.widgets.button import ButtonVariant
 
 from mh_planner.tui.screens.base import STYLES
 
@@ -23,7 +24,7 @@ class ConfirmScreen(ModalScreen[str | None]):
         Binding("right", "app.focus_next", show=False),
     ]
 
-    def __init__(self, title: str, question: str, answers: list[tuple[str, str, str]]) -> None:
+    def __init__(self, title: str, question: str, answers: list[tuple[str, str, ButtonVariant]]) -> None:
         """`answers`: (id, label, button variant); the last one is focused, so make it the safe one."""
         super().__init__()
         self.title_text = title
@@ -36,7 +37,7 @@ class ConfirmScreen(ModalScreen[str | None]):
             yield Static(escape(self.question), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 for answer, label, variant in self.answers:
-                    yield Button(label, id=answer, variant=variant, compact=True)  # type: ignore[arg-type]
+                    yield Button(label, id=answer, variant=variant, compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -325,6 +325,8 @@ class WeekView(Widget, can_focus=True):
         self.selected = event_id
 
     def action_day(self, step: int) -> None:
+        from mh_planner.calendar import Event  # the domain: loaded, as there is a plan
+
         if self.state is None:
             return
         current = self.state.by_id.get(self.selected or "")
@@ -333,7 +335,7 @@ class WeekView(Widget, can_focus=True):
         self.day = day
         if not events:
             self.selected = None
-        elif current is None:
+        elif not isinstance(current, Event):  # nothing selected (an undated event is never in a week)
             self.selected = events[0].id
         else:  # the event nearest in time of day to the one selected before
             target = current.start.hour * 60 + current.start.minute
