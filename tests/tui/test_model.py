@@ -10,7 +10,7 @@ import pytest
 
 from mh_planner.editing.changes import MoveEvent
 from mh_planner.tui import layout
-from mh_planner.tui.state import PlanState, default_today, week_start
+from mh_planner.tui.state import PlanState, conflicts_delta, default_today, week_start
 from mh_planner.user_input import parse_day, parse_time
 from tests.builders import ROOT
 
@@ -151,3 +151,11 @@ def test_block_text_is_wrapped_and_cut_with_an_ellipsis() -> None:
     assert layout.wrap("Peterborough Primary TfM Development", 12, 2) == ["Peterborough", "Primary TfM…"]
     assert layout.wrap("Briefing", 12, 2) == ["Briefing"]
     assert layout.wrap("Briefing", 0, 2) == []
+
+
+def test_an_edit_says_how_many_conflicts_it_resolved_and_made(state: PlanState) -> None:
+    fewer = PlanState(state.data, state.calendar, state.conflicts[1:])
+    assert conflicts_delta(None, state) == ""
+    assert conflicts_delta(state, state) == ""
+    assert conflicts_delta(state, fewer) == " · 1 conflict(s) resolved"
+    assert conflicts_delta(fewer, state) == " · 1 new"
