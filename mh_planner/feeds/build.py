@@ -163,7 +163,7 @@ def serialise(cal: icalendar.Calendar, events: Iterable[bytes]) -> bytes:
     icalendar writes a component's properties, then each subcomponent's lines, then END: splicing the
     VEVENTs before the final END is byte for byte what it would write for the whole tree.
     """
-    head = cal.to_ical()
+    head: bytes = cal.to_ical()
     if not head.endswith(_END):
         raise AssertionError("icalendar wrote an unexpected VCALENDAR ending")
     return head[: -len(_END)] + b"".join(events) + _END

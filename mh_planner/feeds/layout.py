@@ -75,8 +75,8 @@ def plan_feeds(calendar: Calendar) -> list[Feed]:
     by_group: dict[str, set[int]] = defaultdict(set)
     by_hub: dict[str, set[int]] = defaultdict(set)
     for i, event in enumerate(events):
-        for person in event.attendees:
-            by_person[person].add(i)
+        for attendee in event.attendees:
+            by_person[attendee].add(i)
         if event.work_group:
             by_group[event.work_group].add(i)
         if event.hub:
