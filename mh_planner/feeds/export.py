@@ -20,6 +20,7 @@ from mh_planner.feeds.build import RENDERING, UTC, Content, Stamp, content_of, h
 from mh_planner.feeds.index import FeedLinks, render_index
 from mh_planner.feeds.layout import Feed, plan_feeds
 from mh_planner.feeds.privacy import Scrubber
+from mh_planner.feeds.stamps import data_time, source_date_epoch
 from mh_planner.feeds.state import STATE_FILE, FeedRecord, State
 from mh_planner.feeds.write import PUBLIC, remove_feed, sync_folder, write_if_changed
 
@@ -77,15 +78,25 @@ def _sha256_of(path: Path) -> str | None:
         return None
 
 
+def change_time(calendar: Calendar, state: State) -> dt.datetime:
+    """The change time of the events new or changed at this export (see `stamps`): `SOURCE_DATE_EPOCH` if
+    set; into a fresh folder, when the data last changed; otherwise now."""
+    moment = source_date_epoch()
+    if moment is None and state.fresh:
+        moment = data_time(calendar.dataset.root)
+    return moment or now_utc()
+
+
 def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> ExportResult:
     """Write every feed of `calendar` and index.html into `out`; rewrite nothing whose bytes would not change.
 
-    `now` is the change time given to new and changed events (tests pass a fixed one).
+    `now` is the change time given to new and changed events (tests pass a fixed one); by default
+    `change_time`, so that exports of the same data into fresh folders are byte for byte the same.
     """
-    moment = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
     out.mkdir(parents=True, exist_ok=True)
     feeds = plan_feeds(calendar)
     state = State.load(out)
+    moment = (now or change_time(calendar, state)).astimezone(UTC).replace(microsecond=0)
     result = ExportResult(out, feeds, recovered=state.recovered)
 
     # Each event once: its content and its stamp from the record.
