@@ -16,7 +16,18 @@ from pathlib import Path
 import icalendar
 
 from mh_planner.assemble import Calendar
-from mh_planner.feeds.build import RENDERING, UTC, Content, Stamp, content_of, header, serialise, uid, vevent
+from mh_planner.feeds.build import (
+    RENDERING,
+    UTC,
+    Content,
+    Stamp,
+    calendar_description,
+    content_of,
+    header,
+    serialise,
+    uid,
+    vevent,
+)
 from mh_planner.feeds.index import FeedLinks, render_index
 from mh_planner.feeds.layout import Feed, plan_feeds
 from mh_planner.feeds.privacy import Scrubber
@@ -63,10 +74,10 @@ class Stamped:
     fingerprint: str  # its digest and stamp: what a feed's inputs are made of
 
 
-def feed_inputs(feed: Feed, stamped: dict[str, Stamped]) -> str:
+def feed_inputs(feed: Feed, description: str, stamped: dict[str, Stamped]) -> str:
     """A digest of everything a feed's bytes are made of (with the library's version, whose output may
     differ): equal digests and an intact file mean the feed need not be serialised again."""
-    head = json.dumps([RENDERING, icalendar.__version__, feed.name, feed.about], ensure_ascii=False)
+    head = json.dumps([RENDERING, icalendar.__version__, feed.name, description], ensure_ascii=False)
     body = "\n".join(stamped[uid(e)].fingerprint for e in feed.events)
     return hashlib.sha256(f"{head}\n{body}".encode()).hexdigest()
 
@@ -131,13 +142,14 @@ def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> 
         if len(set(keys)) != len(keys):  # two events with one UID would collapse into one in every client
             raise AssertionError(f"duplicate UID in {feed.path}")
         path = out / feed.path
-        inputs = feed_inputs(feed, stamped)
+        description = calendar_description(feed, calendar, scrub)
+        inputs = feed_inputs(feed, description, stamped)
         known = state.feeds.get(feed.path)
         if known is not None and known.inputs == inputs and _sha256_of(path) == known.sha256:
             records[feed.path] = known
             result.unchanged.append(feed.path)
             continue
-        data = serialise(header(feed), (blob(k) for k in keys))
+        data = serialise(header(feed, description), (blob(k) for k in keys))
         records[feed.path] = FeedRecord(inputs, hashlib.sha256(data).hexdigest())
         if write_if_changed(path, data, PUBLIC, sync=False):
             result.written.append(feed.path)
