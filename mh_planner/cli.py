@@ -125,7 +125,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mh_planner.feeds.server import serve_command
+    from mh_planner.feeds.command import serve_command
 
     return serve_command(args)
 
@@ -208,6 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8025, help="port (default: %(default)s)")
     serve.add_argument("--rotate", action="store_true", help="issue new secret addresses, revoking the old ones")
+    serve.add_argument("--public-url", metavar="URL", help="the address subscribers use, e.g. https://cal.example.org "
+                       "behind a proxy: every link printed and served is built on it (default: http://host:port)")
+    serve.add_argument("--max-connections", type=int, default=1000, metavar="N",
+                       help="open connections at once; beyond them 503 (default: %(default)s)")
+    serve.add_argument("--request-timeout", type=float, default=10.0, metavar="SECONDS",
+                       help="time a client has to send a whole request (default: %(default)s)")
     serve.set_defaults(func=cmd_serve)
 
     tui = sub.add_parser("tui", help="open the terminal planner (the default with no command)")

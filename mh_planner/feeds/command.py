@@ -1,14 +1,27 @@
-"""`mh-planner export`: load, assemble, export; print what was written."""
+"""`mh-planner export`, `serve` and `publish` on the command line: load and check the data, report problems,
+print what was done. The library modules beside this one take folders, a loaded dataset and a logger,
+and never call the command line."""
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mh_planner.assemble import assemble
 from mh_planner.feeds.export import INDEX_FILE, export
+from mh_planner.feeds.stamps import StampError
 from mh_planner.loader import Dataset
+
+if TYPE_CHECKING:
+    from mh_planner.feeds.layout import Feed
+    from mh_planner.feeds.server import FeedServer
+    from mh_planner.feeds.site import FeedSite
 
 EXIT_OK, EXIT_INVALID = 0, 2
 MAX_LISTED = 20  # a first national export writes thousands of feeds
@@ -48,6 +61,9 @@ def export_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"mh-planner: cannot write the feeds to {out}: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except StampError as exc:
+        print(f"mh-planner: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     print(f"Exported {result.summary()}")
     if result.recovered:
         print("  (no record of the last export was found: SEQUENCE numbers were taken from the feeds there)")
@@ -60,4 +76,91 @@ def export_command(args: argparse.Namespace) -> int:
         print(f"  ... and {len(lines) - len(shown)} more")
     undated = len(calendar.undated)
     print(f"Index: {out / INDEX_FILE}" + (f" (also lists {undated} event(s) not dated yet)" if undated else ""))
+    return EXIT_OK
+
+
+# --- serve --------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def stderr_log(name: str) -> Iterator[logging.Logger]:
+    """A logger writing plain lines to stderr for the length of one command."""
+    log = logging.getLogger(name)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    try:
+        yield log
+    finally:
+        log.removeHandler(handler)
+
+
+def print_addresses(site: FeedSite, feeds: Sequence[Feed]) -> None:
+    from mh_planner.feeds.site import webcal
+
+    for feed in feeds:
+        address = site.address(feed)
+        print(f"  {feed.name}")
+        print(f"    {webcal(address)}")
+        print(f"    {address}")
+
+
+def serve_command(args: argparse.Namespace, *, ready: Callable[[FeedServer], None] | None = None) -> int:
+    """Export, then serve until interrupted. `ready` is called with the running server (tests stop it)."""
+    from mh_planner.feeds.addresses import SECRETS_FILE, Secrets, SecretsError
+    from mh_planner.feeds.server import FeedServer, ServeOptions, listen
+    from mh_planner.feeds.site import FeedSite, PublicURL, PublicURLError
+
+    options = ServeOptions(max_connections=args.max_connections, request_timeout=args.request_timeout)
+    try:
+        public = PublicURL.parse(args.public_url) if args.public_url else None
+    except PublicURLError as exc:
+        print(f"mh-planner: --public-url {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    loaded = load_for_feeds(args)
+    if loaded is None:
+        return EXIT_INVALID
+    data, out, dataset = loaded
+    try:
+        sock = listen(args.host, args.port, options.backlog)
+    except OSError as exc:
+        print(f"mh-planner: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    with stderr_log("mh_planner.serve") as log:
+        try:
+            secrets = Secrets.load(data / SECRETS_FILE, rotate=args.rotate)
+            port = int(sock.getsockname()[1])
+            site = FeedSite(data, out, secrets, public or PublicURL.for_listener(args.host, port), dataset, log)
+        except (SecretsError, OSError, StampError) as exc:
+            sock.close()
+            print(f"mh-planner: {exc}", file=sys.stderr)
+            return EXIT_INVALID
+        server = FeedServer(site, sock, options, log)
+
+        def announce(feeds: Sequence[Feed]) -> None:
+            print("New feed(s) after the data changed:")
+            print_addresses(site, feeds)
+            sys.stdout.flush()
+
+        site.on_new_feeds = announce
+        if args.rotate:
+            print(f"New secret addresses issued (in {secrets.path}): every earlier address is revoked.")
+        print(f"Serving {len(site.feeds)} feeds from {out} at {site.public_url.base} (Ctrl-C to stop).")
+        print(f"Index of every feed (keep it private): {site.address(None)}")
+        print_addresses(site, site.feeds)
+        print(f"Addresses are secret and kept in {secrets.path}; `--rotate` revokes them all.", flush=True)
+        if ready is not None:
+            notify = ready
+
+            def when_ready() -> None:
+                if server.ready.wait(timeout=60):
+                    notify(server)
+
+            threading.Thread(target=when_ready, daemon=True).start()
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            print("Stopped.")
     return EXIT_OK
