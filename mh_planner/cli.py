@@ -130,6 +130,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve_command(args)
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from mh_planner.feeds.command import publish_command
+
+    return publish_command(args)
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from mh_planner.tui.app import run_tui
 
@@ -215,6 +221,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--request-timeout", type=float, default=10.0, metavar="SECONDS",
                        help="time a client has to send a whole request (default: %(default)s)")
     serve.set_defaults(func=cmd_serve)
+
+    publish = sub.add_parser(
+        "publish",
+        help="write the feeds at their secret addresses as a static tree, with nginx and Caddy configurations",
+        description="Export, then write DIR/site/<token>/<feed>.ics and the index (the same secret addresses as "
+        "serve), with DIR/nginx.conf and DIR/Caddyfile serving DIR/site as text/calendar, with ETag, no listing.",
+    )
+    publish.add_argument("dir", metavar="DIR", help="folder to publish into (its site/ is the document root)")
+    data_arg(publish)
+    publish.add_argument("--out", default="calendars", help="folder for the exported feeds (default: %(default)s)")
+    publish.add_argument("--public-url", metavar="URL", help="where DIR/site is served, e.g. https://cal.example.org: "
+                         "the index then gives full addresses, and the configurations its host and path")
+    publish.add_argument("--rotate", action="store_true", help="issue new secret addresses, revoking the old ones")
+    publish.set_defaults(func=cmd_publish)
 
     tui = sub.add_parser("tui", help="open the terminal planner (the default with no command)")
     data_arg(tui)

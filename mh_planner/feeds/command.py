@@ -164,3 +164,57 @@ def serve_command(args: argparse.Namespace, *, ready: Callable[[FeedServer], Non
         except KeyboardInterrupt:
             print("Stopped.")
     return EXIT_OK
+
+
+# --- publish ------------------------------------------------------------------------------------------
+
+
+def publish_command(args: argparse.Namespace) -> int:
+    """Export, then write the static tree and the web server configurations into DIR."""
+    from mh_planner.feeds.addresses import SECRETS_FILE, Secrets, SecretsError
+    from mh_planner.feeds.publish import SITE, publish
+    from mh_planner.feeds.site import PublicURL, PublicURLError
+
+    try:
+        public = PublicURL.parse(args.public_url) if args.public_url else None
+    except PublicURLError as exc:
+        print(f"mh-planner: --public-url {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    target = Path(args.dir)
+    problem = check_out_folder(Path(args.data), target)
+    if problem:
+        print(f"mh-planner: {problem.replace('--out', 'another folder to publish into')}", file=sys.stderr)
+        return EXIT_INVALID
+    loaded = load_for_feeds(args)
+    if loaded is None:
+        return EXIT_INVALID
+    data, out, dataset = loaded
+    try:
+        secrets = Secrets.load(data / SECRETS_FILE, rotate=args.rotate)
+        result = publish(assemble(dataset), out, target, secrets, public_url=public)
+    except (SecretsError, StampError) as exc:
+        print(f"mh-planner: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"mh-planner: cannot publish into {target}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.rotate:
+        print(f"New secret addresses issued (in {secrets.path}): every earlier address is revoked.")
+    print(f"Published {result.summary()}")
+    for relative in result.deleted[:MAX_LISTED]:
+        print(f"  deleted {target / SITE / relative}")
+    if public is not None:
+        from mh_planner.feeds.site import webcal
+
+        print(f"Index of every feed (keep it private): {public.address(secrets.token('index.html'), '')}")
+        for feed in result.export.feeds:
+            address = public.address(secrets.token(feed.path), feed.flat_name)
+            print(f"  {feed.name}")
+            print(f"    {webcal(address)}")
+            print(f"    {address}")
+    else:
+        print(f"Index of every feed (keep its address private): {target / SITE / result.index}")
+        print("  (give --public-url, e.g. https://calendars.example.org, for full addresses in the index)")
+    print(f"Serve {target / SITE} as it is: {', '.join(str(p) for p in result.configs)} do it with nginx or Caddy.")
+    print(f"Addresses are secret and kept in {secrets.path}; `--rotate` revokes them all.")
+    return EXIT_OK
