@@ -33,7 +33,7 @@ from mh_planner.feeds.addresses import INDEX_KEY, SECRETS_FILE, Secrets
 from mh_planner.feeds.command import serve_command
 from mh_planner.feeds.export import export
 from mh_planner.feeds.server import FeedServer, ServeOptions, listen
-from mh_planner.feeds.site import Body, FeedSite, PublicURL, PublicURLError, not_modified
+from mh_planner.feeds.site import Body, FeedSite, PublicURL, PublicURLError, etag_of, not_modified
 from mh_planner.loader import load
 from tests.builders import DATA
 from tests.test_feeds_helpers import edit, files
@@ -252,14 +252,16 @@ def test_if_modified_since_gives_304(served: Running) -> None:
 
 
 def test_conditions_by_the_rules() -> None:
-    body = Body(b"x", "text/calendar", '"abc"', 1_600_000_000.5, "private, no-cache")
+    body = Body.of(b"x", "text/calendar", 1_600_000_000.5, "private, no-cache")
+    assert body.etag == etag_of(b"x") and body.last_modified == "Sun, 13 Sep 2020 12:26:40 GMT"
+    body = Body(b"x", "text/calendar", '"abc"', 1_600_000_000.5, "private, no-cache", body.last_modified)
     assert not_modified(body, '"abc"', None) and not_modified(body, 'W/"abc"', None)
     assert not_modified(body, '"x", "abc"', None) and not_modified(body, "*", None)
     assert not not_modified(body, '"abd"', "Sun, 13 Sep 2020 12:26:40 GMT")  # If-None-Match decides
     assert not_modified(body, None, "Sun, 13 Sep 2020 12:26:40 GMT")  # the second Last-Modified shows
     assert not not_modified(body, None, "Sun, 13 Sep 2020 12:26:39 GMT")
     assert not not_modified(body, None, "yesterday")
-    assert not not_modified(Body(b"", "text/html", '"i"', None, "no-store"), None, "Sun, 13 Sep 2020 12:26:40 GMT")
+    assert not not_modified(Body.of(b"", "text/html", None, "no-store"), None, "Sun, 13 Sep 2020 12:26:40 GMT")
 
 
 # --- 404, 405, 400 and traversal ----------------------------------------------------------------------

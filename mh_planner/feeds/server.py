@@ -42,6 +42,7 @@ KEEP_ALIVE = 5  # seconds an idle connection stays open between requests
 MAX_HEAD_BYTES = 16 * 1024  # a request line and headers longer than this get 431
 POLL_SECONDS = 2.0  # how often the data folder is looked at
 SERVER_NAME = b"mh-planner"  # no version, no Python, no uvicorn
+MADE_HEADERS = 10_000  # bodies whose response headers are kept ready
 FD_HEADROOM = 64  # file descriptors kept for the exports, the log and the listening socket
 
 Scope = MutableMapping[str, Any]
@@ -90,6 +91,7 @@ class FeedApp:
 
     def __init__(self, site: FeedSite, log: logging.Logger, *, access_log: bool = True) -> None:
         self.site, self.log, self.access_log = site, log, access_log
+        self._made: dict[int, tuple[Body, Headers, Headers]] = {}  # id(body) -> its headers; the body kept alive
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -127,17 +129,30 @@ class FeedApp:
         body = self.site.body(route) if route is not None else None
         if body is None:
             return self._answer(*_plain(404, "Not found.\n"), shown, method)
-        since = if_modified_since[0].decode("latin-1") if len(if_modified_since) == 1 else None
-        match = b", ".join(if_none_match).decode("latin-1") if if_none_match else None
-        if not_modified(body, match, since):
-            return Answer(304, self._validators(body), b"", shown)
-        headers_out = [
+        ok, unchanged = self._headers(body)
+        if if_none_match or if_modified_since:
+            since = if_modified_since[0].decode("latin-1") if len(if_modified_since) == 1 else None
+            match = b", ".join(if_none_match).decode("latin-1") if if_none_match else None
+            if not_modified(body, match, since):
+                return Answer(304, unchanged, b"", shown)
+        return Answer(200, ok, b"" if method == "HEAD" else body.data, shown)
+
+    def _headers(self, body: Body) -> tuple[Headers, Headers]:
+        """The headers of a 200 and of a 304 for `body`, made once per body."""
+        cached = self._made.get(id(body))
+        if cached is not None and cached[0] is body:
+            return cached[1], cached[2]
+        unchanged = self._validators(body)
+        ok = [
             (b"content-type", body.content_type.encode()),
             (b"content-length", str(len(body.data)).encode()),
-            *self._validators(body),
+            *unchanged,
             (b"x-content-type-options", b"nosniff"),
         ]
-        return Answer(200, headers_out, b"" if method == "HEAD" else body.data, shown)
+        if len(self._made) >= MADE_HEADERS:
+            self._made.clear()
+        self._made[id(body)] = (body, ok, unchanged)
+        return ok, unchanged
 
     @staticmethod
     def _answer(status: int, headers: Headers, body: bytes, shown: str, method: str) -> Answer:

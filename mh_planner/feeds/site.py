@@ -58,6 +58,10 @@ class PublicURL:
     chooses, and which a proxy in front of us may rewrite)."""
 
     base: str  # scheme://host[:port][/prefix], no trailing slash
+    prefix: str = field(init=False)  # the path part, '' or e.g. '/cal'
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "prefix", urllib.parse.urlsplit(self.base).path)
 
     @classmethod
     def parse(cls, text: str) -> PublicURL:
@@ -85,11 +89,6 @@ class PublicURL:
             shown = f"[{shown}]"
         return cls(f"http://{shown}:{port}")
 
-    @property
-    def prefix(self) -> str:
-        """The path part, '' or e.g. '/cal'."""
-        return urllib.parse.urlsplit(self.base).path
-
     def address(self, token: str, name: str) -> str:
         return f"{self.base}/{token}/{name}"
 
@@ -106,10 +105,12 @@ class Body:
     etag: str  # a strong validator: a digest of the bytes
     modified: float | None  # seconds since the epoch, for Last-Modified
     cache_control: str
+    last_modified: str | None  # `modified` as an HTTP-date
 
-    @property
-    def last_modified(self) -> str | None:
-        return None if self.modified is None else email.utils.formatdate(int(self.modified), usegmt=True)
+    @classmethod
+    def of(cls, data: bytes, content_type: str, modified: float | None, cache_control: str) -> Body:
+        date = None if modified is None else email.utils.formatdate(int(modified), usegmt=True)
+        return cls(data, content_type, etag_of(data), modified, cache_control, date)
 
 
 def etag_of(data: bytes) -> str:
@@ -145,6 +146,7 @@ class Route:
     name: str  # the last segment of the address
     token: bytes  # compared in constant time, never looked up
     feed: Feed | None = None
+    file: str = ""  # the feed's file
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,10 +209,11 @@ class FeedSite:
         index_route = Route(INDEX_KEY, INDEX_NAME, self.secrets.token(INDEX_KEY).encode())
         by_name[INDEX_NAME.encode()] = by_name[b""] = [index_route]
         for feed in result.feeds:
-            route = Route(feed.path, feed.flat_name, self.secrets.token(feed.path).encode(), feed)
+            token = self.secrets.token(feed.path).encode()
+            route = Route(feed.path, feed.flat_name, token, feed, str(self.out / feed.path))
             by_name.setdefault(feed.flat_name.encode(), []).append(route)
         page = render_index(calendar, result.feeds, self._links, served=True)
-        index = Body(page, HTML_TYPE, etag_of(page), None, INDEX_CACHE_CONTROL)
+        index = Body.of(page, HTML_TYPE, None, INDEX_CACHE_CONTROL)
         return Published(calendar, tuple(result.feeds), {k: tuple(v) for k, v in by_name.items()}, index, result)
 
     def refresh(self, *, force: bool = False) -> bool:
@@ -274,9 +277,8 @@ class FeedSite:
         size, mtime and inode stay the same; the export replaces files by renaming)."""
         if route.feed is None:
             return self.published.index
-        path = self.out / route.key
         try:
-            stat = os.stat(path)
+            stat = os.stat(route.file)
         except OSError:
             return None
         signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -284,10 +286,11 @@ class FeedSite:
         if cached is not None and cached.signature == signature:
             return cached.body
         try:
-            data = path.read_bytes()
+            with open(route.file, "rb") as handle:
+                data = handle.read()
         except OSError:
             return None
-        body = Body(data, CALENDAR_TYPE, etag_of(data), stat.st_mtime, FEED_CACHE_CONTROL)
+        body = Body.of(data, CALENDAR_TYPE, stat.st_mtime, FEED_CACHE_CONTROL)
         if cached is not None:
             self._cached_bytes -= len(cached.body.data)
             del self._cache[route.key]
