@@ -40,6 +40,7 @@ REQUEST_TIMEOUT = 10.0  # seconds to send a whole request head, from its first b
 DRAIN_TIMEOUT = 60.0  # seconds for a client to read a response before the connection is dropped
 KEEP_ALIVE = 5  # seconds an idle connection stays open between requests
 MAX_HEAD_BYTES = 16 * 1024  # a request line and headers longer than this get 431
+LINGER = 2.0  # seconds a refused connection is kept half-closed, so that the refusal reaches the client
 POLL_SECONDS = 2.0  # how often the data folder is looked at
 SERVER_NAME = b"mh-planner"  # no version, no Python, no uvicorn
 MADE_HEADERS = 10_000  # bodies whose response headers are kept ready
@@ -182,24 +183,26 @@ class DeadlineProtocol(HttpToolsProtocol):
         self._deadline: asyncio.TimerHandle | None = None
         self._drain: asyncio.TimerHandle | None = None
         self._head_bytes = 0
+        self._refused = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)  # type: ignore[arg-type]
         self._arm()  # a client that connects and sends nothing is closed at the deadline too
 
     def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return  # what a refused client still sends is read and dropped until the lingering close
         idle = self.cycle is None or self.cycle.response_complete
         if self._deadline is None and idle:
             self._arm()  # the first bytes of the next request on this connection
-        if self._deadline is not None:
-            self._head_bytes += len(data)
-            if self._head_bytes > self.max_head_bytes:
-                self._refuse(b"431 Request Header Fields Too Large")
-                return
         before = self.cycle
         super().data_received(data)
         if self.cycle is not before:
             self._disarm()  # the request's head is complete: uvicorn made it a request
+        elif self._deadline is not None:  # still reading a head
+            self._head_bytes += len(data)
+            if self._head_bytes > self.max_head_bytes:
+                self._refuse(b"431 Request Header Fields Too Large")
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -230,9 +233,22 @@ class DeadlineProtocol(HttpToolsProtocol):
             self.transport.close()  # nothing asked (an idle or pre-opened connection): just close
 
     def _refuse(self, status: bytes) -> None:
+        """Answer `status` and close. Like nginx's lingering close: the answer is sent and our side shut,
+        then what the client still sends is dropped for a moment before closing, so that the close does not
+        turn into a reset that would destroy the answer before the client reads it."""
         self._disarm()
+        if self.transport.is_closing() or self._refused:
+            return
+        self._refused = True
+        self.transport.write(b"HTTP/1.1 " + status + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+            self.loop.call_later(LINGER, self._close)
+        else:
+            self.transport.close()
+
+    def _close(self) -> None:
         if not self.transport.is_closing():
-            self.transport.write(b"HTTP/1.1 " + status + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             self.transport.close()
 
     def _drained(self) -> None:
