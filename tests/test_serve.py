@@ -679,6 +679,9 @@ def test_serve_command_refuses_bad_data_busy_ports_and_bad_addresses(
         args = serve_args(data_copy, tmp_path / "c", port=busy.getsockname()[1])
         assert serve_command(args) == 2
         assert "cannot listen" in capsys.readouterr().err
+    assert serve_command(serve_args(data_copy, tmp_path / "c", max_connections=0)) == 2
+    assert serve_command(serve_args(data_copy, tmp_path / "c", request_timeout=0.0)) == 2
+    assert "--max-connections" in capsys.readouterr().err
     for bad in ("ftp://x", "calendars.example.org", "https://x/a?b", "https://x:port/"):
         assert serve_command(serve_args(data_copy, tmp_path / "c", public_url=bad)) == 2
         assert "--public-url" in capsys.readouterr().err

@@ -113,6 +113,9 @@ def serve_command(args: argparse.Namespace, *, ready: Callable[[FeedServer], Non
     from mh_planner.feeds.server import FeedServer, ServeOptions, listen
     from mh_planner.feeds.site import FeedSite, PublicURL, PublicURLError
 
+    if args.max_connections < 1 or not 0 < args.request_timeout <= 3600:
+        print("mh-planner: --max-connections must be at least 1, --request-timeout 0 to 3600 s", file=sys.stderr)
+        return EXIT_INVALID
     options = ServeOptions(max_connections=args.max_connections, request_timeout=args.request_timeout)
     try:
         public = PublicURL.parse(args.public_url) if args.public_url else None
