@@ -153,6 +153,8 @@ def test_publish_command(data_copy: Path, tmp_path: Path, capsys: pytest.Capture
     assert "inside the data folder" in capsys.readouterr().err
     assert main([*args, "--public-url", "cal.example.org"]) == 2
     assert "--public-url" in capsys.readouterr().err
+    assert main([*args[:1], str(tmp_path / 'a "b'), *args[2:]]) == 2
+    assert "plainer path" in capsys.readouterr().err and not (tmp_path / 'a "b').exists()
 
 
 # --- the configurations, run ---------------------------------------------------------------------------

@@ -175,7 +175,7 @@ def serve_command(args: argparse.Namespace, *, ready: Callable[[FeedServer], Non
 def publish_command(args: argparse.Namespace) -> int:
     """Export, then write the static tree and the web server configurations into DIR."""
     from mh_planner.feeds.addresses import SECRETS_FILE, Secrets, SecretsError
-    from mh_planner.feeds.publish import SITE, publish
+    from mh_planner.feeds.publish import SITE, PublishError, publish
     from mh_planner.feeds.site import PublicURL, PublicURLError
 
     try:
@@ -195,7 +195,7 @@ def publish_command(args: argparse.Namespace) -> int:
     try:
         secrets = Secrets.load(data / SECRETS_FILE, rotate=args.rotate)
         result = publish(assemble(dataset), out, target, secrets, public_url=public)
-    except (SecretsError, StampError) as exc:
+    except (SecretsError, StampError, PublishError) as exc:
         print(f"mh-planner: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:

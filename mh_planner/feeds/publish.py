@@ -44,6 +44,10 @@ TOKEN_RE = "[A-Za-z0-9_-]{32}"  # secrets.token_urlsafe(24)
 NAME_RE = r"[a-z0-9][a-z0-9.-]*\.ics"  # <hub>-<kind>-<id>.ics: ids are lower-case letters, digits and '-'
 
 
+class PublishError(ValueError):
+    """The folder cannot be published into."""
+
+
 @dataclass
 class PublishResult:
     root: Path
@@ -107,10 +111,12 @@ def publish(
     the index, and write the nginx and Caddy configurations beside it. `secrets` is saved when new tokens
     are issued. With `public_url` the index shows full webcal:// and http(s):// addresses; without, links
     relative to it, which work wherever the tree is published."""
+    site = root / SITE
+    configs = {NGINX_FILE: nginx_config(site, public_url, listen_port), CADDY_FILE: caddy_config(site, public_url,
+                                                                                                listen_port)}
     exported = export(calendar, out, now=now)
     if secrets.ensure(f.path for f in exported.feeds):
         secrets.save()
-    site = root / SITE
     site.mkdir(parents=True, exist_ok=True)
     index_path = f"{secrets.token(INDEX_KEY)}/{INDEX_NAME}"
     result = PublishResult(root, exported, index_path)
@@ -143,8 +149,7 @@ def publish(
     manifest = {"about": "Files `mh-planner publish` wrote into site/: only these are ever deleted.",
                 "files": sorted(wanted)}
     write_if_changed(root / MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode(), PUBLIC)
-    for name, text in ((NGINX_FILE, nginx_config(site, public_url, listen_port)),
-                       (CADDY_FILE, caddy_config(site, public_url, listen_port))):
+    for name, text in configs.items():
         write_if_changed(root / name, text.encode(), PUBLIC)
         result.configs.append(root / name)
     return result
@@ -160,9 +165,17 @@ def _host(public_url: PublicURL | None) -> str | None:
     return public_url.base.split("://", 1)[1].split("/", 1)[0].rsplit(":", 1)[0].strip("[]") or None
 
 
+def _quotable(site: Path) -> str:
+    """The tree's absolute path, for a double-quoted string in either configuration."""
+    root = site.resolve().as_posix()
+    if any(c in root for c in '"\\$\n{}'):
+        raise PublishError(f"{root}: a folder to publish into needs a plainer path (no quotes, $, braces)")
+    return root
+
+
 def nginx_config(site: Path, public_url: PublicURL | None = None, listen_port: int = 80) -> str:
     """A `server` block serving the published tree: include it in nginx's `http` block."""
-    root = site.resolve().as_posix()
+    root = _quotable(site)
     prefix = _prefix(public_url)
     host = _host(public_url) or "_"
     return f"""\
@@ -187,7 +200,7 @@ server {{
     listen {listen_port};
     server_name {host};
 
-    root {root};
+    root "{root}";
     autoindex off;            # never list a folder
     server_tokens off;        # no version in the Server header
     access_log off;           # a request's path is a secret address: keep it out of every log
@@ -197,7 +210,7 @@ server {{
 
     # A feed.
     location ~ "^{prefix}/({TOKEN_RE}/{NAME_RE})$" {{
-        alias {root}/$1;
+        alias "{root}/$1";
         types {{ }}
         default_type "text/calendar; charset=utf-8";
         add_header Cache-Control "private, no-cache" always;
@@ -210,7 +223,7 @@ server {{
         rewrite ^ ${{uri}}{INDEX_NAME} last;
     }}
     location ~ "^{prefix}/({TOKEN_RE})/index[.]html$" {{
-        alias {root}/$1/{INDEX_NAME};
+        alias "{root}/$1/{INDEX_NAME}";
         types {{ }}
         default_type "text/html; charset=utf-8";
         add_header Cache-Control "no-store" always;
@@ -228,7 +241,7 @@ server {{
 
 def caddy_config(site: Path, public_url: PublicURL | None = None, listen_port: int = 80) -> str:
     """A Caddyfile serving the published tree, with HTTPS by itself when the address is a domain name."""
-    root = site.resolve().as_posix()
+    root = _quotable(site)
     prefix = _prefix(public_url)
     if public_url is None:
         address = f":{listen_port}"
@@ -251,7 +264,7 @@ def caddy_config(site: Path, public_url: PublicURL | None = None, listen_port: i
 # request unless a `log` directive asks it to: keep it that way, the paths are the secrets.
 
 {address} {{
-\troot * {root}
+\troot * "{root}"
 
 \t@feed path_regexp feed ^{prefix}/({TOKEN_RE})/({NAME_RE})$
 \t@index path_regexp index ^{prefix}/({TOKEN_RE})/(?:index\\.html)?$
