@@ -112,8 +112,10 @@ def publish(
     are issued. With `public_url` the index shows full webcal:// and http(s):// addresses; without, links
     relative to it, which work wherever the tree is published."""
     site = root / SITE
-    configs = {NGINX_FILE: nginx_config(site, public_url, listen_port), CADDY_FILE: caddy_config(site, public_url,
-                                                                                                listen_port)}
+    configs = {  # first: a folder they cannot name is refused before anything is written
+        NGINX_FILE: nginx_config(site, public_url, listen_port),
+        CADDY_FILE: caddy_config(site, public_url, listen_port),
+    }
     exported = export(calendar, out, now=now)
     if secrets.ensure(f.path for f in exported.feeds):
         secrets.save()
