@@ -145,9 +145,11 @@ def test_publish_command(data_copy: Path, tmp_path: Path, capsys: pytest.Capture
     assert main([*args, "--public-url", "https://cal.example.org"]) == 0
     printed = capsys.readouterr().out
     assert "31 feeds" in printed and "32 file(s) written" in printed
+    assert "which did not exist" in printed  # a first run says the secrets file must be kept
     assert len(re.findall(r"\n    https://cal\.example\.org/[A-Za-z0-9_-]{32}/\S+\.ics", printed)) == 31
     assert main(args) == 0
     printed = capsys.readouterr().out
+    assert "which did not exist" not in printed
     assert "1 file(s) written, 31 unchanged" in printed and "index.html" in printed  # the index: relative links
     assert main([*args[:1], str(data_copy / "pub"), *args[2:]]) == 2
     assert "inside the data folder" in capsys.readouterr().err

@@ -107,6 +107,14 @@ def print_addresses(site: FeedSite, feeds: Sequence[Feed]) -> None:
         print(f"    {address}")
 
 
+def print_new_addresses(path: Path, *, rotated: bool, first: bool) -> None:
+    if rotated:
+        print(f"New secret addresses issued (in {path}): every earlier address is revoked.")
+    elif first:
+        print(f"New secret addresses issued (in {path}, which did not exist): keep that file, or the next run "
+              "issues new ones and every subscription breaks (in CI, restore it from a secret).")
+
+
 def serve_command(args: argparse.Namespace, *, ready: Callable[[FeedServer], None] | None = None) -> int:
     """Export, then serve until interrupted. `ready` is called with the running server (tests stop it)."""
     from mh_planner.feeds.addresses import SECRETS_FILE, Secrets, SecretsError
@@ -132,6 +140,7 @@ def serve_command(args: argparse.Namespace, *, ready: Callable[[FeedServer], Non
         print(f"mh-planner: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     with stderr_log("mh_planner.serve") as log:
+        first = not (data / SECRETS_FILE).exists()
         try:
             secrets = Secrets.load(data / SECRETS_FILE, rotate=args.rotate)
             port = int(sock.getsockname()[1])
@@ -148,8 +157,7 @@ def serve_command(args: argparse.Namespace, *, ready: Callable[[FeedServer], Non
             sys.stdout.flush()
 
         site.on_new_feeds = announce
-        if args.rotate:
-            print(f"New secret addresses issued (in {secrets.path}): every earlier address is revoked.")
+        print_new_addresses(secrets.path, rotated=args.rotate, first=first)
         print(f"Serving {len(site.feeds)} feeds from {out} at {site.public_url.base} (Ctrl-C to stop).")
         print(f"Index of every feed (keep it private): {site.address(None)}")
         print_addresses(site, site.feeds)
@@ -192,6 +200,7 @@ def publish_command(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_INVALID
     data, out, dataset = loaded
+    first = not (data / SECRETS_FILE).exists()
     try:
         secrets = Secrets.load(data / SECRETS_FILE, rotate=args.rotate)
         result = publish(assemble(dataset), out, target, secrets, public_url=public)
@@ -201,8 +210,7 @@ def publish_command(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"mh-planner: cannot publish into {target}: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    if args.rotate:
-        print(f"New secret addresses issued (in {secrets.path}): every earlier address is revoked.")
+    print_new_addresses(secrets.path, rotated=args.rotate, first=first)
     print(f"Published {result.summary()}")
     for relative in result.deleted[:MAX_LISTED]:
         print(f"  deleted {target / SITE / relative}")
