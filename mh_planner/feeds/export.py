@@ -16,10 +16,22 @@ from pathlib import Path
 import icalendar
 
 from mh_planner.calendar import Calendar
-from mh_planner.feeds.build import RENDERING, UTC, Content, Stamp, content_of, header, serialise, uid, vevent
+from mh_planner.feeds.build import (
+    RENDERING,
+    UTC,
+    Content,
+    Stamp,
+    calendar_description,
+    content_of,
+    header,
+    serialise,
+    uid,
+    vevent,
+)
 from mh_planner.feeds.index import FeedLinks, render_index
 from mh_planner.feeds.layout import Feed, plan_feeds
 from mh_planner.feeds.privacy import Scrubber
+from mh_planner.feeds.stamps import data_time, source_date_epoch
 from mh_planner.feeds.state import STATE_FILE, FeedRecord, State
 from mh_planner.feeds.write import PUBLIC, remove_feed, sync_folder, write_if_changed
 
@@ -72,10 +84,10 @@ class Stamped:
     fingerprint: str  # its digest and stamp: what a feed's inputs are made of
 
 
-def feed_inputs(feed: Feed, stamped: dict[str, Stamped]) -> str:
+def feed_inputs(feed: Feed, description: str, stamped: dict[str, Stamped]) -> str:
     """A digest of everything a feed's bytes are made of (with the library's version, whose output may
     differ): equal digests and an intact file mean the feed need not be serialised again."""
-    head = json.dumps([RENDERING, icalendar.__version__, feed.name, feed.about], ensure_ascii=False)
+    head = json.dumps([RENDERING, icalendar.__version__, feed.name, description], ensure_ascii=False)
     body = "\n".join(stamped[uid(e)].fingerprint for e in feed.events)
     return hashlib.sha256(f"{head}\n{body}".encode()).hexdigest()
 
@@ -87,15 +99,25 @@ def _sha256_of(path: Path) -> str | None:
         return None
 
 
+def change_time(calendar: Calendar, state: State) -> dt.datetime:
+    """The change time of the events new or changed at this export (see `stamps`): `SOURCE_DATE_EPOCH` if
+    set; into a fresh folder, when the data last changed; otherwise now."""
+    moment = source_date_epoch()
+    if moment is None and state.fresh:
+        moment = data_time(calendar.dataset.root)
+    return moment or now_utc()
+
+
 def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> ExportResult:
     """Write every feed of `calendar` and index.html into `out`; rewrite nothing whose bytes would not change.
 
-    `now` is the change time given to new and changed events (tests pass a fixed one).
+    `now` is the change time given to new and changed events (tests pass a fixed one); by default
+    `change_time`, so that exports of the same data into fresh folders are byte for byte the same.
     """
-    moment = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
     out.mkdir(parents=True, exist_ok=True)
     feeds = plan_feeds(calendar)
     state = State.load(out)
+    moment = (now or change_time(calendar, state)).astimezone(UTC).replace(microsecond=0)
     result = ExportResult(out, feeds, recovered=state.recovered)
 
     # Each event once: its content and its stamp from the record.
@@ -130,13 +152,14 @@ def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> 
         if len(set(keys)) != len(keys):  # two events with one UID would collapse into one in every client
             raise AssertionError(f"duplicate UID in {feed.path}")
         path = out / feed.path
-        inputs = feed_inputs(feed, stamped)
+        description = calendar_description(feed, calendar, scrub)
+        inputs = feed_inputs(feed, description, stamped)
         known = state.feeds.get(feed.path)
         if known is not None and known.inputs == inputs and _sha256_of(path) == known.sha256:
             records[feed.path] = known
             result.unchanged.append(feed.path)
             continue
-        data = serialise(header(feed), (blob(k) for k in keys))
+        data = serialise(header(feed, description), (blob(k) for k in keys))
         records[feed.path] = FeedRecord(inputs, hashlib.sha256(data).hexdigest())
         if write_if_changed(path, data, mode=PUBLIC, sync=False):
             result.written.append(feed.path)

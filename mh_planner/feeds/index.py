@@ -70,7 +70,7 @@ def render_index(
         out.append(
             "<p>Subscribe, do not import: a subscribed calendar updates itself when the plan changes. "
             "The <b>webcal://</b> link opens Apple Calendar, Outlook or Thunderbird; for Google Calendar, "
-            "copy the <b>http://</b> address into <i>Other calendars &rarr; From URL</i>. "
+            "copy the address under it into <i>Other calendars &rarr; From URL</i>. "
             "These addresses are secret: anyone who has one can read that calendar.</p>"
         )
     else:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mh_planner.calendar import Calendar, Event, Origin
+from mh_planner.calendar import Calendar, Event, Origin, UndatedEvent
 from mh_planner.model import ID_PATTERN
 
 _SAFE_ID = re.compile(ID_PATTERN)
@@ -41,6 +41,7 @@ class Feed:
     name: str  # what a calendar app shows (X-WR-CALNAME)
     about: str  # what it contains, for the index and X-WR-CALDESC
     events: tuple[Event, ...]
+    undated: tuple[UndatedEvent, ...] = ()  # its subject's events with no date yet: named in its description
 
     @property
     def path(self) -> str:
@@ -84,6 +85,12 @@ def plan_feeds(calendar: Calendar) -> list[Feed]:
     def pick(positions: Iterable[int]) -> tuple[Event, ...]:
         return tuple(events[i] for i in sorted(positions))  # calendar order: by start, then id
 
+    undated = calendar.undated  # central events with no date yet, by id
+
+    def pending(people: Iterable[str], hub: str | None = None) -> tuple[UndatedEvent, ...]:
+        wanted = set(people)
+        return tuple(e for e in undated if (hub is not None and e.hub == hub) or wanted & set(e.attendees))
+
     role_order = {role: n for n, role in enumerate(calendar.dataset.roles)}
     feeds: list[Feed] = []
     for hub in sorted(calendar.plans):
@@ -103,6 +110,7 @@ def plan_feeds(calendar: Calendar) -> list[Feed]:
                 f"Everything in the {name}'s plan: its work groups' meetings and visits, its own events, "
                 "and the national events its people attend.",
                 pick(everything),
+                pending((p.id for p in people), hub),
             )
         )
 
@@ -128,6 +136,7 @@ def plan_feeds(calendar: Calendar) -> list[Feed]:
                     f"Every event attended by someone in the hub with the role {title} "
                     f"({count} {'person' if count == 1 else 'people'}).",
                     pick(positions),
+                    pending(holders[role]),
                 )
             )
 
@@ -141,6 +150,7 @@ def plan_feeds(calendar: Calendar) -> list[Feed]:
                     f"{person.name}'s events: the meetings, visits and events they lead or attend, "
                     "and the national events they attend.",
                     pick(by_person[person.id]),
+                    pending([person.id]),
                 )
             )
 
@@ -159,6 +169,7 @@ def plan_feeds(calendar: Calendar) -> list[Feed]:
                     f"{group.name}{code}: its meetings and school visits, and the national events its lead "
                     "and members attend.",
                     pick(positions),
+                    pending((group.lead, *group.members)),
                 )
             )
     return feeds
