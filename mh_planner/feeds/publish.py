@@ -175,12 +175,7 @@ def _quotable(site: Path) -> str:
     return root
 
 
-def nginx_config(site: Path, public_url: PublicURL | None = None, listen_port: int = 80) -> str:
-    """A `server` block serving the published tree: include it in nginx's `http` block."""
-    root = _quotable(site)
-    prefix = _prefix(public_url)
-    host = _host(public_url) or "_"
-    return f"""\
+NGINX_TEMPLATE = """\
 # nginx server block for the calendar feeds written by `mh-planner publish` (docs/feeds.md).
 #
 # Include it in the http {{ }} block of nginx.conf: e.g. copy it to /etc/nginx/conf.d/mh-planner.conf
@@ -195,7 +190,7 @@ def nginx_config(site: Path, public_url: PublicURL | None = None, listen_port: i
 
 server {{
     # Plain HTTP. Google Calendar and Outlook on the web want HTTPS: add a certificate, e.g. with
-    # `certbot --nginx -d {host if host != "_" else "calendars.example.org"}`, or by hand:
+    # `certbot --nginx -d {cert_host}`, or by hand:
     #   listen 443 ssl;
     #   ssl_certificate     /etc/letsencrypt/live/<host>/fullchain.pem;
     #   ssl_certificate_key /etc/letsencrypt/live/<host>/privkey.pem;
@@ -239,6 +234,21 @@ server {{
     }}
 }}
 """
+
+
+def nginx_config(site: Path, public_url: PublicURL | None = None, listen_port: int = 80) -> str:
+    """A `server` block serving the published tree: include it in nginx's `http` block."""
+    host = _host(public_url) or "_"
+    return NGINX_TEMPLATE.format(
+        root=_quotable(site),
+        prefix=_prefix(public_url),
+        host=host,
+        cert_host=host if host != "_" else "calendars.example.org",
+        listen_port=listen_port,
+        TOKEN_RE=TOKEN_RE,
+        NAME_RE=NAME_RE,
+        INDEX_NAME=INDEX_NAME,
+    )
 
 
 def caddy_config(site: Path, public_url: PublicURL | None = None, listen_port: int = 80) -> str:
