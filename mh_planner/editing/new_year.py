@@ -37,7 +37,14 @@ class Rolled:
 
 
 def previous(year: str) -> str:
+    """'2020/21' -> '2019/20'."""
     start = int(year[:4]) - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def following(year: str) -> str:
+    """'2019/20' -> '2020/21'."""
+    start = int(year[:4]) + 1
     return f"{start}/{(start + 1) % 100:02d}"
 
 

@@ -81,6 +81,7 @@ class MHPlannerApp(App[int]):
         self,
         data: str | Path = "data",
         *,
+        year: str | None = None,
         today: dt.date | None = None,
         export_dir: str | Path = "calendars",
         blink: bool = True,
@@ -91,7 +92,7 @@ class MHPlannerApp(App[int]):
         self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
         self.today: dt.date | None = None
         self._today_given = today
-        self.session = Session(self.data)
+        self.session = Session(self.data, year)
         self.problems: list[Any] | None = None
 
     # --- start-up ---------------------------------------------------------------------------------
@@ -321,6 +322,9 @@ class MHPlannerApp(App[int]):
     def action_new_event(self, day: dt.date | None = None) -> None:
         navigation.new_event(self, day)
 
+    def action_next_year(self) -> None:
+        navigation.start_next_year(self)
+
     def edit_event(self, event_id: str, action: str = "move") -> None:
         """Open the editor on an event: 'move', 'duplicate', 'delete' or 'confirm' (from the week's keys)."""
         navigation.edit_event(self, event_id, action)
@@ -358,9 +362,9 @@ class MHPlannerApp(App[int]):
         self.push_screen(ConfirmQuit(), decide)
 
 
-def run_tui(data: str | Path = "data", *, today: dt.date | None = None) -> int:
+def run_tui(data: str | Path = "data", *, year: str | None = None, today: dt.date | None = None) -> int:
     """Run the planner until the user quits; 0, or 2 when the data could not be loaded."""
-    app = MHPlannerApp(data, today=today)
+    app = MHPlannerApp(data, year=year, today=today)
     result = app.run()
     if app.return_code not in (None, 0):
         return app.return_code

@@ -22,6 +22,7 @@ APP_ACTIONS = (
     ("Save", "Write the edits to the data files (comments and layout kept)", "save"),
     ("Reload", "Load the data folder again from disk", "reload"),
     ("Export feeds", "Write the iCalendar feeds and their index", "export"),
+    ("Start next year", "Next year's plan from this year's, with what to review (mh-planner new-year)", "next_year"),
     ("Help", "Keys, screens and what the marks mean", "help"),
     ("Quit", "Leave the planner (asking first if there are unsaved changes)", "quit"),
 )

@@ -130,6 +130,7 @@ def event_details(state: PlanState, event: AnyEvent) -> str:
         window = f", {fmt_day(event.window.start)} to {fmt_day(event.window.end)}" if event.window else ""
         lines.append(f"[dim]Timing [/] as announced: {escape(event.timing_text)}{window}")
     lines.append(f"[dim]Kind   [/] {kind}")
+    lines.append(f"[dim]Terms  [/] {escape(state.calendar.year_of(event).title)}")  # the school calendars that apply
     if event.project:
         project = state.calendar.dataset.projects.get(event.project)
         lines.append(f"[dim]Project[/] {escape(project.label + ' ' + project.title if project else event.project)}")

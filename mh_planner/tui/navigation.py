@@ -103,3 +103,28 @@ def _then_apply(app: MHPlannerApp) -> Callable[[Change | None], None]:
             app.apply(change)
 
     return applied
+
+
+def start_next_year(app: MHPlannerApp) -> None:
+    """Next year's plans from this year's (`mh-planner new-year`): rolled and checked in a worker, shown with
+    what to review, then written only when the user says so."""
+    from mh_planner.tui.screens.confirm import write_next_year
+    from mh_planner.tui.session import Failed, NextYear
+
+    def done(result: object) -> None:
+        app.busy = ""
+        if isinstance(result, Failed):
+            app.notify(result.text, title="Next year", severity="warning", timeout=8)
+        elif isinstance(result, NextYear):
+            app.push_screen(write_next_year(result.year, result.text), lambda choice: write(result, choice))
+        else:
+            app.notify(getattr(result, "text", ""), title="Next year", timeout=12)
+
+    def write(next_year: NextYear, choice: str | None) -> None:
+        if choice == "write":
+            app.busy = "writing"
+            app.run_worker(lambda: app.call_from_thread(done, app.session.write_next_year(next_year)), thread=True)
+
+    if app.session.loaded:
+        app.busy = "rolling forward"
+        app.run_worker(lambda: app.call_from_thread(done, app.session.next_year()), thread=True, group="next-year")

@@ -23,6 +23,7 @@ from mh_planner.tui.state import PlanState
 if TYPE_CHECKING:
     from mh_planner.editing import Planner
     from mh_planner.editing.changes import Change
+    from mh_planner.editing.new_year import Rolled
     from mh_planner.rules import Conflict
 
 
@@ -64,12 +65,46 @@ class Exported:
         return f"Exported {self.summary}{note}\nIndex: {self.index}"
 
 
+@dataclass(frozen=True)
+class NextYear:
+    """Next year's plans, rolled from this year's and checked, not written yet."""
+
+    year: str
+    plans: list[Rolled]
+
+    @property
+    def text(self) -> str:
+        """What writing them would do, and the first things to review, for the question before writing."""
+        lines = []
+        for plan in self.plans:
+            lines.append(f"{shown_path(plan.target)}, from {shown_path(plan.source)}: {len(plan.review)} to review")
+            lines += [f"  - {line}" for line in plan.review[:SHOWN_REVIEW]]
+            if len(plan.review) > SHOWN_REVIEW:
+                lines.append(f"  ... and {len(plan.review) - SHOWN_REVIEW} more, listed at the top of the new file")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Wrote:
+    year: str
+    written: list[Path]
+
+    @property
+    def text(self) -> str:
+        names = ", ".join(shown_path(p) for p in self.written)
+        return f"Wrote {names}: review the list at its top, then open the year with mh-planner --year {self.year}"
+
+
+SHOWN_REVIEW = 8
+
+
 class Session:
     """One data folder being planned. Every method may be called from any thread; those that read or change
     the planner take the lock, so edits, previews, saves and exports run one at a time."""
 
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, year: str | None = None) -> None:
         self.data = Path(data)
+        self.year = year  # None: the latest year with a plan
         self._planner: Planner | None = None
         self._lock = threading.Lock()
         self._revision = 0
@@ -99,7 +134,7 @@ class Session:
                 if reload and self._planner is not None:
                     self._planner.reload()
                 else:
-                    self._planner = Planner(self.data)
+                    self._planner = Planner(self.data, self.year)
                 return self._snapshot()
         except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
             problem = Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))
@@ -182,6 +217,41 @@ class Session:
         except OSError as exc:
             return Failed(f"Cannot write the feeds to {out}: {exc}")
         return Exported(result.summary(), out.resolve() / "index.html", dirty)
+
+    # --- the next year ------------------------------------------------------------------------------
+
+    def next_year(self) -> NextYear | Failed:
+        """Next year's plans from this year's saved ones (`editing.new_year`), checked; nothing written."""
+        from mh_planner.editing import EditError
+        from mh_planner.editing.new_year import following, roll_forward
+        from mh_planner.problems import InvalidData
+
+        with self._lock:
+            planner = self._loaded()
+            if planner.dirty:
+                return Failed("Save your edits first: next year's plans are made from the saved ones")
+            label = following(planner.dataset.label)
+        try:
+            return NextYear(label, roll_forward(self.data, label))
+        except EditError as exc:
+            return Failed(str(exc))
+        except InvalidData as exc:
+            problems = list(exc.problems)
+            return Failed(f"{len(problems)} problem(s) in the data for {label}: {problems[0] if problems else ''}")
+
+    def write_next_year(self, next_year: NextYear) -> Wrote | Failed:
+        """Write the plans `next_year` rolled, each atomically, never over an existing file."""
+        from mh_planner.editing import EditError
+        from mh_planner.editing.new_year import write
+
+        written = []
+        for plan in next_year.plans:
+            try:
+                write(plan)
+            except (OSError, EditError) as exc:
+                return Failed(f"Could not write {shown_path(plan.target)}: {exc}")
+            written.append(plan.target)
+        return Wrote(next_year.year, written)
 
     def _loaded(self) -> Planner:
         if self._planner is None:

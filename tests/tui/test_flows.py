@@ -341,3 +341,25 @@ def test_people_venues_help_palette_and_export(data: Path, tmp_path: Path) -> No
             assert (tmp_path / "feeds" / "index.html").exists()
 
     asyncio.run(flow())
+
+
+def test_start_next_year_from_the_palette(data: Path) -> None:
+    async def flow() -> None:
+        app = make_app(data)
+        async with app.run_test(size=LARGE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p", *"start next year")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.pause(1.0)  # the roll runs in a worker
+            await settle(pilot)
+            question = str(app.screen.query_one(".dialog-text").render())
+            assert "plans/2020-21/ee2.yaml" in question and "to review" in question
+            await pilot.press("left", "enter")  # Write
+            await pilot.pause(1.0)
+            await settle(pilot)
+            assert (data / "plans" / "2020-21" / "ee2.yaml").exists()
+            assert app.state is not None and app.state.year.label == "2019/20"  # still planning this year
+
+    asyncio.run(flow())

@@ -123,7 +123,7 @@ def test_no_command_opens_the_planner(monkeypatch: pytest.MonkeyPatch) -> None:
     from mh_planner.tui import app
 
     opened: list[str] = []
-    monkeypatch.setattr(app, "run_tui", lambda data: opened.append(data) or 0)
+    monkeypatch.setattr(app, "run_tui", lambda data, year=None: opened.append(data) or 0)
     assert cli.main(["--data", "elsewhere"]) == 0 and cli.main([]) == 0
     assert opened == ["elsewhere", "data"]
 

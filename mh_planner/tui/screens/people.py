@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.widgets import DataTable, Static
 
+from mh_planner.report import budget_text
 from mh_planner.rules import Index
 from mh_planner.rules.budget import allowance, committed_days
 from mh_planner.tui.describe import flag, plain
@@ -96,13 +97,10 @@ class PeopleScreen(PlannerScreen[None]):
             summary.update("[dim]Nobody in the plan yet.[/]")
             return
         person = state.calendar.people[person_id]
-        used = committed_days(state.calendar, self._index, person_id)
-        limit = allowance(state.calendar, person_id)
-        budget = f"{used:g} of {limit[0]:g} days ({limit[1]})" if limit else f"{used:g} days (no allowance known)"
-        if limit and used > limit[0] + 1e-9:
-            budget += f": {used - limit[0]:g} over"
+        # One line per budget: each project's, as the catalogue sets it, and the person's own total.
+        budgets = [line.strip() for line in budget_text(state.calendar, person_id).split("\n")[1:]]
         school = f" · {escape(person.school)}" if person.school else ""
-        summary.update(f"[b]{escape(person.name)}[/]{school}\n{escape(budget)}")
+        summary.update(f"[b]{escape(person.name)}[/]{school}\n{escape(chr(10).join(budgets))}")
         mine = [e for e in state.calendar.events if person_id in e.attendees]
         for event in mine:
             when = short_when(event, state.year)
