@@ -64,26 +64,53 @@ def _applies(calendar: Calendar, person: Person, budget: Budget) -> bool:
     return wanted.programme_year is None or year is None or wanted.programme_year == year
 
 
-def _events_of(calendar: Calendar, person_id: str) -> dict[str | None, list[AnyEvent]]:
-    found: dict[str | None, list[AnyEvent]] = defaultdict(list)
-    pool: list[AnyEvent] = [*calendar.events, *calendar.undated]
-    for event in pool:
-        if person_id in event.attendees and event.days:
-            found[event.project].append(event)
+@dataclass
+class _Costs:
+    """Who spends days on what, built once per check: each person's costly events (dated or not) by project,
+    and the schools each person leads in each project."""
+
+    events: dict[str, dict[str | None, list[AnyEvent]]]
+    schools_led: dict[tuple[str, str], int]
+
+    @classmethod
+    def of(cls, calendar: Calendar) -> _Costs:
+        events: dict[str, dict[str | None, list[AnyEvent]]] = defaultdict(lambda: defaultdict(list))
+        pool: list[AnyEvent] = [*calendar.events, *calendar.undated]
+        for event in pool:
+            if event.days:
+                for person in event.attendees:
+                    events[person][event.project].append(event)
+        led: dict[tuple[str, str], int] = defaultdict(int)
+        for group in calendar.work_groups.values():
+            led[(group.lead, group.project)] += len(group.schools)
+        return cls(events, led)
+
+
+_RECENT: list[tuple[Calendar, _Costs]] = []  # a screen asks for every person of the same calendar in turn
+
+
+def _costs_of(calendar: Calendar) -> _Costs:
+    found = next((costs for seen, costs in _RECENT if seen is calendar), None)
+    if found is None:
+        found = _Costs.of(calendar)
+        _RECENT.insert(0, (calendar, found))
+        del _RECENT[4:]
     return found
 
 
-def budget_lines(calendar: Calendar, person_id: str) -> list[BudgetLine]:
+def budget_lines(calendar: Calendar, person_id: str, costs: _Costs | None = None) -> list[BudgetLine]:
     """Every budget of a person, one line each: their projects' (by project), then their own total."""
     person = calendar.people[person_id]
-    by_project = _events_of(calendar, person_id)
+    costs = costs or _costs_of(calendar)
+    by_project = costs.events.get(person_id, {})
     lines = []
     for project_id in sorted(p for p in by_project if p is not None):
         project = calendar.dataset.projects.get(project_id)
         budgets = [b for b in project.budgets if _applies(calendar, person, b)] if project else []
         if project is not None and budgets:
             budget = max(budgets, key=lambda b: b.days)
-            lines.append(_line(calendar, person, project, budget, by_project[project_id]))
+            led = costs.schools_led.get((person_id, project_id), 0)
+            lines.append(_line(calendar, person, project, budget, by_project[project_id], led))
     if person.allowance_days is not None:
         every = [e for events in by_project.values() for e in events]
         counted = sum(e.days for e in every if isinstance(e, Event))
@@ -94,19 +121,20 @@ def budget_lines(calendar: Calendar, person_id: str) -> list[BudgetLine]:
     return lines
 
 
-def _line(calendar: Calendar, person: Person, project: Project, budget: Budget, events: list[AnyEvent]) -> BudgetLine:
-    central = [e for e in events if e.origin in (Origin.CENTRAL, Origin.EXCHANGE)]
-    counts = [e for e in events if budget.includes_central is not False or e not in central]
+def _line(
+    calendar: Calendar, person: Person, project: Project, budget: Budget, events: list[AnyEvent], led: int
+) -> BudgetLine:
+    national = (Origin.CENTRAL, Origin.EXCHANGE)
+    counts = [e for e in events if budget.includes_central is not False or e.origin not in national]
     counted = sum(e.days for e in counts if isinstance(e, Event))
-    left_out = sum(e.days for e in events if e not in counts and isinstance(e, Event))
+    left_out = sum(e.days for e in events if e.origin in national and budget.includes_central is False and
+                   isinstance(e, Event))
     not_dated = sum(e.days for e in counts if not isinstance(e, Event))
     source = f"catalogue {budget.source}" if budget.source else "the catalogue"
     if project.id in person.budgets:
         allowance, source, stated = person.budgets[project.id], "their own allowance in the plan", True
     else:
         allowance, stated = budget.days, budget.stated
-        groups = calendar.work_groups.values()
-        led = sum(len(g.schools) for g in groups if g.lead == person.id and g.project == project.id)
         if budget.per_school is not None and budget.for_schools is not None and led:
             allowance += budget.per_school * (led - budget.for_schools)
             source += f", for {led} schools led"
@@ -158,8 +186,9 @@ def _ids(events: Iterable[Event], project: str | None) -> tuple[str, ...]:
 
 
 def time_budget(calendar: Calendar, index: Index) -> Iterator[Conflict]:
+    costs = _costs_of(calendar)
     for person_id in calendar.people:
-        for line in budget_lines(calendar, person_id):
+        for line in budget_lines(calendar, person_id, costs):
             if line.severity is None:
                 continue
             yield Conflict(
