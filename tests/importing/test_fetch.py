@@ -1,0 +1,152 @@
+"""The fetch path against a local HTTP server on 127.0.0.1, started by the test."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from mh_planner.importing import ImportFailure, fetch, load
+from mh_planner.importing.fetch import Timeouts
+from tests.importing.conftest import ICS
+
+BODY = (ICS / "venue-comberton-hall.ics").read_bytes()
+ETAG, MODIFIED = '"v1-comberton"', "Tue, 03 Sep 2019 09:00:00 GMT"
+
+
+class Handler(BaseHTTPRequestHandler):
+    hits: list[tuple[str, int]] = []  # path, status: what the server saw
+
+    def log_message(self, *args: object) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == "/venue.ics":
+            if self.headers.get("If-None-Match") == ETAG or self.headers.get("If-Modified-Since") == MODIFIED:
+                self._reply(304)
+                return
+            self._reply(200, BODY, {"ETag": ETAG, "Last-Modified": MODIFIED, "Content-Type": "text/calendar"})
+        elif self.path == "/moved":
+            self._reply(301, b"", {"Location": "/venue.ics"})
+        elif self.path == "/slow":
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"BEGIN:VCALENDAR\r\n")
+            self.wfile.flush()
+            time.sleep(1.5)  # longer than the test's read timeout
+        elif self.path == "/endless":
+            self.send_response(200)
+            self.end_headers()  # no Content-Length: the cap must hold while streaming
+            try:
+                for _ in range(200):
+                    self.wfile.write(b"X-PAD:" + b"x" * 8192 + b"\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif self.path == "/declared":
+            self._reply(200, b"", {"Content-Length": str(10**9)})
+        elif self.path == "/bomb":
+            self._reply(200, gzip.compress(b"\x00" * 5_000_000), {"Content-Encoding": "gzip"})
+        else:
+            self._reply(503, b"down for maintenance")
+
+    def _reply(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+        Handler.hits.append((self.path, status))
+        self.send_response(status)
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        if "Content-Length" not in (headers or {}):
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    Handler.hits = []
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+FAST = Timeouts(connect=2, read=0.5, total=5)
+
+
+def test_200_then_304_costs_one_request(server: str, tmp_path: Path) -> None:
+    first = fetch(f"{server}/venue.ics", tmp_path, timeouts=FAST)
+    assert first.body == BODY and first.fresh and not first.not_modified
+    second = fetch(f"{server}/venue.ics", tmp_path, timeouts=FAST)
+    assert second.body == BODY and second.fresh and second.not_modified and second.note is None
+    assert Handler.hits == [("/venue.ics", 200), ("/venue.ics", 304)]
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".ics", ".json"]  # no temporary files left
+
+
+def test_last_modified_alone_is_enough(server: str, tmp_path: Path) -> None:
+    fetch(f"{server}/venue.ics", tmp_path, timeouts=FAST)
+    meta = next(tmp_path.glob("*.json"))
+    meta.write_text(meta.read_text().replace(ETAG.replace('"', '\\"'), ""))
+    assert fetch(f"{server}/venue.ics", tmp_path, timeouts=FAST).not_modified
+
+
+def test_redirect_and_webcal(server: str, tmp_path: Path) -> None:
+    assert fetch(f"{server}/moved", tmp_path, timeouts=FAST).body == BODY
+
+
+def test_timeout_oversize_and_errors_without_a_cache(server: str, tmp_path: Path) -> None:
+    with pytest.raises(ImportFailure, match="did not answer in time"):
+        fetch(f"{server}/slow", tmp_path, timeouts=FAST)
+    with pytest.raises(ImportFailure, match="more than the limit of 100,000 bytes"):
+        fetch(f"{server}/endless", tmp_path, max_bytes=100_000, timeouts=FAST)
+    with pytest.raises(ImportFailure, match="1,000,000,000 bytes, more than the limit"):
+        fetch(f"{server}/declared", tmp_path, max_bytes=100_000, timeouts=FAST)
+    with pytest.raises(ImportFailure, match="more than the limit of 100,000 bytes"):
+        fetch(f"{server}/bomb", tmp_path, max_bytes=100_000, timeouts=FAST)
+    with pytest.raises(ImportFailure, match=r"/gone: cannot be fetched: HTTP 503"):
+        fetch(f"{server}/gone", tmp_path, timeouts=FAST)
+    assert list(tmp_path.iterdir()) == []  # nothing cached from failures
+
+
+def test_server_down_gives_the_last_good_copy(server: str, tmp_path: Path) -> None:
+    url = f"{server}/venue.ics"
+    fetch(url, tmp_path, timeouts=FAST)
+    dead = "http://127.0.0.1:9/venue.ics"  # the discard port: nothing listens
+    with pytest.raises(ImportFailure, match="connection was refused"):
+        fetch(dead, tmp_path, timeouts=FAST)
+    # same cache entry, server gone: rename the cached pair to the dead address's key
+    from mh_planner.importing.fetch import _Cache
+
+    live, gone = _Cache(tmp_path, url), _Cache(tmp_path, dead)
+    live.body_path.rename(gone.body_path)
+    live.meta_path.rename(gone.meta_path)
+    stale = fetch(dead, tmp_path, timeouts=FAST)
+    assert stale.body == BODY and not stale.fresh
+    assert (
+        stale.note
+        and stale.note.startswith("stale since ")
+        and stale.note.endswith("because the connection was refused")
+    )
+
+
+def test_half_written_cache_is_ignored(server: str, tmp_path: Path) -> None:
+    url = f"{server}/venue.ics"
+    fetch(url, tmp_path, timeouts=FAST)
+    next(tmp_path.glob("*.ics")).write_bytes(b"BEGIN:VCAL")  # body replaced, validators of the old one
+    assert not fetch(url, tmp_path, timeouts=FAST).not_modified  # fetched afresh, not trusted
+
+
+def test_load_reads_paths_with_the_cap(tmp_path: Path) -> None:
+    path = tmp_path / "a.ics"
+    path.write_bytes(BODY)
+    assert load(str(path), tmp_path).body == BODY
+    with pytest.raises(ImportFailure, match="larger than the limit"):
+        load(str(path), tmp_path, max_bytes=100)
+    with pytest.raises(ImportFailure, match="cannot be read"):
+        load(str(tmp_path / "missing.ics"), tmp_path)
