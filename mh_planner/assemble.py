@@ -49,8 +49,9 @@ def half_days(start: dt.time, end: dt.time) -> float:
 
 
 class _Assembler:
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, imported: Iterable[Event] = ()) -> None:
         self.data = dataset
+        self.imported = list(imported)
         self.year = dataset.year()
         self.calendar = Calendar(dataset, self.year, [])
         self.attendance: dict[str, list[str]] = defaultdict(list)  # central id -> person ids
@@ -72,6 +73,7 @@ class _Assembler:
                 events.extend(self._work_group(plan, group, year))
                 events.extend(self._visits(plan, group, year))
             events.extend(self._local(plan, e) for e in plan.events)
+        events.extend(self.imported)
         cal = self.calendar
         cal.events = sorted((e for e in events if isinstance(e, Event)), key=lambda e: (e.start, e.id))
         cal.undated = sorted((e for e in events if isinstance(e, UndatedEvent)), key=lambda e: e.id)
@@ -375,5 +377,7 @@ def _slug(text: str) -> str:
     return text.lower().replace(" ", "")
 
 
-def assemble(dataset: Dataset) -> Calendar:
-    return _Assembler(dataset).run()
+def assemble(dataset: Dataset, imported: Iterable[Event] = ()) -> Calendar:
+    """The calendar of `dataset`; `imported`: busy times and bookings read from other calendars
+    (`importing.imported_events`), blocking time like any other event."""
+    return _Assembler(dataset, imported).run()

@@ -74,6 +74,8 @@ def plan_feeds(calendar: Calendar) -> list[Feed]:
     by_group: dict[str, set[int]] = defaultdict(set)
     by_hub: dict[str, set[int]] = defaultdict(set)
     for i, event in enumerate(events):
+        if event.origin is Origin.IMPORTED:
+            continue  # another organisation's calendar: never published, whatever its attendees
         for attendee in event.attendees:
             by_person[attendee].add(i)
         if event.work_group:

@@ -15,15 +15,19 @@ For each candidate (a central event "Early October", say) the imported events ar
    said which project, the title must say which of its events, and one missing distinctive word
    ("webinar" against "Workshop 2") brings coverage to about 0.65. Without a code, Dice must reach
    0.85: the title is then all the evidence. Numbers must agree: "Workshop 2" never matches
-   "Workshop 1", however similar the rest. When several events pass, the best is taken if it leads
+   "Workshop 1", however similar the rest; and so must kinds: a "webinar" never matches a "workshop"
+   or a "residential" (with the whole programme in play, the shared project words can outweigh one
+   missing word). When several events pass, the best is taken if it leads
    the next by 0.15 or more; otherwise they remain choices.
 3. **Window.** Of what is left, events starting inside the candidate's window win. One left: matched.
    Several: ambiguous (all are offered). None inside but some outside: the single one is matched and
    flagged `outside_window` (the programme moved it, or the import is wrong: a person decides);
    several outside are ambiguous.
 
-An event matched to two candidates makes both ambiguous. Everything is sorted, so the same input
-always gives the same answer.
+An event matched to two candidates goes to the one whose title fits it better by 0.15 or more (the
+other looks again without it: "Workshop 2 (new MR Leads)" gives way to "Workshop 2 (experienced MR
+Leads)"); otherwise both are ambiguous. Everything is sorted, so the same input always gives the same
+answer.
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ CODE = re.compile(r"(?<![\d-])(?:NCP\s*)?(\d{2})\s*[-\u2013]\s*(\d{2})(?![\d-])"
 WORD = re.compile(r"[a-z0-9]+")
 WITH_CODE, WITHOUT_CODE, LEAD = 0.75, 0.85, 0.15
 LENGTH = re.compile(r"\(?\b\d+(?:\.\d+)?\s*(?:days?|hours?|hrs?|minutes?|mins?)\b\)?", re.IGNORECASE)
+# What kind of event a title names: two titles naming different kinds are different events.
+KINDS = frozenset({"webinar", "workshop", "residential", "conference", "forum", "visit", "launch", "meeting"})
 # Words that say nothing about which event it is.
 STOP = frozenset({"the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "ncp", "day", "days"})
 
@@ -115,23 +121,26 @@ def match(candidates: Iterable[Candidate], events: Iterable[Announcement]) -> li
     pool = sorted(events, key=lambda e: (e.start, e.end, e.summary, e.uid))
     wanted = sorted(candidates, key=lambda c: c.id)
     weight = weights([c.title for c in wanted] + [e.summary for e in pool])
-    results = [_one(c, pool, weight) for c in wanted]
-    # An event can confirm one candidate only.
-    claimed = Counter(id(r.event) for r in results if r.event is not None)
-    return [
-        Match(
-            r.candidate,
-            Verdict.AMBIGUOUS,
-            None,
-            r.options,
-            r.outside_window,
-            r.score,
-            "the same event matches another candidate too",
-        )
-        if r.event is not None and claimed[id(r.event)] > 1
-        else r
-        for r in results
-    ]
+    results = {c.id: _one(c, pool, weight) for c in wanted}
+    # An event can confirm one candidate only: the one whose title fits it clearly best keeps it, and the
+    # others look again without it; with no clear best, all of them are ambiguous.
+    claims: dict[int, list[Match]] = {}
+    for r in results.values():
+        if r.event is not None:
+            claims.setdefault(id(r.event), []).append(r)
+    for claimants in claims.values():
+        if len(claimants) < 2:
+            continue
+        claimants.sort(key=lambda r: -r.score)
+        if claimants[0].score - claimants[1].score >= LEAD:
+            taken = claimants[0].event
+            for loser in claimants[1:]:
+                results[loser.candidate.id] = _one(loser.candidate, [e for e in pool if e is not taken], weight)
+        else:
+            for r in claimants:
+                results[r.candidate.id] = Match(r.candidate, Verdict.AMBIGUOUS, None, r.options, r.outside_window,
+                                                r.score, "the same event matches another candidate too")  # fmt: skip
+    return [results[c.id] for c in wanted]
 
 
 def _one(candidate: Candidate, pool: Sequence[Announcement], weight: Weights) -> Match:
@@ -142,7 +151,7 @@ def _one(candidate: Candidate, pool: Sequence[Announcement], weight: Weights) ->
         if wanted and named and wanted not in named:
             continue  # about another project
         coded = bool(wanted and wanted in named)
-        if not _numbers_agree(candidate.title, event.summary):
+        if not _numbers_agree(candidate.title, event.summary) or not _kinds_agree(candidate.title, event.summary):
             continue
         score = similarity(candidate.title, event.summary, weight)
         dice = _dice(_words(candidate.title), _words(event.summary), weight)
@@ -183,6 +192,12 @@ def _numbers_agree(title: str, summary: str) -> bool:
     mine = {w for w in _words(title) if w.isdigit()}
     theirs = {w for w in _words(_without_codes(summary)) if w.isdigit()}
     return not mine or not theirs or mine == theirs
+
+
+def _kinds_agree(title: str, summary: str) -> bool:
+    """A webinar is never confirmed by a workshop's date, nor a residential by a webinar's."""
+    mine, theirs = _words(title) & KINDS, _words(summary) & KINDS
+    return not mine or not theirs or bool(mine & theirs)
 
 
 def _without_codes(text: str) -> str:

@@ -17,5 +17,9 @@ class ImportFailure(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = f"{self.source}: line {self.line}" if self.line else self.source
-        return f"{where}: {self.message}"
+        return f"{self.source}: {self.detail}"
+
+    @property
+    def detail(self) -> str:
+        """What went wrong, without the source: 'line 7: DTSTART: ...'."""
+        return f"line {self.line}: {self.message}" if self.line else self.message

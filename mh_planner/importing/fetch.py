@@ -1,10 +1,12 @@
-"""Bringing a source's bytes home: a file path, or an http(s) address with a local cache.
+"""Bringing a source's bytes home, a file or an http(s) address, into a local cache of last good copies.
 
 A refresh of an unchanged source costs one conditional GET answered by 304 (If-None-Match with the
-last ETag, If-Modified-Since with the last Last-Modified). A source that cannot be fetched gives its
-last good copy with a note, "stale since ..., because ...", for the check's output; only a source
-never fetched successfully fails. Timeouts bound the connection, every read and the whole transfer;
-the size cap is enforced while streaming, so an endless body never fills memory.
+last ETag, If-Modified-Since with the last Last-Modified). A source that cannot be fetched or read, or
+whose new copy the caller's `accept` refuses, gives its last good copy with a note, "stale since ...,
+because ...", which is also kept beside the copy for the check's output; only a source never read
+successfully fails. Timeouts bound the connection, every read and the whole transfer; the size cap is
+enforced while streaming, so an endless body never fills memory. `cached` reads the last good copy
+alone: a check never goes to the network.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import socket
 import tempfile
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -28,6 +31,7 @@ from mh_planner.importing.limits import DEFAULT_LIMITS
 CHUNK = 64 * 1024
 MAX_REDIRECTS = 5
 USER_AGENT = "mh-planner-import/1"
+ADDRESS_SCHEMES = ("http", "https", "webcal", "webcals")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,43 +50,100 @@ class Fetched:
     not_modified: bool = False  # the server answered 304: the cached body is current
 
 
+Accept = Callable[[bytes], object]  # reads a new copy; raises ImportFailure when it is unusable
+
+
+def is_address(source: str) -> bool:
+    return urlsplit(source).scheme.lower() in ADDRESS_SCHEMES
+
+
 def load(
-    source: str, cache_dir: Path, *, max_bytes: int = DEFAULT_LIMITS.max_bytes, timeouts: Timeouts = Timeouts()
+    source: str,
+    cache_dir: Path,
+    *,
+    base: Path | None = None,
+    max_bytes: int = DEFAULT_LIMITS.max_bytes,
+    timeouts: Timeouts = Timeouts(),
+    accept: Accept | None = None,
 ) -> Fetched:
-    """A file path or an http(s)/webcal address."""
-    scheme = urlsplit(source).scheme.lower()
-    if scheme in ("http", "https", "webcal", "webcals"):
-        return fetch(source, cache_dir, max_bytes=max_bytes, timeouts=timeouts)
-    path = Path(source[7:] if scheme == "file" else source)
+    """A file path (relative to `base`) or an http(s)/webcal address, kept in `cache_dir` as the last good
+    copy. `accept` reads a new copy before it replaces the last good one: a copy it refuses is not kept."""
+    if is_address(source):
+        return fetch(source, cache_dir, max_bytes=max_bytes, timeouts=timeouts, accept=accept)
+    path = file_path(source, base)
+    cache = _Cache(cache_dir, source)
+    previous = cache.read()
     try:
         with path.open("rb") as handle:
             body = handle.read(max_bytes + 1)
     except OSError as error:
-        raise ImportFailure(source, f"cannot be read: {error.strerror or error}") from None
+        return _stale(cache, previous, ImportFailure(source, f"cannot be read: {error.strerror or error}"))
     if len(body) > max_bytes:
-        raise ImportFailure(source, f"is larger than the limit of {max_bytes:,} bytes")
-    return Fetched(body, dt.datetime.now(dt.UTC), fresh=True)
+        return _stale(cache, previous, ImportFailure(source, f"is larger than the limit of {max_bytes:,} bytes"))
+    return _keep(cache, previous, body, {}, accept)
+
+
+def file_path(source: str, base: Path | None = None) -> Path:
+    """Where a file source is: `file:` and `~` understood, relative to `base` (the data folder)."""
+    path = Path(source[7:] if source.lower().startswith("file://") else source).expanduser()
+    return base / path if base is not None and not path.is_absolute() else path
 
 
 def fetch(
-    url: str, cache_dir: Path, *, max_bytes: int = DEFAULT_LIMITS.max_bytes, timeouts: Timeouts = Timeouts()
+    url: str,
+    cache_dir: Path,
+    *,
+    max_bytes: int = DEFAULT_LIMITS.max_bytes,
+    timeouts: Timeouts = Timeouts(),
+    accept: Accept | None = None,
 ) -> Fetched:
     cache = _Cache(cache_dir, url)
-    cached = cache.read()
+    previous = cache.read()
     try:
-        status, headers, body = _get(url, cached, max_bytes, timeouts)
+        status, headers, body = _get(url, previous, max_bytes, timeouts)
     except _Failed as failure:
-        if cached is None:
-            raise ImportFailure(url, f"cannot be fetched: {failure}") from None
-        since = cached.meta["fetched_at"]
-        note = f"stale since {since[:16].replace('T', ' ')} UTC, because {failure}"
-        return Fetched(cached.body, dt.datetime.fromisoformat(since), fresh=False, note=note)
+        return _stale(cache, previous, ImportFailure(url, f"cannot be fetched: {failure}"), str(failure))
+    if status == 304 and previous is not None:
+        return _keep(cache, previous, previous.body, headers, accept, not_modified=True)
+    return _keep(cache, previous, body, headers, accept)
+
+
+def cached(source: str, cache_dir: Path) -> Fetched | None:
+    """The last good copy of `source`, without reading the source itself (what `check` uses)."""
+    entry = _Cache(cache_dir, source).read()
+    if entry is None:
+        return None
+    stale = entry.meta.get("stale") or None
+    return Fetched(entry.body, dt.datetime.fromisoformat(entry.meta["fetched_at"]), not stale, stale)
+
+
+def _keep(
+    cache: _Cache,
+    previous: _Entry | None,
+    body: bytes,
+    headers: dict[str, str],
+    accept: Accept | None,
+    not_modified: bool = False,
+) -> Fetched:
+    """A new (or confirmed) copy becomes the last good one, once `accept` has read it."""
+    if accept is not None:
+        try:
+            accept(body)
+        except ImportFailure as failure:
+            return _stale(cache, previous, failure, f"the copy read now is unusable ({failure.detail})")
     now = dt.datetime.now(dt.UTC)
-    if status == 304 and cached is not None:
-        cache.write(cached.body, headers, now, keep=cached.meta)
-        return Fetched(cached.body, now, fresh=True, not_modified=True)
-    cache.write(body, headers, now)
-    return Fetched(body, now, fresh=True)
+    cache.write(body, headers, now, keep=previous.meta if not_modified and previous is not None else None)
+    return Fetched(body, now, fresh=True, not_modified=not_modified)
+
+
+def _stale(cache: _Cache, previous: _Entry | None, failure: ImportFailure, why: str | None = None) -> Fetched:
+    """The last good copy, noted as stale (the note is kept for `check`); with none, the failure."""
+    if previous is None:
+        raise failure
+    since = previous.meta["fetched_at"]
+    note = f"stale since {since[:16].replace('T', ' ')} UTC, because {why or failure.detail}"
+    cache.note(previous, note)
+    return Fetched(previous.body, dt.datetime.fromisoformat(since), fresh=False, note=note)
 
 
 class _Failed(Exception):
@@ -126,6 +187,10 @@ class _Cache:
         if keep is None:
             _atomic(self.body_path, body)
         _atomic(self.meta_path, json.dumps(meta, indent=1).encode())
+
+    def note(self, entry: _Entry, stale: str) -> None:
+        """Say, beside the last good copy, why it is stale (the next good copy clears it)."""
+        _atomic(self.meta_path, json.dumps({**entry.meta, "stale": stale}, indent=1).encode())
 
 
 def _atomic(path: Path, data: bytes) -> None:

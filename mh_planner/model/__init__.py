@@ -26,6 +26,9 @@ from mh_planner.model.common import (
     slug,
 )
 from mh_planner.model.plan import (
+    CalendarImport,
+    ImportAs,
+    Shown,
     Confirmation,
     LocalEvent,
     MeetingPattern,
@@ -60,6 +63,7 @@ __all__ = [
     "Budget",
     "Cadence",
     "CadenceEvery",
+    "CalendarImport",
     "CentralEvent",
     "Closure",
     "Confirmation",
@@ -70,6 +74,7 @@ __all__ = [
     "Hub",
     "HubsFile",
     "Id",
+    "ImportAs",
     "LengthText",
     "LocalEvent",
     "MeetingPattern",
@@ -83,6 +88,7 @@ __all__ = [
     "RolesFile",
     "School",
     "SessionDate",
+    "Shown",
     "Strict",
     "Term",
     "TermName",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mh_planner.importing import ImportFailure, fetch, load
-from mh_planner.importing.fetch import Timeouts
+from mh_planner.importing.fetch import Timeouts, cached
 from tests.importing.conftest import ICS
 
 BODY = (ICS / "venue-comberton-hall.ics").read_bytes()
@@ -145,8 +145,41 @@ def test_half_written_cache_is_ignored(server: str, tmp_path: Path) -> None:
 def test_load_reads_paths_with_the_cap(tmp_path: Path) -> None:
     path = tmp_path / "a.ics"
     path.write_bytes(BODY)
-    assert load(str(path), tmp_path).body == BODY
+    assert load(str(path), tmp_path / "cache").body == BODY
     with pytest.raises(ImportFailure, match="larger than the limit"):
-        load(str(path), tmp_path, max_bytes=100)
+        load(str(path), tmp_path / "other", max_bytes=100)
     with pytest.raises(ImportFailure, match="cannot be read"):
-        load(str(tmp_path / "missing.ics"), tmp_path)
+        load(str(tmp_path / "missing.ics"), tmp_path / "cache")
+    assert load("a.ics", tmp_path / "cache", base=tmp_path).body == BODY  # relative to the data folder
+
+
+def test_a_file_gone_or_refused_keeps_its_last_good_copy(tmp_path: Path) -> None:
+    path, cache = tmp_path / "a.ics", tmp_path / "cache"
+    path.write_bytes(BODY)
+    load(str(path), cache)
+    path.unlink()
+    stale = load(str(path), cache)
+    assert stale.body == BODY and not stale.fresh and stale.note and "cannot be read" in stale.note
+    copy = cached(str(path), cache)
+    assert copy is not None and copy.body == BODY and copy.note == stale.note  # what `check` says
+
+    def refuse(body: bytes) -> None:
+        raise ImportFailure(str(path), "DTSTART: bad", line=7)
+
+    path.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    kept = load(str(path), cache, accept=refuse)
+    assert kept.body == BODY and kept.note and kept.note.endswith("the copy read now is unusable (line 7: DTSTART: bad)")
+    path.write_bytes(BODY)
+    fresh = load(str(path), cache, accept=lambda body: None)
+    assert fresh.fresh and fresh.note is None
+    again = cached(str(path), cache)
+    assert again is not None and again.fresh and again.note is None  # a good copy clears the note
+
+
+def test_a_refused_first_copy_is_not_kept(server: str, tmp_path: Path) -> None:
+    def refuse(body: bytes) -> None:
+        raise ImportFailure("x", "not iCalendar")
+
+    with pytest.raises(ImportFailure, match="not iCalendar"):
+        fetch(f"{server}/venue.ics", tmp_path, timeouts=FAST, accept=refuse)
+    assert list(tmp_path.iterdir()) == [] and cached(f"{server}/venue.ics", tmp_path) is None
