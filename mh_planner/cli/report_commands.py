@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report, references_exist, selection
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from mh_planner.assemble import assemble
+    from mh_planner.importing import imported_events
     from mh_planner.report import conflicts_json, conflicts_text
     from mh_planner.rules import Severity
     from mh_planner.scheduling import check
@@ -17,10 +19,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     dataset = load_or_report(args.data)
     if dataset is None or not references_exist(dataset, args):
         return EXIT_INVALID
-    calendar = assemble(dataset)
+    imported = imported_events(dataset)  # the last good copies: a check never goes to the network
+    calendar = assemble(dataset, imported.events)
     conflicts = selection(args).conflicts(calendar, check(calendar))
     if args.format == "json":
         print(conflicts_json(calendar, conflicts, args.data))
+        for source in imported.stale:
+            print(f"mh-planner: imported {source.line()}", file=sys.stderr)
     else:
         people = sum(len(f.plan.people) for f in dataset.plans)
         groups = sum(len(f.plan.work_groups) for f in dataset.plans)
@@ -29,6 +34,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"  {len(dataset.projects)} projects, {len(dataset.central_ids())} central events, "
             f"{len(dataset.plans)} hub plan(s), {people} people, {groups} work groups"
         )
+        for source in imported.sources:
+            print(f"  {'!' if source.note else ' '} imported {source.line()}")
         print()
         print(conflicts_text(calendar, conflicts))
     return EXIT_CONFLICTS if any(c.severity is Severity.ERROR for c in conflicts) else EXIT_OK

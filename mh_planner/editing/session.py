@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mh_planner.assemble import assemble
 from mh_planner.calendar import Calendar
@@ -109,6 +110,12 @@ class Planner:
         )
         self.apply(edit)
         return str(edit.event_id)
+
+    def link_source(self, hub: str, entry: dict[str, Any]) -> bool:
+        """Link a calendar in the hub's plan (`imports:`); False when it was linked already."""
+        edit = edits.link_source(self._state, hub, entry)
+        self.apply(edit)
+        return bool(edit.changes)
 
     def duplicate_event(self, event_id: str, day: dt.date) -> str:
         edit = edits.duplicate_event(self._state, event_id, day)

@@ -107,16 +107,20 @@ def read_cached(dataset: Dataset, hub: str, link: CalendarImport, limits: Limits
         return Linked(hub, link, None, copy.fetched_at, f"its copy is unusable: {failure.detail}")
     note = copy.note
     if note is None and not is_address(link.source):
-        note = _changed_since(link.source, dataset.root, copy.fetched_at)
+        note = _changed_since(link.source, dataset.root, copy.body, limits)
     return Linked(hub, link, reading, copy.fetched_at, note)
 
 
-def _changed_since(source: str, root: Path, fetched_at: dt.datetime) -> str | None:
+def _changed_since(source: str, root: Path, body: bytes, limits: Limits) -> str | None:
+    """A file source that no longer holds its copy's bytes (local, so a check may look)."""
     try:
-        modified = dt.datetime.fromtimestamp(file_path(source, root).stat().st_mtime, dt.UTC)
+        with file_path(source, root).open("rb") as handle:
+            now = handle.read(limits.max_bytes + 1)
     except OSError:
         return "the file is gone: its last copy is used"
-    return "the file changed since: run `mh-planner import --refresh`" if modified > fetched_at else None
+    if hashlib.sha256(now).digest() != hashlib.sha256(body).digest():
+        return "the file changed since: run `mh-planner import --refresh`"
+    return None
 
 
 def refresh(

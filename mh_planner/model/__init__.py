@@ -27,15 +27,15 @@ from mh_planner.model.common import (
 )
 from mh_planner.model.plan import (
     CalendarImport,
-    ImportAs,
-    Shown,
     Confirmation,
+    ImportAs,
     LocalEvent,
     MeetingPattern,
     Person,
     Plan,
     School,
     SessionDate,
+    Shown,
     Travel,
     TravelTime,
     Venue,
