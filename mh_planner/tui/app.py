@@ -1,15 +1,15 @@
 """The terminal planner: `mh-planner` with no command, or `mh-planner tui --data DIR`.
 
-The app owns the `Planner` (loading, edits, undo, saving) and hands each new snapshot of it (`PlanState`)
-down to the screen on view. The first screen is painted before anything slow: the data is loaded, and the
-domain (pydantic and all) imported, in a thread worker; every edit, save and export also runs in a worker,
-one at a time under a lock, and comes back as a message.
+The app holds a `Session` (`session.py`: the planner, its lock, loading, edits, undo, saving, exporting)
+and hands each new snapshot of the plan (`PlanState`) down to the screen on view. The first screen is
+painted before anything slow: the data is loaded, and the domain (pydantic and all) imported, in a thread
+worker; every edit, save and export also runs in a worker that calls the session, and comes back as a
+message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +22,7 @@ from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from mh_planner.tui import navigation
 from mh_planner.tui.messages import (
     ApplyChange,
     DayChosen,
@@ -35,40 +36,15 @@ from mh_planner.tui.messages import (
     ShowEvent,
 )
 from mh_planner.tui.screens.base import STYLES
-from mh_planner.tui.screens.year import YearScreen
-from mh_planner.tui.state import PlanState
+from mh_planner.tui.screens.table import SCREENS
+from mh_planner.tui.session import Failed, Session, shown_path
+from mh_planner.tui.state import PlanState, conflicts_delta
 
 if TYPE_CHECKING:
-    from mh_planner.editing import Planner
     from mh_planner.editing.changes import Change
 
 STARTED = time.perf_counter()  # for the "ready in N ms" log line
 EXIT_OK, EXIT_INVALID = 0, 2
-
-
-# The other screens are imported when first shown: the year screen is all the first paint needs.
-def _agenda() -> Screen[Any]:
-    from mh_planner.tui.screens.agenda import AgendaScreen
-
-    return AgendaScreen()
-
-
-def _conflicts() -> Screen[Any]:
-    from mh_planner.tui.screens.conflicts import ConflictsScreen
-
-    return ConflictsScreen()
-
-
-def _people() -> Screen[Any]:
-    from mh_planner.tui.screens.people import PeopleScreen
-
-    return PeopleScreen()
-
-
-def _venues() -> Screen[Any]:
-    from mh_planner.tui.screens.venues import VenuesScreen
-
-    return VenuesScreen()
 
 
 def _commands() -> type:
@@ -80,22 +56,13 @@ def _commands() -> type:
 class MHPlannerApp(App[int]):
     TITLE = "mh-planner"
     CSS_PATH = STYLES / "app.tcss"
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
-        "year": YearScreen,
-        "agenda": _agenda,
-        "conflicts": _conflicts,
-        "people": _people,
-        "venues": _venues,
-    }
+    # The screens you switch between, from their table; each is imported when first shown.
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {row.mode: row.make for row in SCREENS}
     DEFAULT_MODE = "year"
     COMMANDS = App.COMMANDS | {_commands}
     NOTIFICATION_TIMEOUT = 4
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "show('year')", "Year", show=False),
-        Binding("a", "show('agenda')", "Agenda", show=False),
-        Binding("c", "show('conflicts')", "Conflicts", show=False),
-        Binding("p", "show('people')", "People", show=False),
-        Binding("v", "show('venues')", "Venues", show=False),
+        *(Binding(row.key, row.action, row.title, show=False) for row in SCREENS),
         Binding("n", "new_event", "New"),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("U,ctrl+y", "redo", "Redo", show=False),
@@ -124,10 +91,8 @@ class MHPlannerApp(App[int]):
         self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
         self.today: dt.date | None = None
         self._today_given = today
-        self.planner: Planner | None = None
+        self.session = Session(self.data)
         self.problems: list[Any] | None = None
-        self._lock = threading.Lock()  # one change to the planner at a time: edits, previews, saves
-        self._revision = 0
 
     # --- start-up ---------------------------------------------------------------------------------
 
@@ -138,38 +103,14 @@ class MHPlannerApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_plan(self, reload: bool = False) -> None:
-        from mh_planner.editing import Planner
-        from mh_planner.problems import InvalidData, Problem
+        from mh_planner.problems import InvalidData
 
         try:
-            with self._lock:
-                if reload and self.planner is not None:
-                    self.planner.reload()
-                else:
-                    self.planner = Planner(self.data)
-                state = self._snapshot()
+            state = self.session.load(reload)
         except InvalidData as exc:
             self.post_message(LoadFailed(list(exc.problems)))
             return
-        except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
-            self.post_message(LoadFailed([Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))]))
-            return
         self.post_message(PlanLoaded(state))
-
-    def _snapshot(self) -> PlanState:
-        """The planner as it is now (call under the lock)."""
-        planner = self.planner
-        assert planner is not None
-        self._revision += 1
-        return PlanState(
-            data=self.data,
-            calendar=planner.calendar,
-            conflicts=list(planner.conflicts),
-            dirty=planner.dirty,
-            can_undo=planner.can_undo,
-            can_redo=planner.can_redo,
-            revision=self._revision,
-        )
 
     def on_plan_loaded(self, message: PlanLoaded) -> None:
         from mh_planner.tui.state import default_today
@@ -207,7 +148,7 @@ class MHPlannerApp(App[int]):
 
     def back_from_problems(self) -> None:
         """Escape on the problems of a failed reload: back to the plan as it was before."""
-        if self.planner is not None and self.state is not None and self.screen.id == "problems":
+        if self.session.loaded and self.state is not None and self.screen.id == "problems":
             self.problems = None
             self.pop_screen()
             self.refresh_bindings()
@@ -228,28 +169,18 @@ class MHPlannerApp(App[int]):
     # --- edits --------------------------------------------------------------------------------------
 
     def apply(self, change: Change) -> None:
-        if self.planner is None:
+        if not self.session.loaded:
             return
         self.busy = "checking"
         self._apply(change)
 
     @work(thread=True, group="edit")
     def _apply(self, change: Change) -> None:
-        try:
-            with self._lock:
-                assert self.planner is not None
-                event_id = change(self.planner)
-                state = self._snapshot()
-        except Exception as exc:  # an edit is all or nothing: say why, keep the session (and unsaved work)
-            self.post_message(EditFailed(str(exc) or type(exc).__name__))
-            return
-        self.post_message(PlanChanged(state, change.text, event_id))
-
-    def preview(self, change: Change) -> tuple[list[Any], list[Any]]:
-        """The conflicts `change` would add and remove (called from the editor's worker thread)."""
-        with self._lock:
-            assert self.planner is not None
-            return self.planner.preview(change)
+        result = self.session.apply(change)
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
+        else:
+            self.post_message(PlanChanged(result.state, result.text, result.event_id))
 
     def on_apply_change(self, message: ApplyChange) -> None:
         self.apply(message.change)
@@ -267,25 +198,11 @@ class MHPlannerApp(App[int]):
         self.busy = ""
         self.state = message.state
         if message.text:
-            self.notify(message.text + self._delta(before, message.state))
+            self.notify(message.text + conflicts_delta(before, message.state))
         from mh_planner.tui.screens.week import WeekScreen
 
         if message.event_id and isinstance(self.screen, WeekScreen):
             self.screen.select(message.event_id)
-
-    @staticmethod
-    def _delta(before: PlanState | None, after: PlanState) -> str:
-        """' · 1 conflict resolved, 1 new' after an edit, so that its effect is seen wherever one is."""
-        if before is None:
-            return ""
-        old = {c.key for c in before.conflicts}
-        new = {c.key for c in after.conflicts}
-        parts = []
-        if old - new:
-            parts.append(f"{len(old - new)} conflict(s) resolved")
-        if new - old:
-            parts.append(f"{len(new - old)} new")
-        return (" · " + ", ".join(parts)) if parts else ""
 
     def on_edit_failed(self, message: EditFailed) -> None:
         self.busy = ""
@@ -298,26 +215,23 @@ class MHPlannerApp(App[int]):
         self._history("redo")
 
     def _history(self, which: str) -> None:
-        if self.planner is None:
+        if not self.session.loaded:
             return
         self.busy = "checking"
         self._step(which)
 
     @work(thread=True, group="edit")
     def _step(self, which: str) -> None:
-        with self._lock:
-            assert self.planner is not None
-            done = self.planner.undo() if which == "undo" else self.planner.redo()
-            state = self._snapshot()
-        if done:
-            self.post_message(PlanChanged(state, "Undone" if which == "undo" else "Redone"))
+        result = self.session.undo() if which == "undo" else self.session.redo()
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
         else:
-            self.post_message(EditFailed(f"Nothing to {which}"))
+            self.post_message(PlanChanged(result.state, result.text))
 
     # --- saving, reloading, exporting ---------------------------------------------------------------
 
     def action_save(self, force: bool = False, then_quit: bool = False) -> None:
-        if self.planner is None:
+        if not self.session.loaded:
             return
         self.busy = "saving"
         self._save(force, then_quit)
@@ -327,27 +241,21 @@ class MHPlannerApp(App[int]):
         from mh_planner.editing import ChangedOnDisk
 
         try:
-            with self._lock:
-                assert self.planner is not None
-                written = self.planner.save(force=force)
-                state = self._snapshot()
+            result = self.session.save(force)
         except ChangedOnDisk as exc:
             self.call_from_thread(self._changed_on_disk, list(exc.paths), then_quit)
             return
-        except OSError as exc:
-            self.post_message(EditFailed(f"Could not save: {exc}"))
-            return
-        if then_quit:
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
+        elif then_quit:
             self.call_from_thread(self.exit, EXIT_OK)
-            return
-        names = ", ".join(self._rel(p) for p in written) or "nothing had changed"
-        self.post_message(PlanChanged(state, f"Saved {names}"))
+        else:
+            self.post_message(PlanChanged(result.state, result.text))
 
     def _changed_on_disk(self, paths: list[Path], then_quit: bool) -> None:
-        from mh_planner.tui.screens.confirm import ConfirmScreen
+        from mh_planner.tui.screens.confirm import overwrite_or_reload
 
         self.busy = ""
-        names = "\n".join(f"  {self._rel(p)}" for p in paths)
 
         def decide(choice: str | None) -> None:
             if choice == "overwrite":
@@ -355,75 +263,41 @@ class MHPlannerApp(App[int]):
             elif choice == "reload":
                 self.reload(confirmed=True)
 
-        self.push_screen(
-            ConfirmScreen(
-                "Changed on disk",
-                f"Since the plan was loaded, these files were changed by something else:\n{names}\n\n"
-                "Overwrite them with your version, or reload them and lose your unsaved edits?",
-                [("overwrite", "Overwrite", "warning"), ("reload", "Reload from disk", "default"),
-                 ("cancel", "Cancel", "primary")],
-            ),
-            decide,
-        )
+        self.push_screen(overwrite_or_reload([shown_path(p) for p in paths]), decide)
 
     def action_reload(self) -> None:
         self.reload()
 
     def reload(self, confirmed: bool = False) -> None:
-        from mh_planner.tui.screens.confirm import ConfirmScreen
+        from mh_planner.tui.screens.confirm import reload_and_lose_edits
 
-        if self.planner is not None and self.planner.dirty and not confirmed:
+        if self.session.dirty and not confirmed:
             self.push_screen(
-                ConfirmScreen(
-                    "Reload",
-                    "Reload the data folder from disk? Your unsaved edits will be lost.",
-                    [("reload", "Reload", "warning"), ("cancel", "Cancel", "primary")],
-                ),
-                lambda choice: self.reload(confirmed=True) if choice == "reload" else None,
+                reload_and_lose_edits(), lambda choice: self.reload(confirmed=True) if choice == "reload" else None
             )
             return
         self.busy = "loading"
-        self.load_plan(reload=self.planner is not None)
+        self.load_plan(reload=self.session.loaded)
 
     def action_export(self) -> None:
-        if self.planner is None:
+        if not self.session.loaded:
             return
         self.busy = "exporting"
         self._export()
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self) -> None:
-        from mh_planner.feeds.export import export, out_folder_problem
-
-        out = self.export_dir
-        problem = out_folder_problem(self.data, out)
-        if problem:
-            self.post_message(EditFailed(f"Cannot export: {problem}"))
-            return
-        try:
-            with self._lock:
-                assert self.planner is not None
-                dirty = self.planner.dirty
-                result = export(self.planner.calendar, out)
-        except OSError as exc:
-            self.post_message(EditFailed(f"Cannot write the feeds to {out}: {exc}"))
-            return
-        note = " (with your unsaved edits)" if dirty else ""
-        index = out.resolve() / "index.html"
-        self.call_from_thread(self._exported, f"Exported {result.summary()}{note}\nIndex: {index}")
+        result = self.session.export(self.export_dir)
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
+        else:
+            self.call_from_thread(self._exported, result.text)
 
     def _exported(self, text: str) -> None:
         self.busy = ""
         self.notify(text, title="Feeds", timeout=8)
 
-    @staticmethod
-    def _rel(path: Path | str) -> str:
-        try:
-            return str(Path(path).resolve().relative_to(Path.cwd()))
-        except ValueError:
-            return str(path)
-
-    # --- moving around ------------------------------------------------------------------------------
+    # --- moving around (where each leads: navigation.py) --------------------------------------------
 
     def action_show(self, mode: str) -> None:
         if self.state is None or self.problems is not None:
@@ -433,82 +307,23 @@ class MHPlannerApp(App[int]):
         self.switch_mode(mode)
 
     def on_day_chosen(self, message: DayChosen) -> None:
-        self.open_week(message.day)
+        navigation.open_week(self, message.day)
 
     def on_show_day(self, message: ShowDay) -> None:
-        self.open_week(message.day)
+        navigation.open_week(self, message.day)
 
     def on_show_event(self, message: ShowEvent) -> None:
-        if self.state is None:
-            return
-        event = self.state.by_id.get(message.event_id)
-        if event is None or event.start is None:
-            if event is not None:
-                self.push_screen(self._details(event.id))
-            return
-        self.open_week(event.first_day, event.id)
-
-    def open_week(self, day: dt.date, event_id: str | None = None) -> None:
-        from mh_planner.tui.screens.week import WeekScreen
-
-        if self.current_mode != "year":
-            self.switch_mode("year")
-        if isinstance(self.screen, WeekScreen):
-            self.screen.go_to(day, event_id)
-            return
-
-        def back(day: dt.date | None) -> None:
-            year = self.screen
-            if day is not None and isinstance(year, YearScreen):
-                year.go_to(day)
-
-        self.push_screen(WeekScreen(day, event_id), back)
+        navigation.show_event(self, message.event_id)
 
     def on_event_chosen(self, message: EventChosen) -> None:
-        self.push_screen(self._details(message.event_id))
-
-    def _details(self, event_id: str) -> Screen[Any]:
-        from mh_planner.tui.screens.event_details import EventDetailsScreen
-
-        return EventDetailsScreen(event_id)
+        navigation.show_details(self, message.event_id)
 
     def action_new_event(self, day: dt.date | None = None) -> None:
-        from mh_planner.tui.screens.event_editor import EventEditor
-        from mh_planner.tui.screens.week import WeekScreen
-
-        if self.state is None:
-            return
-        if self.state.hub is None:
-            self.notify("There is no hub plan in the data folder to add events to.", severity="warning")
-            return
-        screen = self.screen
-        if day is None:
-            if isinstance(screen, WeekScreen):
-                day = screen.day
-            elif isinstance(screen, YearScreen):
-                day = screen.cursor
-        editor = EventEditor.add(self.state, day or self.today or self.state.year.terms[0].start)
-        self.push_screen(editor, self._edited)
+        navigation.new_event(self, day)
 
     def edit_event(self, event_id: str, action: str = "move") -> None:
-        """Open the editor on an event: 'move', 'duplicate', 'delete' or 'confirm'."""
-        from mh_planner.tui.screens.event_editor import EventEditor
-
-        if self.state is None or event_id not in self.state.by_id:
-            return
-        event = self.state.by_id[event_id]
-        if event.origin.value == "exchange":
-            self.notify("Exchange legs have fixed dates set by the programme.", severity="warning")
-            return
-        if not self.state.editable(event) and action in ("duplicate", "delete"):
-            text = "Central events are run by the programme: only their date can be confirmed (m)."
-            self.notify(text, severity="warning")
-            return
-        self.push_screen(EventEditor.for_event(self.state, event_id, action), self._edited)
-
-    def _edited(self, change: Change | None) -> None:
-        if change is not None:
-            self.apply(change)
+        """Open the editor on an event: 'move', 'duplicate', 'delete' or 'confirm' (from the week's keys)."""
+        navigation.edit_event(self, event_id, action)
 
     def action_help(self) -> None:
         from mh_planner.tui.screens.help import HelpScreen
@@ -528,7 +343,7 @@ class MHPlannerApp(App[int]):
         if self.problems is not None:
             self.exit(EXIT_INVALID, return_code=EXIT_INVALID)
             return
-        if self.planner is None or not self.planner.dirty:
+        if not self.session.dirty:
             self.exit(EXIT_OK)
             return
         if isinstance(self.screen, ConfirmQuit):

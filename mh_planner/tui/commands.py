@@ -11,14 +11,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
 from mh_planner.tui.messages import ShowEvent
+from mh_planner.tui.screens.table import SCREENS
 
-# (title, help, action) run on the app.
+# (title, help, action) run on the app: the screens, from their table, then the rest.
 APP_ACTIONS = (
-    ("Year", "The academic year at a glance", "show('year')"),
-    ("Agenda", "Every event in a sortable, filterable table", "show('agenda')"),
-    ("Conflicts", "Every conflict, with the suggested fixes", "show('conflicts')"),
-    ("People", "Each person's commitments and days against their allowance", "show('people')"),
-    ("Venues", "Each venue's bookings", "show('venues')"),
+    *((row.title, row.help, row.action) for row in SCREENS),
     ("New event", "Add an event to the hub's plan", "new_event"),
     ("Undo", "Undo the last edit", "undo"),
     ("Redo", "Redo the last edit undone", "redo"),
@@ -62,10 +59,12 @@ class PlannerCommands(Provider):
         state = getattr(self.app, "state", None)
         if state is None:
             return
+        from mh_planner.calendar import Event  # the domain: loaded, as there is a plan
+
         for event in (*state.calendar.events, *state.calendar.undated):
             score = matcher.match(event.title)
             if score > 0:
-                when = event.when_text() if event.start is not None else "not dated yet"
+                when = event.when_text() if isinstance(event, Event) else "not dated yet"
                 yield Hit(
                     score * 0.8,  # actions first when both match
                     matcher.highlight(event.title),

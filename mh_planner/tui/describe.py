@@ -11,7 +11,7 @@ from textual.markup import escape
 from mh_planner.tui import layout
 
 if TYPE_CHECKING:
-    from mh_planner.calendar import Event
+    from mh_planner.calendar import AnyEvent, Event
     from mh_planner.rules import Conflict
     from mh_planner.tui.state import PlanState
 
@@ -38,20 +38,30 @@ def fmt_day(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def time_of(event: Event) -> str:
-    if event.start is None:
+def _dated(event: AnyEvent) -> Event | None:
+    """The event if it has a date (an `Event`), None for an `UndatedEvent`. The domain is imported here, not
+    with this module: there are no events to describe before it is loaded."""
+    from mh_planner.calendar import Event
+
+    return event if isinstance(event, Event) else None
+
+
+def time_of(event: AnyEvent) -> str:
+    dated = _dated(event)
+    if dated is None:
         return "no date yet"
-    if event.all_day:
+    if dated.all_day:
         return "all day"
-    return f"{event.start:%H:%M}-{event.end:%H:%M}"
+    return f"{dated.start:%H:%M}-{dated.end:%H:%M}"
 
 
-def when(event: Event) -> str:
-    return event.when_text() if event.start is not None else "no date yet"
+def when(event: AnyEvent) -> str:
+    dated = _dated(event)
+    return dated.when_text() if dated is not None else "no date yet"
 
 
-def status(event: Event) -> str:
-    if event.start is None:
+def status(event: AnyEvent) -> str:
+    if _dated(event) is None:
         return "undated"
     return "tentative" if event.tentative else "confirmed"
 
@@ -72,7 +82,7 @@ def day_heading(state: PlanState, day: dt.date) -> str:
     return " · ".join(parts)
 
 
-def event_line(state: PlanState, event: Event, *, people: int = 3) -> str:
+def event_line(state: PlanState, event: AnyEvent, *, people: int = 3) -> str:
     """One line: time, mark, title, where, who; '~' and italics for a provisional date, ✖/⚠ for a clash."""
     mark = layout.glyph(event)
     severity = state.severity_of(event)
@@ -94,7 +104,7 @@ def day_text(state: PlanState, day: dt.date) -> str:
         lines.append(f"[dim]  Nothing planned{f' ({escape(reason)})' if reason else ''}.[/]")
     for event in sorted(events, key=lambda e: (not e.all_day, e.start, e.id)):
         lines.append(event_line(state, event))
-    seen: set[tuple[str, tuple[str, ...], tuple[str, ...]]] = set()
+    seen: set[tuple[object, ...]] = set()
     for event in events:
         for conflict in state.conflicts_by_event.get(event.id, ()):
             if conflict.key in seen or (day not in conflict.dates and conflict.rule != "possible-clash"):
@@ -111,7 +121,7 @@ def day_text(state: PlanState, day: dt.date) -> str:
     return "\n".join(lines)
 
 
-def event_details(state: PlanState, event: Event) -> str:
+def event_details(state: PlanState, event: AnyEvent) -> str:
     """Everything about an event: when, where, who (with their roles), why it clashes."""
     lines = [f"[b]{escape(event.title)}[/]", ""]
     kind = f"{event.kind.value} ({event.origin.value})"
@@ -132,10 +142,9 @@ def event_details(state: PlanState, event: Event) -> str:
     if venue is not None:
         capacity = f", capacity {venue.capacity}" if venue.capacity else ""
         lines.append(f"  {escape(venue.name)}, {escape(venue.town)}{capacity} · {event.headcount} expected")
-        others = [
-            e for e in state.events_by_day.get(event.first_day, []) if e.venue == venue.id and e.id != event.id
-        ]
-        for other in others:
+        dated = _dated(event)
+        that_day = state.events_by_day.get(dated.first_day, []) if dated is not None else []
+        for other in [e for e in that_day if e.venue == venue.id and e.id != event.id]:
             lines.append(f"  [dim]also that day:[/] {escape(other.title)} ({time_of(other)})")
     else:
         lines.append(f"  {escape(event.location or 'not given')}")

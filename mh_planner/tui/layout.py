@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mh_planner.academic_year import AcademicYear
-    from mh_planner.calendar import Event
+    from mh_planner.calendar import AnyEvent, Event
 
+ROW_MINUTES = (15, 20, 30, 60)  # the slices of a day the week view draws a line for, finest first
 SLOTS = 37  # a month starting on a Sunday with 31 days reaches slot 6 + 30
 WEEKDAY_LETTERS = "MTWTFSS"
 
@@ -41,7 +42,7 @@ LEGEND = (  # letter, words, fewer words for a narrow terminal
 )
 
 
-def category(event: Event) -> str:
+def category(event: AnyEvent) -> str:
     kind, origin = event.kind.value, event.origin.value
     if origin == "exchange":
         return "exchange"
@@ -58,7 +59,7 @@ def category(event: Event) -> str:
     return "local"
 
 
-def glyph(event: Event) -> str:
+def glyph(event: AnyEvent) -> str:
     letter = GLYPHS[category(event)]
     return letter.lower() if event.tentative else letter
 
@@ -221,3 +222,47 @@ def hour_span(events: list[Event], default: tuple[int, int] = (8, 17)) -> tuple[
 
 def row_of(time: dt.time, first_hour: int, minutes_per_row: int) -> int:
     return ((time.hour - first_hour) * 60 + time.minute) // minutes_per_row
+
+
+@dataclass(frozen=True)
+class TimeScale:
+    """The week's timed grid: its first line on the canvas, its lines, the hour of the first line and the
+    minutes each line stands for."""
+
+    top: int
+    rows: int
+    first_hour: int
+    minutes: int
+
+
+def time_scale(events: list[Event], top: int, room: int) -> TimeScale:
+    """The timed grid in `room` lines: the finest slice of time (`ROW_MINUTES`) that shows the events' hours,
+    then as many more hours as fit (the evening: twilight sessions, meetings after school)."""
+    first_hour, last_hour = hour_span(events)
+    minutes = next((m for m in ROW_MINUTES if (last_hour - first_hour) * 60 // m <= room), 60)
+    while last_hour < 20 and (last_hour + 1 - first_hour) * 60 // minutes <= room:
+        last_hour += 1
+    rows = max(min(room, (last_hour - first_hour) * 60 // minutes), 1)
+    return TimeScale(top, rows, first_hour, minutes)
+
+
+def wrap(text: str, width: int, rows: int) -> list[str]:
+    """Word-wrap into at most `rows` lines of `width`, the last ending in '…' when cut."""
+    if width <= 0 or rows <= 0:
+        return []
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        candidate = f"{line} {word}" if line else word
+        if len(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word[:width]
+    if line:
+        lines.append(line)
+    if len(lines) > rows:
+        lines = lines[:rows]
+        last = lines[-1]
+        lines[-1] = (last[: width - 1] + "…") if len(last) >= width else last + "…"
+    return lines

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mh_planner.academic_year import AcademicYear
-    from mh_planner.calendar import Calendar, Event
+    from mh_planner.calendar import AnyEvent, Calendar, Event
     from mh_planner.rules import Conflict
 
 ERROR, WARNING = "error", "warning"
@@ -64,7 +64,8 @@ class PlanState:
     # --- indexes --------------------------------------------------------------------------------
 
     @cached_property
-    def by_id(self) -> dict[str, Event]:
+    def by_id(self) -> dict[str, AnyEvent]:
+        """Every event by id, dated (`Event`) or not dated yet (`UndatedEvent`)."""
         return self.calendar.by_id()
 
     @cached_property
@@ -89,6 +90,8 @@ class PlanState:
     def clash_days(self) -> dict[dt.date, str]:
         """The worst severity of a clash on each day: the dates a conflict names, and for a possible
         clash (an undated central event), the days of the events it may clash with."""
+        from mh_planner.calendar import Event  # the domain: loaded by the time there is a snapshot
+
         out: dict[dt.date, str] = {}
 
         def mark(day: dt.date, severity: str) -> None:
@@ -102,7 +105,7 @@ class PlanState:
             if conflict.rule == "possible-clash":
                 for event_id in conflict.event_ids[1:]:
                     event = self.by_id.get(event_id)
-                    if event is not None and event.start is not None:
+                    if isinstance(event, Event):
                         for day in event.days_spanned():
                             mark(day, severity)
             else:
@@ -110,7 +113,7 @@ class PlanState:
                     mark(day, severity)
         return out
 
-    def severity_of(self, event: Event) -> str | None:
+    def severity_of(self, event: AnyEvent) -> str | None:
         found = self.conflicts_by_event.get(event.id, ())
         if not found:
             return None
@@ -126,13 +129,13 @@ class PlanState:
         venue = self.calendar.venues.get(venue_id or "")
         return venue.name if venue else (venue_id or "")
 
-    def people_text(self, event: Event, limit: int | None = None) -> str:
+    def people_text(self, event: AnyEvent, limit: int | None = None) -> str:
         names = [self.person_name(p) for p in event.attendees]
         if limit is not None and len(names) > limit:
             return ", ".join(names[:limit]) + f" +{len(names) - limit}"
         return ", ".join(names)
 
-    def editable(self, event: Event) -> bool:
+    def editable(self, event: AnyEvent) -> bool:
         """The hub's own events can be moved, duplicated and deleted; central ones only confirmed."""
         return event.origin.local
 
@@ -144,6 +147,20 @@ def _marks_a_clash(rule: str) -> bool:
 
     found = BY_NAME.get(rule)
     return found is None or found.clash
+
+
+def conflicts_delta(before: PlanState | None, after: PlanState) -> str:
+    """' · 1 conflict(s) resolved, 1 new' after an edit, so that its effect is seen wherever one is."""
+    if before is None:
+        return ""
+    old = {c.key for c in before.conflicts}
+    new = {c.key for c in after.conflicts}
+    parts = []
+    if old - new:
+        parts.append(f"{len(old - new)} conflict(s) resolved")
+    if new - old:
+        parts.append(f"{len(new - old)} new")
+    return (" · " + ", ".join(parts)) if parts else ""
 
 
 def default_today(year: AcademicYear, today: dt.date | None = None) -> dt.date:

@@ -20,6 +20,14 @@ from tests.builders import DATA, ROOT
 
 TODAY = dt.date(2019, 11, 12)  # a Tuesday of the Peterborough clash: the planner opens on it
 SMALL, LARGE = (80, 24), (160, 48)
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/tui carries the `tui` marker: `pytest -m "not tui"` is the fast inner loop."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.tui)
 
 
 @pytest.fixture(scope="session")
@@ -46,9 +54,18 @@ def make_app(data: Path | str = "data", **kwargs: object) -> MHPlannerApp:
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Let the app finish what it started (loading, an edit, a preview), then handle what the workers sent."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let the app finish what it started (loading, an edit, a preview), then handle what the workers sent.
+
+    The app's `busy` says what is still under way: on a loaded machine the first load may not have started
+    yet when a test first waits (it starts after the first paint), so wait until the app says it is done."""
+    app = pilot.app
+    for _ in range(600):  # 30 s at most
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not getattr(app, "busy", ""):
+            return
+        await pilot.pause(0.05)
+    raise TimeoutError(f"the app is still busy: {getattr(app, 'busy', '')}")
 
 
 @pytest.fixture(autouse=True)

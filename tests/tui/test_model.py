@@ -10,7 +10,7 @@ import pytest
 
 from mh_planner.editing.changes import MoveEvent
 from mh_planner.tui import layout
-from mh_planner.tui.state import PlanState, default_today, week_start
+from mh_planner.tui.state import PlanState, conflicts_delta, default_today, week_start
 from mh_planner.user_input import parse_day, parse_time
 from tests.builders import ROOT
 
@@ -133,3 +133,29 @@ def test_the_first_screen_does_not_wait_for_the_domain() -> None:
     code = "import sys, mh_planner.tui.app; print([m for m in ('pydantic', 'mh_planner.rules') if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_week_grid_is_as_fine_as_its_room_allows() -> None:
+    def scale(room: int) -> tuple[int, int, int]:
+        found = layout.time_scale([], top=2, room=room)  # no events: the school day, 08:00-17:00
+        assert found.top == 2
+        return found.rows, found.first_hour, found.minutes
+
+    assert scale(36) == (36, 8, 15)  # a line per quarter of an hour
+    assert scale(100) == (48, 8, 15)  # room to spare: the evening too, up to 20:00
+    assert scale(10) == (10, 8, 60)  # an hour a line, and one more hour fits
+    assert scale(3) == (3, 8, 60)
+
+
+def test_block_text_is_wrapped_and_cut_with_an_ellipsis() -> None:
+    assert layout.wrap("Peterborough Primary TfM Development", 12, 2) == ["Peterborough", "Primary TfM…"]
+    assert layout.wrap("Briefing", 12, 2) == ["Briefing"]
+    assert layout.wrap("Briefing", 0, 2) == []
+
+
+def test_an_edit_says_how_many_conflicts_it_resolved_and_made(state: PlanState) -> None:
+    fewer = PlanState(state.data, state.calendar, state.conflicts[1:])
+    assert conflicts_delta(None, state) == ""
+    assert conflicts_delta(state, state) == ""
+    assert conflicts_delta(state, fewer) == " · 1 conflict(s) resolved"
+    assert conflicts_delta(fewer, state) == " · 1 new"

@@ -14,21 +14,20 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from mh_planner.tui.app import MHPlannerApp
+from mh_planner.tui.screens.table import SCREENS as TABLE
 from tests.builders import DATA
 from tests.tui.conftest import LARGE, SMALL, make_app, settle
 
 SIZES = pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x48"])
 
-# What to press from the year screen to reach each screen; a str is a key, a tuple sets a field.
+# What to press from the year screen to reach each screen; a str is a key, a tuple sets a field. Every
+# screen of the table by its key (the first one is shown at start), then the screens opened from them.
 SCREENS: dict[str, list[Any]] = {
-    "year": [],
+    **{row.mode: [] if row.mode == MHPlannerApp.DEFAULT_MODE else [row.key] for row in TABLE},
     "week": ["enter", "down"],
     "details": ["enter", "down", "enter"],
     "editor": ["enter", "down", "m", ("#day", "2019-10-29")],
-    "agenda": ["a"],
-    "conflicts": ["c"],
-    "people": ["p"],
-    "venues": ["v"],
     "help": ["question_mark"],
     "confirm-quit": ["c", "f", "clear", "q"],
 }

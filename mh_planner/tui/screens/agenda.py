@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowKey
 
+from mh_planner.calendar import Event  # the domain: the agenda is shown once a plan is loaded
 from mh_planner.query import Filter
 from mh_planner.tui import layout
 from mh_planner.tui.describe import flag, plain, status
@@ -18,8 +19,10 @@ from mh_planner.tui.screens.base import STYLES, PlannerScreen
 from mh_planner.tui.widgets.filter_bar import FilterBar
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from mh_planner.academic_year import AcademicYear
-    from mh_planner.calendar import Event
+    from mh_planner.calendar import AnyEvent
     from mh_planner.tui.state import PlanState
 
 # (key, label, width); the sort key of each column is in `_sort_key`.
@@ -35,9 +38,9 @@ COLUMNS = (
 SEVERITY_RANK = {"error": 0, "warning": 1, None: 2}
 
 
-def short_when(event: Event, year: AcademicYear) -> str:
+def short_when(event: AnyEvent, year: AcademicYear) -> str:
     """'Tue 12 Nov 13:00-16:00', 'Sat 9 Nov - Fri 22 Nov': the year only when it is not the academic year's."""
-    if event.start is None:
+    if not isinstance(event, Event):
         return "not dated yet"
     first, last = event.first_day, event.last_day
     outside = not (year.start <= first <= year.end)
@@ -47,7 +50,7 @@ def short_when(event: Event, year: AcademicYear) -> str:
     return f"{day} {event.start:%H:%M}-{event.end:%H:%M}"
 
 
-class AgendaScreen(PlannerScreen):
+class AgendaScreen(PlannerScreen[None]):
     CSS_PATH = STYLES / "tables.tcss"
     MODE = "agenda"
     AUTO_FOCUS = "#agenda-table"
@@ -91,14 +94,15 @@ class AgendaScreen(PlannerScreen):
         if self.shown is not None:
             self._fill(self.shown)
 
-    def selected_events(self, state: PlanState) -> list[Event]:
+    def selected_events(self, state: PlanState) -> Sequence[AnyEvent]:
         calendar = state.calendar
-        pool = calendar.undated if self.undated else calendar.events
-        return self.filter.events(calendar, pool)
+        if self.undated:
+            return self.filter.events(calendar, calendar.undated)
+        return self.filter.events(calendar, calendar.events)
 
     def _sort_key(self, state: PlanState, key: str) -> Any:
-        def sort_key(event: Event) -> Any:
-            start = event.start.isoformat() if event.start is not None else "~"
+        def sort_key(event: AnyEvent) -> Any:
+            start = event.start.isoformat() if isinstance(event, Event) else "~"
             if key == "when":
                 return (start, event.id)
             if key == "title":

@@ -7,7 +7,7 @@ shown again, so an edit redraws one screen, not five.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 # year's (app.tcss).
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 
+Result = TypeVar("Result")  # what the screen returns when dismissed (the week: the day it was left on)
 
-class PlannerScreen(Screen[None]):
+
+class PlannerScreen(Screen[Result]):
     MODE: ClassVar[str] = "year"  # which tab of the status bar is lit
 
     def __init__(self) -> None:

@@ -1,4 +1,5 @@
-"""A question with a few answers, as buttons: each answer's id is what the screen returns."""
+"""A question with a few answers, as buttons: each answer's id is what the screen returns; and the questions
+the app asks with it before it overwrites or drops anything (quitting has its own, `confirm_quit.py`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
+from textual.widgets.button import ButtonVariant
 
 from mh_planner.tui.screens.base import STYLES
 
@@ -22,7 +24,7 @@ class ConfirmScreen(ModalScreen[str | None]):
         Binding("right", "app.focus_next", show=False),
     ]
 
-    def __init__(self, title: str, question: str, answers: list[tuple[str, str, str]]) -> None:
+    def __init__(self, title: str, question: str, answers: list[tuple[str, str, ButtonVariant]]) -> None:
         """`answers`: (id, label, button variant); the last one is focused, so make it the safe one."""
         super().__init__()
         self.title_text = title
@@ -35,7 +37,7 @@ class ConfirmScreen(ModalScreen[str | None]):
             yield Static(escape(self.question), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 for answer, label, variant in self.answers:
-                    yield Button(label, id=answer, variant=variant, compact=True)  # type: ignore[arg-type]
+                    yield Button(label, id=answer, variant=variant, compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -47,3 +49,27 @@ class ConfirmScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def overwrite_or_reload(names: list[str]) -> ConfirmScreen:
+    """Saving found these files changed by something else: 'overwrite', 'reload' or None."""
+    listed = "\n".join(f"  {name}" for name in names)
+    return ConfirmScreen(
+        "Changed on disk",
+        f"Since the plan was loaded, these files were changed by something else:\n{listed}\n\n"
+        "Overwrite them with your version, or reload them and lose your unsaved edits?",
+        [
+            ("overwrite", "Overwrite", "warning"),
+            ("reload", "Reload from disk", "default"),
+            ("cancel", "Cancel", "primary"),
+        ],
+    )
+
+
+def reload_and_lose_edits() -> ConfirmScreen:
+    """Reloading would drop the unsaved edits: 'reload' or None."""
+    return ConfirmScreen(
+        "Reload",
+        "Reload the data folder from disk? Your unsaved edits will be lost.",
+        [("reload", "Reload", "warning"), ("cancel", "Cancel", "primary")],
+    )

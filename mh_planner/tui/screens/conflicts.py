@@ -28,7 +28,7 @@ COLUMNS = (
 )
 
 
-class ConflictsScreen(PlannerScreen):
+class ConflictsScreen(PlannerScreen[None]):
     CSS_PATH = STYLES / "tables.tcss"
     MODE = "conflicts"
     AUTO_FOCUS = "#conflicts-table"

@@ -20,7 +20,9 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select, SelectionList, Static
+from textual.widgets.button import ButtonVariant
 
+from mh_planner.calendar import Event  # the domain: loaded by the time an event can be edited
 from mh_planner.editing.changes import (
     AddEvent,
     Change,
@@ -36,7 +38,7 @@ from mh_planner.tui.screens.base import STYLES
 from mh_planner.user_input import parse_day, parse_time, time_text
 
 if TYPE_CHECKING:
-    from mh_planner.calendar import Event
+    from mh_planner.calendar import AnyEvent
     from mh_planner.tui.state import PlanState
 
 TITLES = {
@@ -71,12 +73,12 @@ class EventEditor(ModalScreen[Change | None]):
         Binding("ctrl+enter,ctrl+j", "apply", "Apply", key_display="⏎"),
     ]
 
-    def __init__(self, state: PlanState, action: str, event: Event | None = None, day: dt.date | None = None):
+    def __init__(self, state: PlanState, action: str, event: AnyEvent | None = None, day: dt.date | None = None):
         super().__init__()
         self.state = state
         self.action = action
         self.event = event
-        self.day = day or (event.first_day if event and event.start else state.year.terms[0].start)
+        self.day = day or (event.first_day if isinstance(event, Event) else state.year.terms[0].start)
         self.change: Change | None = None
         self._token = 0
         self._timer: Timer | None = None
@@ -103,7 +105,7 @@ class EventEditor(ModalScreen[Change | None]):
             with VerticalScroll(id="editor-preview", can_focus=False):
                 yield Static("", id="preview-text")
             with Horizontal(id="editor-buttons"):
-                variant = "error" if self.action == "delete" else "primary"
+                variant: ButtonVariant = "error" if self.action == "delete" else "primary"
                 yield Button(APPLY[self.action], id="apply", variant=variant, disabled=True, compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
         yield Footer()
@@ -111,20 +113,21 @@ class EventEditor(ModalScreen[Change | None]):
     def _fields(self) -> ComposeResult:
         """The fields this action needs, filled in from the event."""
         event, action = self.event, self.action
-        timed = event is not None and event.start is not None and not event.all_day
+        dated = event if isinstance(event, Event) else None  # an undated central event: only confirmed
+        timed = dated is not None and not dated.all_day
         if action == "add":
             yield from self._field("Title", Input(placeholder="e.g. Senior leaders' session", id="title"))
         if action in ("add", "move", "confirm", "duplicate"):
-            day = self.day if event is None or action == "add" else (event.first_day if event.start else None)
+            day = self.day if event is None or action == "add" else (dated.first_day if dated else None)
             value = day.isoformat() if day else ""
             yield from self._field("Date", Input(value=value, placeholder="2019-11-12 or 12 Nov", id="day"))
         if action in ("add", "confirm") or (action == "move" and event is not None and event.all_day):
             value = ""
-            if event is not None and event.start is not None and event.all_day and event.last_day != event.first_day:
-                value = event.last_day.isoformat()
+            if dated is not None and dated.all_day and dated.last_day != dated.first_day:
+                value = dated.last_day.isoformat()
             yield from self._field("Until", Input(value=value, placeholder="last day, if several", id="end_day"))
         if action in ("add", "confirm") or (action == "move" and timed):
-            value = time_text(event.start.time(), event.end.time()) if event is not None and timed else ""
+            value = time_text(dated.start.time(), dated.end.time()) if dated is not None and timed else ""
             placeholder = "13:00-16:00, twilight; empty: all day"
             yield from self._field("Time", Input(value=value, placeholder=placeholder, id="time"))
         if action == "add":
@@ -231,7 +234,7 @@ class EventEditor(ModalScreen[Change | None]):
         day: dt.date | None,
         end_day: dt.date | None,
         times: tuple[dt.time, dt.time] | None,
-        event: Event | None,
+        event: AnyEvent | None,
     ) -> Change | None:
         if self.action == "add" and day is not None and self.state.hub is not None:
             time = form.time.strip() or None
@@ -249,6 +252,8 @@ class EventEditor(ModalScreen[Change | None]):
             return DuplicateEvent(event.id, event.title, day)
         if self.action == "confirm":
             return ConfirmCentral(event.id, event.title, day, end_day, form.time.strip() or None)
+        if not isinstance(event, Event):  # only central events are undated, and they are confirmed, not moved
+            return None
         if event.all_day:
             last = end_day or day + (event.last_day - event.first_day)
             start = dt.datetime.combine(day, dt.time())
@@ -260,7 +265,7 @@ class EventEditor(ModalScreen[Change | None]):
 
     def _check(self) -> None:
         change, errors = self.build(self.read())
-        for widget in self.query(".field-error"):
+        for widget in self.query(".field-error").results(Static):
             name = (widget.id or "").removeprefix("error-")
             if name in ("editor", ""):
                 continue
@@ -277,8 +282,8 @@ class EventEditor(ModalScreen[Change | None]):
         if change is not None and self.action in ("add", "move", "duplicate", "confirm"):
             day = self._day_of(change)
             why = self.state.year.why_not_a_school_day(day) if day else None
-            if why:
-                hint = f"[$text-warning]Note: {fmt_day(day)} is {escape(why)}.[/]"  # type: ignore[arg-type]
+            if day and why:
+                hint = f"[$text-warning]Note: {fmt_day(day)} is {escape(why)}.[/]"
         self.query_one("#editor-error", Static).update(hint)
         same = change == self.change
         self.change = change
@@ -329,9 +334,9 @@ class EventEditor(ModalScreen[Change | None]):
     def _preview(self, token: int, change: Change | None) -> None:
         if change is None:
             return
-        preview = getattr(self.app, "preview", None)
+        session = getattr(self.app, "session", None)  # the app's: the planner and its lock
         try:
-            added, removed = preview(change) if preview else ([], [])
+            added, removed = session.preview(change) if session else ([], [])
         except Exception as exc:  # the planner refuses the change: say why, inline
             self.post_message(PreviewReady(token, error=str(exc) or type(exc).__name__))
             return

@@ -11,8 +11,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
 from mh_planner.tui.screens.base import STYLES
+from mh_planner.tui.screens.table import SCREENS
 
-HELP = """\
+# The first line of "Everywhere": the keys of the screens you switch between, from their table.
+SCREEN_KEYS = (
+    f"| **{' '.join(row.key for row in SCREENS)}** | {', '.join(row.title for row in SCREENS)}"
+    " (or click them on the top line) |"
+)
+
+HELP = f"""\
 # mh-planner
 
 Plan a Maths Hub's year: the national programme's events, the exchange and the hub's own work groups,
@@ -22,7 +29,7 @@ checked for clashes as you edit. Nothing is written to your files until you save
 
 | key | does |
 | --- | --- |
-| **y a c p v** | Year, Agenda, Conflicts, People, Venues (or click them on the top line) |
+{SCREEN_KEYS}
 | **n** | new event (on the day you are on) |
 | **u** / **ctrl+z** | undo; **U** / **ctrl+y** redo |
 | **ctrl+s** | save (never over a file changed by something else without asking) |

@@ -29,7 +29,7 @@ PEOPLE_COLUMNS = (("name", "Name", 16), ("roles", "Roles", 16), ("events", "Even
 EVENT_COLUMNS = (("flag", " ", 1), ("when", "When", 25), ("title", "Title", 44), ("days", "Days", 4))
 
 
-class PeopleScreen(PlannerScreen):
+class PeopleScreen(PlannerScreen[None]):
     CSS_PATH = STYLES / "tables.tcss"
     MODE = "people"
     AUTO_FOCUS = "#people-table"

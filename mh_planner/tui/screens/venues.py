@@ -24,7 +24,7 @@ VENUE_COLUMNS = (("name", "Venue", 24), ("town", "Town", 12), ("capacity", "Seat
 BOOKING_COLUMNS = (("flag", " ", 1), ("when", "When", 25), ("title", "Title", 40), ("people", "Expected", 8))
 
 
-class VenuesScreen(PlannerScreen):
+class VenuesScreen(PlannerScreen[None]):
     CSS_PATH = STYLES / "tables.tcss"
     MODE = "venues"
     AUTO_FOCUS = "#venues-table"

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SIDE_PANEL_MIN_WIDTH = 120
 
 
-class WeekScreen(PlannerScreen):
+class WeekScreen(PlannerScreen[dt.date]):  # returns the day it was left on
     CSS_PATH = STYLES / "week.tcss"
     MODE = "year"
     AUTO_FOCUS = "WeekView"
@@ -73,9 +73,11 @@ class WeekScreen(PlannerScreen):
 
     def select(self, event_id: str) -> None:
         """Select an event after an edit made or moved it."""
+        from mh_planner.calendar import Event  # the domain: loaded, as there is a plan
+
         state = self.planner_app.state
         event = state.by_id.get(event_id) if state else None
-        if event is not None and event.start is not None:
+        if isinstance(event, Event):
             self.go_to(event.first_day, event_id)
 
     def on_event_highlighted(self, message: EventHighlighted) -> None:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from mh_planner.tui.state import PlanState
 
 
-class YearScreen(PlannerScreen):
+class YearScreen(PlannerScreen[None]):
     MODE = "year"
     AUTO_FOCUS = "YearGrid"
 

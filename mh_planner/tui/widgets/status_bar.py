@@ -1,8 +1,8 @@
 """The line at the top of every screen: where you are, and the state of the plan.
 
-Left, the screens (each with its key, clickable); right, the academic year, the data folder, the count of
-errors and warnings and a mark when there are unsaved changes. It follows the app's `state` itself, so that
-every screen's bar is current the moment the screen is shown.
+Left, the screens (each with its key, clickable), from the screens table (`screens/table.py`); right, the
+academic year, the data folder, the count of errors and warnings and a mark when there are unsaved changes.
+It follows the app's `state` itself, so that every screen's bar is current the moment the screen is shown.
 """
 
 from __future__ import annotations
@@ -14,16 +14,29 @@ from textual.markup import escape
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from mh_planner.tui.screens.table import SCREENS, ScreenRow
+
 if TYPE_CHECKING:
     from mh_planner.tui.state import PlanState
 
-SCREENS = (
-    ("year", "Year"),
-    ("agenda", "Agenda"),
-    ("conflicts", "Conflicts"),
-    ("people", "People"),
-    ("venues", "Venues"),
-)
+
+def tab_label(row: ScreenRow) -> str:
+    """A screen's tab: its title with its key underlined (or added, when the title lacks that letter)."""
+    at = row.title.lower().find(row.key.lower())
+    if at < 0:
+        return f"{escape(row.title)} [u]{escape(row.key)}[/u]"
+    before, letter, after = row.title[:at], row.title[at], row.title[at + 1 :]
+    return f"{escape(before)}[u]{escape(letter)}[/u]{escape(after)}"
+
+
+def tabs(active: str) -> str:
+    """The screens' tabs, as markup: each switches to its screen when clicked; the one of `active` is lit."""
+    found = []
+    for row in SCREENS:
+        if row.tab:
+            style = "reverse bold " if row.mode == active else ""
+            found.append(f"[{style}@click=app.{row.action}] {tab_label(row)} [/]")
+    return "".join(found)
 
 
 class StatusBar(Widget):
@@ -45,12 +58,7 @@ class StatusBar(Widget):
         self.busy = busy
 
     def render(self) -> Content:
-        tabs = []
-        for mode, title in SCREENS:  # the key is the title's first letter, underlined
-            label = f"[u]{title[0]}[/u]{title[1:]}"
-            style = "reverse bold " if mode == self.active else ""
-            tabs.append(f"[{style}@click=app.show('{mode}')] {label} [/]")
-        left = Content.from_markup(" " + "".join(tabs))
+        left = Content.from_markup(" " + tabs(self.active))
         room = self.size.width - left.cell_length - 2
         right = Content.from_markup(self._status(""))
         folder = str(getattr(self.app, "data", ""))

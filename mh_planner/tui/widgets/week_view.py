@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from mh_planner.tui.state import PlanState
 
 GUTTER = 6  # "09:00 "
-ROW_MINUTES = (15, 20, 30, 60)
 MAX_BAND = 4  # all-day rows before "+n more"
 MIN_LANE = 7  # narrowest readable lane of overlapping events
 
@@ -146,17 +145,17 @@ class WeekView(Widget, can_focus=True):
         columns = self._columns(width)
         days = [self.monday + dt.timedelta(days=i) for i in range(7)]
         events = self._week_events()
-        band_rows = self._band([e for e in events if self._in_band(e)])
-        band_shown = band_rows[:MAX_BAND]
+        canvas = [self._header(days, columns)]
+        canvas += self._band_lines(state, [e for e in events if self._in_band(e)], days, columns, width)
         timed = [e for e in events if not self._in_band(e)]
-        first_hour, last_hour = layout.hour_span(timed)
-        grid_rows = height - 1 - len(band_shown) - (1 if len(band_rows) > MAX_BAND else 0)
-        minutes = next((m for m in ROW_MINUTES if (last_hour - first_hour) * 60 // m <= grid_rows), 60)
-        while last_hour < 20 and (last_hour + 1 - first_hour) * 60 // minutes <= grid_rows:
-            last_hour += 1  # room to spare: show the evening (twilight sessions, meetings after school)
-        canvas: list[list[Cell]] = []
+        scale = layout.time_scale(timed, top=len(canvas), room=height - len(canvas))
+        canvas += self._hour_lines(state, scale, days, columns)
+        for day, (x, w) in zip(days, columns, strict=True):
+            self._draw_day(canvas, state, [e for e in timed if e.first_day == day], x, w, scale)
+        return Text("\n").join(self._to_text(line[:width]) for line in canvas[:height])
 
-        # Header: the days, the cursor's lit.
+    def _header(self, days: list[dt.date], columns: list[tuple[int, int]]) -> list[Cell]:
+        """The days, the cursor's lit."""
         header = [(" ", self._style("gutter"))] * GUTTER
         for day, (_, w) in zip(days, columns, strict=True):
             style = self._style("header-cursor" if day == self.day else "header")
@@ -164,48 +163,59 @@ class WeekView(Widget, can_focus=True):
                 f" {day.day}" if w >= 6 else ""
             )
             header.extend(self._cells(" " + label, w, style))
-        canvas.append(header)
+        return header
 
-        # The band of all-day events.
-        for row in band_shown:
+    def _band_lines(
+        self, state: PlanState, events: list[Event], days: list[dt.date], columns: list[tuple[int, int]], width: int
+    ) -> list[list[Cell]]:
+        """The band of all-day events: a line per row of bars, then "+n more" past `MAX_BAND` rows."""
+        band_rows = self._band(events)
+        lines = []
+        for row in band_rows[:MAX_BAND]:
             line = [(" ", self._style("gutter"))] * GUTTER
             for day, (_, w) in zip(days, columns, strict=True):
                 line.extend(self._cells("", w, self._day_style(state, day)))
             for event in row:
                 self._draw_bar(line, event, days, columns, state)
-            canvas.append(line)
+            lines.append(line)
         if len(band_rows) > MAX_BAND:
             more = len(band_rows) - MAX_BAND
-            line = self._cells(f"      +{more} more all-day row(s)", width, self._style("gutter"))
-            canvas.append(line)
+            lines.append(self._cells(f"      +{more} more all-day row(s)", width, self._style("gutter")))
+        return lines
 
-        # The timed grid, to scale.
-        top = len(canvas)
-        rows = max(min(grid_rows, (last_hour - first_hour) * 60 // minutes), 1)
-        for r in range(rows):
-            minute = first_hour * 60 + r * minutes
+    def _hour_lines(
+        self, state: PlanState, scale: layout.TimeScale, days: list[dt.date], columns: list[tuple[int, int]]
+    ) -> list[list[Cell]]:
+        """The empty timed grid, to scale: the hours in the gutter, a rule at each hour and each slice."""
+        lines = []
+        for r in range(scale.rows):
+            minute = scale.first_hour * 60 + r * scale.minutes
             label = f"{minute // 60:02d}:{minute % 60:02d}" if minute % 60 == 0 and minute < 24 * 60 else ""
             line = self._cells(label, GUTTER, self._style("gutter"))
             for day, (_, w) in zip(days, columns, strict=True):
                 style = self._day_style(state, day)
                 line.append(("│" if minute % 60 == 0 else "╎", style + self._style("hour", partial=True)))
                 line.extend(self._cells("", w - 1, style))
-            canvas.append(line)
-        for day, (x, w) in zip(days, columns, strict=True):
-            placed = layout.lanes([e for e in timed if e.first_day == day])
-            fits = max(1, (w - 1) // MIN_LANE)
-            hidden = [p for p in placed if p.lane >= fits]
-            for item in placed:
-                if item.lane < fits:  # too many side by side: the first lanes, then "+n" (the arrows reach all)
-                    lanes = min(item.lanes, fits)
-                    self._draw_block(canvas, layout.Placed(item.event, item.lane, lanes), x, w, top, rows,
-                                     first_hour, minutes, state)
-            if hidden:
-                row = top + max(0, layout.row_of(hidden[0].event.start.time(), first_hour, minutes))
-                if row < len(canvas):
-                    mark = f"+{len(hidden)}"
-                    canvas[row][x + w - len(mark) : x + w] = self._cells(mark, len(mark), self._style("more"))
-        return Text("\n").join(self._to_text(line[:width]) for line in canvas[:height])
+            lines.append(line)
+        return lines
+
+    def _draw_day(
+        self, canvas: list[list[Cell]], state: PlanState, timed: list[Event], x: int, w: int, scale: layout.TimeScale
+    ) -> None:
+        """A day's timed events as blocks in lanes; too many side by side: the first lanes, then "+n" (the
+        arrows reach all)."""
+        placed = layout.lanes(timed)
+        fits = max(1, (w - 1) // MIN_LANE)
+        hidden = [p for p in placed if p.lane >= fits]
+        for item in placed:
+            if item.lane < fits:
+                lanes = min(item.lanes, fits)
+                self._draw_block(canvas, layout.Placed(item.event, item.lane, lanes), x, w, scale, state)
+        if hidden:
+            row = scale.top + max(0, layout.row_of(hidden[0].event.start.time(), scale.first_hour, scale.minutes))
+            if row < len(canvas):
+                mark = f"+{len(hidden)}"
+                canvas[row][x + w - len(mark) : x + w] = self._cells(mark, len(mark), self._style("more"))
 
     def _day_style(self, state: PlanState, day: dt.date) -> Style:
         style = self._style(layout.shade(state.year, day))
@@ -241,22 +251,14 @@ class WeekView(Widget, can_focus=True):
         line[x + 1 : end] = self._cells(text, end - x - 1, style)
 
     def _draw_block(
-        self,
-        canvas: list[list[Cell]],
-        item: layout.Placed,
-        x: int,
-        w: int,
-        top: int,
-        rows: int,
-        first_hour: int,
-        minutes: int,
-        state: PlanState,
+        self, canvas: list[list[Cell]], item: layout.Placed, x: int, w: int, scale: layout.TimeScale, state: PlanState
     ) -> None:
         event = item.event
         inner = w - 1
         lane_w = max(inner // item.lanes, 1)
         left = x + 1 + item.lane * lane_w
         width = inner - item.lane * lane_w if item.lane == item.lanes - 1 else lane_w
+        top, rows, first_hour, minutes = scale.top, scale.rows, scale.first_hour, scale.minutes
         start = layout.row_of(event.start.time(), first_hour, minutes)
         end_time = event.end.time() if event.end.date() == event.start.date() else dt.time(23, 59)
         end = max(start + 1, -(-((end_time.hour - first_hour) * 60 + end_time.minute) // minutes))
@@ -276,11 +278,11 @@ class WeekView(Widget, can_focus=True):
     def _block_text(self, state: PlanState, event: Event, flag: str, width: int, rows: int) -> list[str]:
         head = f"{event.start:%H:%M} " if width >= 14 else ""
         words = f"{flag}{layout.glyph(event)} {head}{event.title}"
-        lines = _wrap(words, width, max(rows - (1 if rows > 2 else 0), 1))
+        lines = layout.wrap(words, width, max(rows - (1 if rows > 2 else 0), 1))
         extra = [event.location or "", state.people_text(event, limit=2)]
         for text in extra:
             if len(lines) < rows and text:
-                lines.extend(_wrap(text, width, rows - len(lines)))
+                lines.extend(layout.wrap(text, width, rows - len(lines)))
         return [" " + line for line in lines]
 
     @staticmethod
@@ -323,6 +325,8 @@ class WeekView(Widget, can_focus=True):
         self.selected = event_id
 
     def action_day(self, step: int) -> None:
+        from mh_planner.calendar import Event  # the domain: loaded, as there is a plan
+
         if self.state is None:
             return
         current = self.state.by_id.get(self.selected or "")
@@ -331,7 +335,7 @@ class WeekView(Widget, can_focus=True):
         self.day = day
         if not events:
             self.selected = None
-        elif current is None:
+        elif not isinstance(current, Event):  # nothing selected (an undated event is never in a week)
             self.selected = events[0].id
         else:  # the event nearest in time of day to the one selected before
             target = current.start.hour * 60 + current.start.minute
@@ -368,24 +372,3 @@ class WeekView(Widget, can_focus=True):
                 self.show(day, self.selected if day == self.day else None)
                 return
 
-
-def _wrap(text: str, width: int, rows: int) -> list[str]:
-    """Word-wrap into at most `rows` lines of `width`, the last ending in '…' when cut."""
-    if width <= 0 or rows <= 0:
-        return []
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        candidate = f"{line} {word}" if line else word
-        if len(candidate) <= width:
-            line = candidate
-            continue
-        if line:
-            lines.append(line)
-        line = word[:width]
-    if line:
-        lines.append(line)
-    if len(lines) > rows:
-        lines = lines[:rows]
-        last = lines[-1]
-        lines[-1] = (last[: width - 1] + "…") if len(last) >= width else last + "…"
-    return lines

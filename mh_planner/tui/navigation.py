@@ -1,0 +1,105 @@
+"""Where the planner takes you: the week around a day or an event, an event's details, the editor.
+
+The app's message handlers and actions call these; each opens the screen it needs (imported when first
+used: the year is all the first paint needs). Switching between the screens of the table is the app's
+`action_show`; the screens opened here sit on top of the year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from mh_planner.tui.screens.year import YearScreen
+
+if TYPE_CHECKING:
+    from mh_planner.editing.changes import Change
+    from mh_planner.tui.app import MHPlannerApp
+
+
+def open_week(app: MHPlannerApp, day: dt.date, event_id: str | None = None) -> None:
+    """The week around `day`, with `event_id` (or the day's first event) selected; Esc goes back to the year,
+    its cursor on the day the week was left on."""
+    from mh_planner.tui.screens.week import WeekScreen
+
+    if app.current_mode != "year":
+        app.switch_mode("year")
+    if isinstance(app.screen, WeekScreen):
+        app.screen.go_to(day, event_id)
+        return
+
+    def back(day: dt.date | None) -> None:
+        year = app.screen
+        if day is not None and isinstance(year, YearScreen):
+            year.go_to(day)
+
+    app.push_screen(WeekScreen(day, event_id), back)
+
+
+def show_event(app: MHPlannerApp, event_id: str) -> None:
+    """An event in its week; one not dated yet has no week, so its details instead."""
+    from mh_planner.calendar import Event
+
+    if app.state is None:
+        return
+    event = app.state.by_id.get(event_id)
+    if isinstance(event, Event):
+        open_week(app, event.first_day, event.id)
+    elif event is not None:
+        show_details(app, event.id)
+
+
+def show_details(app: MHPlannerApp, event_id: str) -> None:
+    from mh_planner.tui.screens.event_details import EventDetailsScreen
+
+    app.push_screen(EventDetailsScreen(event_id))
+
+
+def new_event(app: MHPlannerApp, day: dt.date | None = None) -> None:
+    """The editor on a new event of the hub's plan, on `day` or else the day the screen is on."""
+    from mh_planner.tui.screens.event_editor import EventEditor
+    from mh_planner.tui.screens.week import WeekScreen
+
+    state = app.state
+    if state is None:
+        return
+    if state.hub is None:
+        app.notify("There is no hub plan in the data folder to add events to.", severity="warning")
+        return
+    screen = app.screen
+    if day is None:
+        if isinstance(screen, WeekScreen):
+            day = screen.day
+        elif isinstance(screen, YearScreen):
+            day = screen.cursor
+    editor = EventEditor.add(state, day or app.today or state.year.terms[0].start)
+    app.push_screen(editor, _then_apply(app))
+
+
+def edit_event(app: MHPlannerApp, event_id: str, action: str = "move") -> None:
+    """The editor on an event: 'move', 'duplicate', 'delete' or 'confirm'; or why it cannot be edited."""
+    from mh_planner.tui.screens.event_editor import EventEditor
+
+    state = app.state
+    if state is None or event_id not in state.by_id:
+        return
+    event = state.by_id[event_id]
+    if event.origin.value == "exchange":
+        app.notify("Exchange legs have fixed dates set by the programme.", severity="warning")
+        return
+    if not state.editable(event) and action in ("duplicate", "delete"):
+        text = "Central events are run by the programme: only their date can be confirmed (m)."
+        app.notify(text, severity="warning")
+        return
+    app.push_screen(EventEditor.for_event(state, event_id, action), _then_apply(app))
+
+
+def _then_apply(app: MHPlannerApp) -> Callable[[Change | None], None]:
+    """What the editor's answer leads to: its change applied, or nothing when it was cancelled."""
+
+    def applied(change: Change | None) -> None:
+        if change is not None:
+            app.apply(change)
+
+    return applied
