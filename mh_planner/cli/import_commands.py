@@ -20,7 +20,6 @@ from mh_planner.editing import ChangedOnDisk, EditError, Planner
 from mh_planner.importing.confirm import Verdict
 from mh_planner.importing.confirmations import Proposal, propose
 from mh_planner.importing.errors import ImportFailure
-from mh_planner.importing.fetch import is_address
 from mh_planner.importing.linked import Linked, describe_link, links, refresh, shown_source
 from mh_planner.loading import Dataset
 from mh_planner.model import CalendarImport, ImportAs
@@ -102,7 +101,7 @@ def _hub(dataset: Dataset, args: argparse.Namespace, wanted: str | None) -> tupl
 def source_text(raw: str, root: Path) -> str:
     """The source as the plan records it: an address as given; a file relative to the data folder when it
     is inside it, else its absolute path (the command may be run from anywhere)."""
-    if is_address(raw) or raw.lower().startswith("file://"):
+    if "://" in raw:  # an address (or one the plan's model refuses, with its reason)
         return raw
     path = Path(raw).expanduser().resolve()
     try:
