@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from mh_planner.cli import import_review
 from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report
 from mh_planner.editing import ChangedOnDisk, EditError, Planner
@@ -21,8 +19,8 @@ from mh_planner.importing.confirm import Verdict
 from mh_planner.importing.confirmations import Proposal, propose
 from mh_planner.importing.errors import ImportFailure
 from mh_planner.importing.linked import Linked, describe_link, links, refresh, shown_source
-from mh_planner.loading import Dataset
-from mh_planner.model import CalendarImport, ImportAs
+from mh_planner.importing.linking import new_link
+from mh_planner.model import ImportAs
 from mh_planner.problems import InvalidData
 
 EXIT_STALE = EXIT_CONFLICTS  # 1: a source is stale (or nothing matched), its last good copy kept
@@ -43,71 +41,33 @@ def cmd_import(args: argparse.Namespace) -> int:
     dataset = load_or_report(args.data)
     if dataset is None:
         return EXIT_INVALID
-    found = _new_link(args, dataset)
+    wanted = {"busy": "person", "bookings": "venue"}.get(args.as_)
+    given = [name for name in ("person", "venue") if getattr(args, name)]
+    if wanted is None and given:
+        return fail(f"--as confirmations is for the programme's events: no --{given[0]}")
+    if wanted is not None and given != [wanted]:
+        return fail(f"--as {args.as_} needs --{wanted} ID (and no --{'venue' if wanted == 'person' else 'person'})")
+    found = new_link(
+        dataset,
+        args.source,
+        args.as_,
+        person=args.person,
+        venue=args.venue,
+        hub=args.hub,
+        own=args.own,
+        details=args.details,
+    )
     if isinstance(found, str):
-        return fail(found)
-    hub, entry, link = found
+        return fail(
+            found.replace("several hubs have plans: say which one links it", "several hubs have plans: give --hub")
+        )
+    hub, entry, link = found.hub, found.entry, found.link
     try:
         linked = refresh(dataset, hub, link)
     except ImportFailure as failure:
         return fail(f"{failure} (nothing was linked)")
     print(f"{linked.line()}")
     return _record(args, hub, entry, [linked])
-
-
-def _new_link(args: argparse.Namespace, dataset: Dataset) -> tuple[str, dict[str, Any], CalendarImport] | str:
-    """The hub whose plan links the source, the entry to write and the link; or what is wrong."""
-    kind = ImportAs(args.as_)
-    wanted = {ImportAs.BUSY: "person", ImportAs.BOOKINGS: "venue"}.get(kind)
-    given = [name for name in ("person", "venue") if getattr(args, name)]
-    if wanted is None and given:
-        return f"--as confirmations is for the programme's events: no --{given[0]}"
-    if wanted is not None and given != [wanted]:
-        return f"--as {kind.value} needs --{wanted} ID (and no --{'venue' if wanted == 'person' else 'person'})"
-    hub, problem = _hub(dataset, args, wanted)
-    if hub is None:
-        return problem
-    entry: dict[str, Any] = {"source": source_text(args.source, dataset.root), "as": kind.value}
-    if wanted:
-        entry[wanted] = getattr(args, wanted)
-    if args.own:
-        entry["own"] = True
-    if args.details:
-        entry["details"] = args.details
-    try:
-        link = CalendarImport.model_validate(entry)
-    except ValidationError as error:
-        return "; ".join(str(e.get("msg", "invalid")).removeprefix("Value error, ") for e in error.errors())
-    return hub, entry, link
-
-
-def _hub(dataset: Dataset, args: argparse.Namespace, wanted: str | None) -> tuple[str | None, str]:
-    """The hub whose plan takes the link (the plan of the person or venue), or what is wrong."""
-    hubs = [f.plan.hub for f in dataset.plans]
-    if wanted is not None:
-        value = getattr(args, wanted)
-        for plan_file in dataset.plans:
-            items = plan_file.plan.people if wanted == "person" else plan_file.plan.venues
-            if any(item.id == value for item in items):
-                return plan_file.plan.hub, ""
-        return None, f"no {wanted} {value!r} in {args.data}"
-    if args.hub:
-        return (args.hub, "") if args.hub in hubs else (None, f"no plan for hub {args.hub!r} in {args.data}")
-    if len(hubs) == 1:
-        return hubs[0], ""
-    return None, "several hubs have plans: say which one links it with --hub" if hubs else "there is no hub plan"
-
-
-def source_text(raw: str, root: Path) -> str:
-    """The source as the plan records it: an address as given; a file relative to the data folder when it
-    is inside it, else its absolute path (the command may be run from anywhere)."""
-    if "://" in raw:  # an address (or one the plan's model refuses, with its reason)
-        return raw
-    path = Path(raw).expanduser().resolve()
-    try:
-        return path.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _record(args: argparse.Namespace, hub: str | None, entry: dict[str, Any] | None, read: list[Linked]) -> int:
