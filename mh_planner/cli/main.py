@@ -29,6 +29,7 @@ cmd_schema = lazy("mh_planner.cli.report_commands", "cmd_schema")
 cmd_tui = lazy("mh_planner.cli.report_commands", "cmd_tui")
 cmd_export = lazy("mh_planner.cli.feed_commands", "cmd_export")
 cmd_serve = lazy("mh_planner.cli.feed_commands", "cmd_serve")
+cmd_publish = lazy("mh_planner.cli.feed_commands", "cmd_publish")
 cmd_import = lazy("mh_planner.cli.import_commands", "cmd_import")
 
 
@@ -106,7 +107,48 @@ def _feed_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8025, help="port (default: %(default)s)")
     serve.add_argument("--rotate", action="store_true", help="issue new secret addresses, revoking the old ones")
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address subscribers use, e.g. https://cal.example.org behind a proxy: every link printed and "
+        "served is built on it (default: http://host:port)",
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="open connections at once; beyond them 503 (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--request-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="time a client has to send a whole request (default: %(default)s)",
+    )
     serve.set_defaults(func=cmd_serve)
+    _publish_command(sub)
+
+
+def _publish_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    publish = sub.add_parser(
+        "publish",
+        help="write the feeds at their secret addresses as a static tree, with nginx and Caddy configurations",
+        description="Export, then write DIR/site/<token>/<feed>.ics and the index (the same secret addresses as "
+        "serve), with DIR/nginx.conf and DIR/Caddyfile serving DIR/site as text/calendar, with ETag, no listing.",
+    )
+    publish.add_argument("dir", metavar="DIR", help="folder to publish into (its site/ is the document root)")
+    data_arg(publish)
+    publish.add_argument("--out", default="calendars", help="folder for the exported feeds (default: %(default)s)")
+    publish.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="where DIR/site is served, e.g. https://cal.example.org: the index then gives full addresses, and "
+        "the configurations its host and path",
+    )
+    publish.add_argument("--rotate", action="store_true", help="issue new secret addresses, revoking the old ones")
+    publish.set_defaults(func=cmd_publish)
 
 
 def _import_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -1,10 +1,17 @@
-"""Secret addresses for `mh-planner serve`, like Google Calendar's "secret address in iCal format".
+"""Secret addresses for `mh-planner serve` and `publish`, like Google Calendar's "secret address in iCal
+format".
 
 Each feed (and the index) gets a random token; its address is `/<token>/<hub>-<kind>-<id>.ics`. Knowing
 one address reveals nothing about any other. The tokens are kept with the data, in
 `<data>/.feeds-secrets.yaml` (readable by its owner only), so that they survive a rebuilt or deleted
-export folder and are never published with it; `--rotate` replaces all of them, revoking every address
-handed out, and deleting one line re-issues that feed's address alone.
+export folder and are never published with it. A feed that disappears (a person taken out of the plan)
+keeps its token in the file, unserved, so that if it comes back its subscribers' address works again;
+`--rotate` replaces every token and forgets those of feeds that are gone, revoking every address handed
+out, and deleting one line re-issues that feed's address alone.
+
+A request is matched by the public part of its address (the feed's name), then its token is compared with
+that feed's in constant time (`hmac.compare_digest`): looking the token itself up in a dict would take a
+time that depends on the secret.
 """
 
 from __future__ import annotations
@@ -57,11 +64,10 @@ class Secrets:
         return cls(path, document)
 
     def ensure(self, keys: Iterable[str]) -> bool:
-        """A token for every key, none for anything else (a feed that is gone loses its address, so that a
-        later feed of the same name does not inherit it). True if anything changed."""
+        """A token for every key that has none. Tokens of keys not asked for are kept: a feed that is gone
+        and comes back gets its old address again. True if anything changed."""
         wanted = set(keys) | {INDEX_KEY}
         before = dict(self.tokens)
-        self.tokens = {k: v for k, v in self.tokens.items() if k in wanted}
         used = set(self.tokens.values())
         for key in sorted(wanted - set(self.tokens)):
             token = new_token()
@@ -75,5 +81,5 @@ class Secrets:
         body = yaml.safe_dump(dict(sorted(self.tokens.items())), default_flow_style=False, sort_keys=False)
         write_if_changed(self.path, (HEADER + body).encode(), mode=PRIVATE)
 
-    def by_token(self) -> dict[str, str]:
-        return {token: key for key, token in self.tokens.items()}
+    def token(self, key: str) -> str:
+        return self.tokens[key]

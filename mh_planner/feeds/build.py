@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -19,6 +20,9 @@ import icalendar
 from mh_planner.calendar import TIMEZONE, Calendar, Event, fmt_day
 from mh_planner.feeds.layout import Feed
 from mh_planner.feeds.privacy import Scrubber
+
+if TYPE_CHECKING:
+    from mh_planner.timing import Window
 
 UTC = dt.UTC
 LONDON = ZoneInfo(TIMEZONE)
@@ -28,6 +32,7 @@ REFRESH = dt.timedelta(hours=12)
 # Part of every content digest: a change to how events are rendered raises every SEQUENCE once.
 RENDERING = 1
 _END = b"END:VCALENDAR\r\n"
+MAX_WORDING = 40  # longer wordings of a window are given as its dates in the title
 
 
 def uid(event: Event) -> str:
@@ -85,6 +90,31 @@ class Stamp:
     modified: dt.datetime  # UTC
 
 
+def _span(window: Window) -> str:
+    if window.start.year != window.end.year:
+        return f"{window.start.day} {window.start:%b %Y} to {window.end.day} {window.end:%b %Y}"
+    return f"{window.start.day} {window.start:%b} to {window.end.day} {window.end:%b %Y}"
+
+
+def provisional_label(event: Event, scrub: Scrubber) -> str:
+    """What the title of an event on a placeholder date adds: '(provisional, Early October)'.
+
+    Most calendar apps show the title and nothing else in their views (Google shows no status at all), so
+    the title says it. The wording of the documents when short, else the window's dates.
+    """
+    wording = (scrub(event.timing_text) or "").strip()
+    if wording and len(wording) <= MAX_WORDING:
+        return f"(provisional, {wording})"
+    if event.window is not None:
+        return f"(provisional, {_span(event.window)})"
+    return "(provisional)"
+
+
+def summary_of(event: Event, scrub: Scrubber) -> str:
+    title = scrub(event.title.strip()) or event.id
+    return f"{title} {provisional_label(event, scrub)}" if event.tentative else title
+
+
 def tentative_note(event: Event) -> str:
     window = event.window
     wording = f'"{event.timing_text}"' if event.timing_text else "a window"
@@ -111,11 +141,12 @@ def content_of(event: Event, calendar: Calendar, scrub: Scrubber) -> Content:
     categories.append(event.kind.value)
     return Content(
         uid=uid(event),
-        summary=scrub(event.title.strip()) or event.id,
+        summary=summary_of(event, scrub),
         start=start,
         end=end,
         status="TENTATIVE" if event.tentative else "CONFIRMED",
-        transparent=not event.blocking,
+        # A placeholder date blocks nobody's diary: Outlook and Google take free/busy from TRANSP.
+        transparent=event.tentative or not event.blocking,
         location=scrub(event.location),
         description=scrub("\n\n".join(parts)) or "",
         categories=tuple(categories),
@@ -133,6 +164,8 @@ def vevent(content: Content, stamp: Stamp) -> icalendar.Event:
     event.add("dtend", content.end)
     event.add("status", content.status)
     event.add("transp", "TRANSPARENT" if content.transparent else "OPAQUE")
+    if content.status == "TENTATIVE":
+        event.add("x-microsoft-cdo-busystatus", "TENTATIVE")  # Outlook reads this before TRANSP
     if content.location:
         event.add("location", content.location)
     if content.description:
@@ -141,7 +174,22 @@ def vevent(content: Content, stamp: Stamp) -> icalendar.Event:
     return event
 
 
-def header(feed: Feed) -> icalendar.Calendar:
+def calendar_description(feed: Feed, calendar: Calendar, scrub: Scrubber) -> str:
+    """What the feed holds, and the events of its subject that have no date yet (they cannot be in it)."""
+    if not feed.undated:
+        return feed.about
+    lines = [feed.about, "", "Not dated yet, so not in this calendar until the programme gives a date:"]
+    for event in feed.undated:
+        project = calendar.dataset.projects.get(event.project or "")
+        code = f"{project.code}: " if project else ""
+        timing = (scrub(event.timing_text) or "").strip() or "timing not announced"
+        lines.append(f"- {code}{scrub(event.title.strip()) or event.id} ({timing})")
+    return "\n".join(lines)
+
+
+def header(feed: Feed, description: str | None = None) -> icalendar.Calendar:
+    """The VCALENDAR's own properties; `description` defaults to what the feed holds (`feed.about`)."""
+    description = feed.about if description is None else description
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -149,8 +197,8 @@ def header(feed: Feed) -> icalendar.Calendar:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", feed.name)  # Apple, Google, Outlook
     cal.add("name", feed.name)  # RFC 7986
-    cal.add("x-wr-caldesc", feed.about)
-    cal.add("description", feed.about)
+    cal.add("x-wr-caldesc", icalendar.vText(description))  # as text: icalendar would not escape its newlines
+    cal.add("description", description)
     cal.add("refresh-interval", icalendar.vDuration(REFRESH), parameters={"VALUE": "DURATION"})  # RFC 7986
     cal.add("x-published-ttl", icalendar.vDuration(REFRESH))  # Outlook
     return cal

@@ -16,10 +16,22 @@ from pathlib import Path
 import icalendar
 
 from mh_planner.calendar import Calendar
-from mh_planner.feeds.build import RENDERING, UTC, Content, Stamp, content_of, header, serialise, uid, vevent
+from mh_planner.feeds.build import (
+    RENDERING,
+    UTC,
+    Content,
+    Stamp,
+    calendar_description,
+    content_of,
+    header,
+    serialise,
+    uid,
+    vevent,
+)
 from mh_planner.feeds.index import FeedLinks, render_index
 from mh_planner.feeds.layout import Feed, plan_feeds
 from mh_planner.feeds.privacy import Scrubber
+from mh_planner.feeds.stamps import data_time, source_date_epoch
 from mh_planner.feeds.state import STATE_FILE, FeedRecord, State
 from mh_planner.feeds.write import PUBLIC, remove_feed, sync_folder, write_if_changed
 
@@ -47,6 +59,7 @@ class ExportResult:
     removed_events: list[str] = field(default_factory=list)  # UIDs no longer in any feed
     index_written: bool = False
     recovered: bool = False  # the state record was missing and was rebuilt from the feeds
+    records: dict[str, FeedRecord] = field(default_factory=dict, repr=False)  # what the state file keeps
 
     def summary(self) -> str:
         parts = [f"{len(self.feeds)} feeds in {self.out}"]
@@ -72,10 +85,10 @@ class Stamped:
     fingerprint: str  # its digest and stamp: what a feed's inputs are made of
 
 
-def feed_inputs(feed: Feed, stamped: dict[str, Stamped]) -> str:
+def feed_inputs(feed: Feed, description: str, stamped: dict[str, Stamped]) -> str:
     """A digest of everything a feed's bytes are made of (with the library's version, whose output may
     differ): equal digests and an intact file mean the feed need not be serialised again."""
-    head = json.dumps([RENDERING, icalendar.__version__, feed.name, feed.about], ensure_ascii=False)
+    head = json.dumps([RENDERING, icalendar.__version__, feed.name, description], ensure_ascii=False)
     body = "\n".join(stamped[uid(e)].fingerprint for e in feed.events)
     return hashlib.sha256(f"{head}\n{body}".encode()).hexdigest()
 
@@ -87,19 +100,50 @@ def _sha256_of(path: Path) -> str | None:
         return None
 
 
+def change_time(calendar: Calendar, state: State) -> dt.datetime:
+    """The change time of the events new or changed at this export (see `stamps`): `SOURCE_DATE_EPOCH` if
+    set; into a fresh folder, when the data last changed; otherwise now."""
+    moment = source_date_epoch()
+    if moment is None and state.fresh:
+        moment = data_time(calendar.dataset.root)
+    return moment or now_utc()
+
+
 def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> ExportResult:
     """Write every feed of `calendar` and index.html into `out`; rewrite nothing whose bytes would not change.
 
-    `now` is the change time given to new and changed events (tests pass a fixed one).
+    `now` is the change time given to new and changed events (tests pass a fixed one); by default
+    `change_time`, so that exports of the same data into fresh folders are byte for byte the same.
     """
-    moment = (now or now_utc()).astimezone(UTC).replace(microsecond=0)
     out.mkdir(parents=True, exist_ok=True)
     feeds = plan_feeds(calendar)
     state = State.load(out)
+    moment = (now or change_time(calendar, state)).astimezone(UTC).replace(microsecond=0)
     result = ExportResult(out, feeds, recovered=state.recovered)
-
-    # Each event once: its content and its stamp from the record.
     scrub = Scrubber.for_calendar(calendar)
+    stamped = _stamp_events(calendar, feeds, state, moment, scrub, result)
+    touched = _write_feeds(calendar, feeds, stamped, state, scrub, result)
+    for stale in sorted(set(state.feeds) - set(result.records)):
+        if remove_feed(out, stale):
+            result.deleted.append(stale)
+            touched.add(out / stale)
+    state.feeds = result.records
+    index = render_index(calendar, feeds, lambda f: FeedLinks(f.path))
+    result.index_written = write_if_changed(out / INDEX_FILE, index, mode=PUBLIC, sync=False)
+    if result.index_written:
+        touched.add(out / INDEX_FILE)
+    # The record last: if anything above fails, the next export stamps the same changes again.
+    if write_if_changed(out / STATE_FILE, state.to_bytes(), mode=PUBLIC, sync=False):
+        touched.add(out / STATE_FILE)
+    for folder in {p.parent for p in touched}:
+        sync_folder(folder)
+    return result
+
+
+def _stamp_events(
+    calendar: Calendar, feeds: list[Feed], state: State, moment: dt.datetime, scrub: Scrubber, result: ExportResult
+) -> dict[str, Stamped]:
+    """Each event once: its content, and its stamp from the record (a new one where the content changed)."""
     stamped: dict[str, Stamped] = {}
     for feed in feeds:
         for event in feed.events:
@@ -115,7 +159,18 @@ def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> 
                 result.changed_events.append(key)
             stamped[key] = Stamped(content, stamp, f"{key} {digest} {stamp.sequence} {stamp.modified:%Y%m%dT%H%M%S}")
     result.removed_events = state.retire(set(stamped))
+    return stamped
 
+
+def _write_feeds(
+    calendar: Calendar,
+    feeds: list[Feed],
+    stamped: dict[str, Stamped],
+    state: State,
+    scrub: Scrubber,
+    result: ExportResult,
+) -> set[Path]:
+    """Every feed whose inputs changed (or whose file is not intact) serialised and written; the paths written."""
     blobs: dict[str, bytes] = {}  # serialised VEVENTs, made on first need and shared by every feed
 
     def blob(key: str) -> bytes:
@@ -124,39 +179,23 @@ def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> 
         return blobs[key]
 
     touched: set[Path] = set()
-    records: dict[str, FeedRecord] = {}
     for feed in feeds:
         keys = [uid(e) for e in feed.events]
         if len(set(keys)) != len(keys):  # two events with one UID would collapse into one in every client
             raise AssertionError(f"duplicate UID in {feed.path}")
-        path = out / feed.path
-        inputs = feed_inputs(feed, stamped)
+        path = result.out / feed.path
+        description = calendar_description(feed, calendar, scrub)
+        inputs = feed_inputs(feed, description, stamped)
         known = state.feeds.get(feed.path)
         if known is not None and known.inputs == inputs and _sha256_of(path) == known.sha256:
-            records[feed.path] = known
+            result.records[feed.path] = known
             result.unchanged.append(feed.path)
             continue
-        data = serialise(header(feed), (blob(k) for k in keys))
-        records[feed.path] = FeedRecord(inputs, hashlib.sha256(data).hexdigest())
+        data = serialise(header(feed, description), (blob(k) for k in keys))
+        result.records[feed.path] = FeedRecord(inputs, hashlib.sha256(data).hexdigest())
         if write_if_changed(path, data, mode=PUBLIC, sync=False):
             result.written.append(feed.path)
             touched.add(path)
         else:
             result.unchanged.append(feed.path)
-
-    for stale in sorted(set(state.feeds) - set(records)):
-        if remove_feed(out, stale):
-            result.deleted.append(stale)
-            touched.add(out / stale)
-    state.feeds = records
-
-    index = render_index(calendar, feeds, lambda f: FeedLinks(f.path))
-    result.index_written = write_if_changed(out / INDEX_FILE, index, mode=PUBLIC, sync=False)
-    if result.index_written:
-        touched.add(out / INDEX_FILE)
-    # The record last: if anything above fails, the next export stamps the same changes again.
-    if write_if_changed(out / STATE_FILE, state.to_bytes(), mode=PUBLIC, sync=False):
-        touched.add(out / STATE_FILE)
-    for folder in {p.parent for p in touched}:
-        sync_folder(folder)
-    return result
+    return touched

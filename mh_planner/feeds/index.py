@@ -47,10 +47,62 @@ def _count(events: Sequence[Event]) -> str:
     return f"{text}, {provisional} provisional" if provisional else text
 
 
+SERVED_HELP = (
+    "<p>Subscribe, do not import: a subscribed calendar updates itself when the plan changes. "
+    "The <b>webcal://</b> link opens Apple Calendar, Outlook or Thunderbird; for Google Calendar, "
+    "copy the address under it into <i>Other calendars &rarr; From URL</i>. "
+    "These addresses are secret: anyone who has one can read that calendar.</p>"
+)
+FOLDER_HELP = (
+    "<p>Subscribe, do not import: a subscribed calendar updates itself when the plan changes. "
+    "Once this folder is published, copy a feed's link (right-click, <i>Copy link</i>) into your "
+    "calendar app's <i>Subscribe to calendar</i> or <i>From URL</i>; replacing <code>https://</code> "
+    "by <code>webcal://</code> makes the link open the calendar app directly.</p>"
+)
+
+
+def _feed_table(heading: str, kind: FeedKind, feeds: list[Feed], links: Callable[[Feed], FeedLinks]) -> list[str]:
+    out = [f"<h3>{_e(heading)}</h3>"]
+    out.append("<table><thead><tr><th>Feed</th><th>What it contains</th><th>Events</th>")
+    out.append("<th>Subscribe</th></tr></thead><tbody>")
+    for feed in feeds:
+        link = links(feed)
+        cells = [f'<a href="{_e(link.subscribe)}">subscribe</a>']
+        cells.append(f"<br><code>{_e(link.address or feed.path)}</code>")
+        label = feed.name.split(": ", 1)[-1] if kind is not FeedKind.HUB else feed.name
+        out.append(
+            f"<tr><td>{_e(label)}</td><td>{_e(feed.about)}</td>"
+            f'<td class="n">{_e(_count(feed.events))}</td><td>{"".join(cells)}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    return out
+
+
+def _undated(calendar: Calendar) -> list[str]:
+    if not calendar.undated:
+        return []
+    scrub = Scrubber.for_calendar(calendar)
+    out = ['<h2 id="undated">Not dated yet</h2>']
+    out.append(
+        "<p>Central events the programme has announced without any date or window. They are in no feed "
+        "until they have a date; the feeds pick them up at the next export.</p>"
+    )
+    out.append("<table><thead><tr><th>Event</th><th>Project</th><th>Timing as announced</th>")
+    out.append("<th>Attending</th></tr></thead><tbody>")
+    for event in calendar.undated:
+        project = calendar.dataset.projects.get(event.project or "")
+        names = [calendar.people[p].name for p in event.attendees if p in calendar.people]
+        out.append(
+            f"<tr><td>{_e(scrub(event.title))}</td><td>{_e(project.code if project else '')}</td>"
+            f"<td>{_e(scrub(event.timing_text) or 'not given')}</td><td>{_e(', '.join(names))}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    return out
+
+
 def render_index(
     calendar: Calendar, feeds: Sequence[Feed], links: Callable[[Feed], FeedLinks], *, served: bool = False
 ) -> bytes:
-    scrub = Scrubber.for_calendar(calendar)
     title = f"{calendar.dataset.programme.title}: calendar feeds"
     out = [
         "<!doctype html>",
@@ -65,67 +117,17 @@ def render_index(
         "</head>",
         "<body>",
         f"<h1>{_e(title)}</h1>",
-    ]
-    if served:
-        out.append(
-            "<p>Subscribe, do not import: a subscribed calendar updates itself when the plan changes. "
-            "The <b>webcal://</b> link opens Apple Calendar, Outlook or Thunderbird; for Google Calendar, "
-            "copy the <b>http://</b> address into <i>Other calendars &rarr; From URL</i>. "
-            "These addresses are secret: anyone who has one can read that calendar.</p>"
-        )
-    else:
-        out.append(
-            "<p>Subscribe, do not import: a subscribed calendar updates itself when the plan changes. "
-            "Once this folder is published, copy a feed's link (right-click, <i>Copy link</i>) into your "
-            "calendar app's <i>Subscribe to calendar</i> or <i>From URL</i>; replacing <code>https://</code> "
-            "by <code>webcal://</code> makes the link open the calendar app directly.</p>"
-        )
-    out.append(
+        SERVED_HELP if served else FOLDER_HELP,
         '<p class="muted">Times are UK time. A provisional date sits inside a window the programme has '
-        "announced (its status is <i>tentative</i>) and moves when the date is confirmed.</p>"
-    )
-
-    hubs = sorted({f.hub for f in feeds})
-    for hub in hubs:
+        "announced (its status is <i>tentative</i>) and moves when the date is confirmed.</p>",
+    ]
+    for hub in sorted({f.hub for f in feeds}):
         out.append(f'<h2 id="{_e(hub)}">{_e(hub_name(calendar, hub))}</h2>')
         for kind, heading in SECTIONS:
             chosen = [f for f in feeds if f.hub == hub and f.kind is kind]
-            if not chosen:
-                continue
-            out.append(f"<h3>{_e(heading)}</h3>")
-            out.append("<table><thead><tr><th>Feed</th><th>What it contains</th><th>Events</th>")
-            out.append("<th>Subscribe</th></tr></thead><tbody>")
-            for feed in chosen:
-                link = links(feed)
-                cells = [f'<a href="{_e(link.subscribe)}">subscribe</a>']
-                if link.address:
-                    cells.append(f"<br><code>{_e(link.address)}</code>")
-                else:
-                    cells.append(f"<br><code>{_e(feed.path)}</code>")
-                label = feed.name.split(": ", 1)[-1] if kind is not FeedKind.HUB else feed.name
-                out.append(
-                    f"<tr><td>{_e(label)}</td><td>{_e(feed.about)}</td>"
-                    f'<td class="n">{_e(_count(feed.events))}</td><td>{"".join(cells)}</td></tr>'
-                )
-            out.append("</tbody></table>")
-
-    if calendar.undated:
-        out.append('<h2 id="undated">Not dated yet</h2>')
-        out.append(
-            "<p>Central events the programme has announced without any date or window. They are in no feed "
-            "until they have a date; the feeds pick them up at the next export.</p>"
-        )
-        out.append("<table><thead><tr><th>Event</th><th>Project</th><th>Timing as announced</th>")
-        out.append("<th>Attending</th></tr></thead><tbody>")
-        for event in calendar.undated:
-            project = calendar.dataset.projects.get(event.project or "")
-            names = [calendar.people[p].name for p in event.attendees if p in calendar.people]
-            out.append(
-                f"<tr><td>{_e(scrub(event.title))}</td><td>{_e(project.code if project else '')}</td>"
-                f"<td>{_e(scrub(event.timing_text) or 'not given')}</td><td>{_e(', '.join(names))}</td></tr>"
-            )
-        out.append("</tbody></table>")
-
+            if chosen:
+                out.extend(_feed_table(heading, kind, chosen, links))
+    out.extend(_undated(calendar))
     out.append(
         '<p class="muted">Written by mh-planner. The feeds carry no e-mail address, phone number or private '
         "note, and a work group's feed nothing about any other group.</p>"

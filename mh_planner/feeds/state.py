@@ -54,6 +54,11 @@ class State:
     feeds: dict[str, FeedRecord] = field(default_factory=dict)
     recovered: bool = False  # rebuilt from the feeds because the record was missing or unreadable
 
+    @property
+    def fresh(self) -> bool:
+        """No record and no feed to recover one from: a first export into this folder."""
+        return not self.recovered and not self.events and not self.feeds
+
     # --- updating ---------------------------------------------------------------------------------
 
     def stamp(self, uid: str, digest: str, now: dt.datetime) -> Stamp:
@@ -61,7 +66,9 @@ class State:
         if record is None:
             record = self.events[uid] = Record(digest, 0, now)
         elif record.digest != digest or record.removed:
-            record.digest, record.sequence, record.modified, record.removed = digest, record.sequence + 1, now, False
+            # Never earlier than the last change: a stamp taken from SOURCE_DATE_EPOCH may be older.
+            record.digest, record.sequence, record.removed = digest, record.sequence + 1, False
+            record.modified = max(now, record.modified)
         return Stamp(record.sequence, record.modified)
 
     def retire(self, present: set[str]) -> list[str]:
@@ -74,7 +81,8 @@ class State:
     # --- reading and writing ----------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
-        """Deterministic JSON, one event per line: the same state gives the same bytes, and diffs read well."""
+        """Deterministic JSON, one event per line, every object's keys sorted: the same state gives the same
+        bytes, and diffs read well."""
         entries = []
         for uid, r in sorted(self.events.items()):
             fields = {"digest": r.digest, "modified": _stamp_text(r.modified), "sequence": r.sequence}
@@ -89,13 +97,13 @@ class State:
         lines = [
             "{",
             f' "about": {json.dumps(ABOUT)},',
-            f' "format": {FORMAT},',
+            ' "events": {',
+            ",\n".join(entries),
+            " },",
             ' "feeds": {',
             ",\n".join(feeds),
             " },",
-            ' "events": {',
-            ",\n".join(entries),
-            " }",
+            f' "format": {FORMAT}',
             "}",
         ]
         return ("\n".join(line for line in lines if line) + "\n").encode()

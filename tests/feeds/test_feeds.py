@@ -1,22 +1,27 @@
-"""Exported feeds parse back, with `icalendar` and with the independent `ical`, into the assembled calendar."""
+"""Exported feeds parse back, with `icalendar` and with the independent `ical` and `ics` parsers, into the
+assembled calendar: a subscriber built on any of the three reads them."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
+import ics
+import ics.grammar.parse
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
 from mh_planner.assemble import assemble
 from mh_planner.calendar import Calendar, Event, Origin
 from mh_planner.feeds import ExportResult, Feed, FeedKind
-from mh_planner.feeds.build import PRODID, Stamp, content_of, header, uid, vevent
+from mh_planner.feeds.build import PRODID, Stamp, calendar_description, content_of, header, summary_of, uid, vevent
 from mh_planner.feeds.export import INDEX_FILE, export
 from mh_planner.feeds.layout import CENTRAL_ORIGINS
 from mh_planner.feeds.privacy import Scrubber
@@ -25,7 +30,7 @@ from mh_planner.loading import Dataset, load
 from mh_planner.model import EventKind
 from mh_planner.query import Filter
 from tests.builders import build, person, plan, venue
-from tests.feeds.test_feeds_helpers import NOW, parse, unfold, vevents
+from tests.feeds.test_feeds_helpers import NOW, parse, unescape_text, unfold, vevents
 
 UTC = dt.UTC
 LONDON = ZoneInfo("Europe/London")
@@ -47,6 +52,14 @@ def exported(shipped: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Expo
     calendar = assemble(shipped)
     out = tmp_path_factory.mktemp("feeds")
     return Exported(calendar, out, export(calendar, out, now=NOW))
+
+
+def expected_summary(exported: Exported, event: Event) -> str:
+    return summary_of(event, Scrubber.for_calendar(exported.calendar))
+
+
+def expected_transp(event: Event) -> str:
+    return "TRANSPARENT" if event.tentative or not event.blocking else "OPAQUE"
 
 
 def expected_times(event: Event) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:
@@ -121,9 +134,10 @@ def test_every_feed_round_trips_through_icalendar(exported: Exported) -> None:
             assert component.decoded("DTEND") == end, event.id
             if not event.all_day:
                 assert component.decoded("DTSTART").utcoffset() == dt.timedelta(0)
-            assert str(component["SUMMARY"]) == event.title
+            assert str(component["SUMMARY"]) == expected_summary(exported, event)
+            assert str(component["SUMMARY"]).startswith(event.title)
             assert str(component["STATUS"]) == ("TENTATIVE" if event.tentative else "CONFIRMED")
-            assert str(component["TRANSP"]) == ("OPAQUE" if event.blocking else "TRANSPARENT")
+            assert str(component["TRANSP"]) == expected_transp(event)
             assert component.decoded("DTSTAMP") == NOW
             assert component.decoded("LAST-MODIFIED") == NOW
             assert int(component["SEQUENCE"]) == 0
@@ -170,12 +184,59 @@ def test_tentative_events_say_their_window(exported: Exported) -> None:
     for event in tentative:
         component = hub[uid(event)]
         assert str(component["STATUS"]) == "TENTATIVE"
+        # Free, or "tentative" in Outlook, which reads its own property before TRANSP; the title says so,
+        # for the apps that show no status at all (Google).
+        assert str(component["TRANSP"]) == "TRANSPARENT"
+        assert str(component["X-MICROSOFT-CDO-BUSYSTATUS"]) == "TENTATIVE"
+        summary = str(component["SUMMARY"])
+        assert summary.startswith(f"{event.title} (provisional") and summary.endswith(")")
         description = str(component["DESCRIPTION"])
         assert description.startswith("Provisional date")
         assert event.window is not None
         assert f"{event.window.start.day} {event.window.start:%b %Y}" in description
         if event.timing_text:
             assert f'"{event.timing_text}"' in description
+
+
+def test_provisional_titles(exported: Exported) -> None:
+    hub = vevents(exported.out / "ee2/hub.ics")
+    titles = {str(c["SUMMARY"]) for c in hub.values()}
+    assert "ITT national workshop 2 (provisional, Jan 2020)" in titles  # the documents' wording
+    assert "Mastery Readiness National Workshop 3 (new MR Leads) (provisional, Late June)" in titles
+    long = [e for e in exported.calendar.events if e.tentative and e.timing_text and len(e.timing_text) > 40]
+    assert long
+    for event in long:  # a long wording is given as the window's dates instead
+        assert event.window is not None
+        summary = expected_summary(exported, event)
+        assert summary.endswith(f" to {event.window.end.day} {event.window.end:%b %Y})") and len(summary) < 100
+    confirmed = [c for c in hub.values() if str(c["STATUS"]) == "CONFIRMED"]
+    assert confirmed and not any("provisional" in str(c["SUMMARY"]) for c in confirmed)
+    assert not any("X-MICROSOFT-CDO-BUSYSTATUS" in c for c in confirmed)
+
+
+def test_undated_events_are_named_in_the_calendar_description(exported: Exported) -> None:
+    undated = exported.calendar.undated
+    attended = [e for e in undated if e.attendees]
+    assert attended and len(attended) < len(undated)
+    for feed in exported.result.feeds:
+        parsed = parse(exported.out / feed.path)
+        description = str(parsed["DESCRIPTION"])
+        # icalendar knows no type for X-WR-CALDESC and leaves its text escaped
+        assert unescape_text(str(parsed["X-WR-CALDESC"])) == description
+        assert description.startswith(feed.about)
+        if feed.kind is FeedKind.PERSON:
+            assert [e.id for e in feed.undated] == [e.id for e in undated if feed.subject in e.attendees]
+        for event in undated:
+            project = exported.calendar.dataset.projects[event.project or ""]
+            line = f"\n- {project.code}: {event.title} ("
+            assert (line in description) == (event in feed.undated), (feed.path, event.id)
+    hub = exported.feed("ee2/hub.ics")
+    assert [e.id for e in hub.undated] == [e.id for e in attended]  # every one someone of the hub attends
+    jreid = str(parse(exported.out / "ee2/person-jreid.ics")["DESCRIPTION"])
+    assert "Not dated yet" in jreid and "NCP 19-03: Shanghai Showcase events (timing not announced)" in jreid
+    assert not any("pshah" in e.attendees for e in undated)
+    pshah = exported.feed("ee2/person-pshah.ics")
+    assert str(parse(exported.out / pshah.path)["DESCRIPTION"]) == pshah.about
 
 
 def test_milestones_block_nobody(exported: Exported) -> None:
@@ -201,7 +262,7 @@ def test_feeds_are_what_icalendar_itself_writes(exported: Exported) -> None:
     scrub = Scrubber.for_calendar(exported.calendar)
     for path in ("ee2/hub.ics", "ee2/person-pshah.ics", "ee2/group-wg-itt.ics"):
         feed = exported.feed(path)
-        tree = header(feed)
+        tree = header(feed, calendar_description(feed, exported.calendar, scrub))
         for event in feed.events:
             tree.add_component(vevent(content_of(event, exported.calendar, scrub), Stamp(0, NOW)))
         assert tree.to_ical() == (exported.out / path).read_bytes()
@@ -219,12 +280,56 @@ def test_every_feed_round_trips_through_ical(exported: Exported) -> None:
             start, end = expected_times(event)
             assert parsed.dtstart == start, event.id
             assert parsed.dtend == end, event.id
-            assert parsed.summary == event.title
+            assert parsed.summary == expected_summary(exported, event)
             assert parsed.status is not None
             assert parsed.status.value == ("TENTATIVE" if event.tentative else "CONFIRMED")
+            assert parsed.transparency == expected_transp(event)
             assert parsed.sequence == 0
             assert parsed.dtstamp == NOW
             assert parsed.last_modified == NOW
+
+
+# --- parsed back with `ics` (ics-py) ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ics_grammar_once() -> Iterator[None]:
+    """ics-py runs a TatSu grammar over every content line (some 2 ms a line); the same event's lines recur
+    in four or five feeds, so each distinct line goes through the grammar once and its result is reused."""
+    grammar = ics.grammar.parse.GRAMMAR
+    original = grammar.parse
+    seen: dict[str, Any] = {}
+
+    def parse_once(text: str, *args: Any, **kwargs: Any) -> Any:
+        if args or kwargs:
+            return original(text, *args, **kwargs)
+        if text not in seen:
+            seen[text] = original(text)
+        return seen[text]
+
+    grammar.parse = parse_once
+    yield
+    grammar.parse = original
+
+
+def test_every_feed_round_trips_through_ics(exported: Exported, ics_grammar_once: None) -> None:
+    for feed in exported.result.feeds:
+        parsed = ics.Calendar((exported.out / feed.path).read_bytes().decode("utf-8"))
+        assert parsed.method == "PUBLISH"
+        by_uid = {e.uid: e for e in parsed.events}  # ics-py keeps events in a set
+        assert sorted(by_uid) == sorted(uid(e) for e in feed.events), feed.path
+        for event in feed.events:
+            got = by_uid[uid(event)]
+            start, end = expected_times(event)
+            assert got.all_day == event.all_day, event.id
+            if event.all_day:
+                assert (got.begin.date(), got.end.date()) == (start, end), event.id
+            else:
+                assert (got.begin.datetime, got.end.datetime) == (start, end), event.id
+            assert got.name == expected_summary(exported, event)
+            assert got.status == ("TENTATIVE" if event.tentative else "CONFIRMED")
+            assert got.transparent == (expected_transp(event) == "TRANSPARENT")
+            assert got.uid == uid(event)
 
 
 # --- the bytes ----------------------------------------------------------------------------------------
@@ -276,6 +381,8 @@ def test_long_non_ascii_title_folds_without_splitting_characters(awkward: Export
     assert str(events["ee2/long@mh-planner"]["SUMMARY"]) == LONG_TITLE.strip()
     stream = IcsCalendarStream.calendar_from_ics(data.decode())
     assert [e.summary for e in stream.events if e.uid == "ee2/long@mh-planner"] == [LONG_TITLE.strip()]
+    names = [e.name for e in ics.Calendar(data.decode()).events if e.uid == "ee2/long@mh-planner"]
+    assert names == [LONG_TITLE.strip()]
     assert str(events["ee2/long@mh-planner"]["LOCATION"]) == "Hall, Ély & Cie"
 
 
@@ -284,6 +391,7 @@ def test_a_feed_with_no_events_still_parses(awkward: Exported) -> None:
     check_lines(data)
     assert b"BEGIN:VEVENT" not in data  # cy attends nothing: a subscriber sees an empty calendar
     assert IcsCalendarStream.calendar_from_ics(data.decode()).events == []
+    assert not ics.Calendar(data.decode()).events
     assert str(parse(awkward.out / "ee2/person-cy.ics")["X-WR-CALNAME"]).endswith("Cy")
 
 
@@ -297,6 +405,14 @@ def test_multi_day_events_and_the_clock_change(awkward: Exported) -> None:
     retreat = events["ee2/retreat@mh-planner"]
     assert retreat.decoded("DTSTART") == dt.date(2019, 10, 24)
     assert retreat.decoded("DTEND") == dt.date(2019, 10, 28)
+    # The same with the two other parsers.
+    text = (awkward.out / "ee2/hub.ics").read_bytes().decode()
+    stream = {e.uid: e for e in IcsCalendarStream.calendar_from_ics(text).events}
+    assert stream["ee2/camp@mh-planner"].dtend == dt.datetime(2020, 3, 30, 16, 0, tzinfo=UTC)
+    assert stream["ee2/retreat@mh-planner"].dtend == dt.date(2019, 10, 28)
+    by_uid = {e.uid: e for e in ics.Calendar(text).events}
+    assert by_uid["ee2/camp@mh-planner"].end.datetime == dt.datetime(2020, 3, 30, 16, 0, tzinfo=UTC)
+    assert by_uid["ee2/retreat@mh-planner"].end.date() == dt.date(2019, 10, 28)
 
 
 # --- index.html ---------------------------------------------------------------------------------------
