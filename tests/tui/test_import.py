@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
 from mh_planner.calendar import Event, Origin
+from mh_planner.tui import layout
 from mh_planner.tui.app import MHPlannerApp
 from mh_planner.tui.screens.confirmations import ConfirmationsScreen
 from mh_planner.tui.screens.import_calendar import ImportCalendarScreen
@@ -55,6 +56,7 @@ def test_import_a_persons_busy_times_from_the_people_screen(data: Path) -> None:
             busy = imported(app)
             assert len(busy) == 7 and {e.title for e in busy} == {"Busy"}
             assert all(e.attendees == ("pshah",) for e in busy)
+            assert {layout.glyph(e) for e in busy} <= {"B", "b"}  # the year marks them apart from the hub's
             assert app.state is not None and app.state.dirty  # the link is an unsaved edit of the plan
             people = app.screen.query_one("#person-events", DataTable)
             assert any(str(people.get_row(key)[2]) == "Busy" for key in people.rows)  # her list shows them
