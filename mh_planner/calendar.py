@@ -21,6 +21,7 @@ class Origin(StrEnum):
     EXCHANGE = "exchange"  # a leg of the China-England exchange
     WORK_GROUP = "work-group"  # a meeting or visit of a hub's work group
     LOCAL = "local"  # a one-off event in a hub's plan
+    IMPORTED = "imported"  # a busy time or booking from a calendar the planner did not make (never in a feed)
 
     @property
     def local(self) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections import defaultdict
+from collections.abc import Iterable
 
 from mh_planner.assemble.central import Central, series_parts
 from mh_planner.assemble.local import Local
@@ -25,8 +26,9 @@ from mh_planner.model import Confirmation, Plan
 
 
 class _Assembler:
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, imported: Iterable[Event] = ()) -> None:
         self.data = dataset
+        self.imported = list(imported)
         self.year = dataset.year()
         self.calendar = Calendar(dataset, self.year, [])
         self.attendance: dict[str, list[str]] = defaultdict(list)  # central id -> person ids
@@ -48,6 +50,7 @@ class _Assembler:
         for plan_file in self.data.plans:
             plan = plan_file.plan
             events.extend(Local(self.data, self.calendar, plan, self.plan_calendars[plan.hub]).events())
+        events.extend(self.imported)
         cal = self.calendar
         for calendars in self.plan_calendars.values():
             cal.term_years.update(calendars.years)
@@ -83,8 +86,10 @@ class _Assembler:
                         self.attendance[event_id].append(person.id)
 
 
-def assemble(dataset: Dataset) -> Calendar:
-    return _Assembler(dataset).run()
+def assemble(dataset: Dataset, imported: Iterable[Event] = ()) -> Calendar:
+    """The calendar of `dataset`; `imported`: busy times and bookings read from other calendars
+    (`importing.imported_events`), blocking time like any other event."""
+    return _Assembler(dataset, imported).run()
 
 
 __all__ = ["DAY_HOURS", "assemble", "half_days"]

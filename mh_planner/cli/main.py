@@ -31,6 +31,7 @@ cmd_export = lazy("mh_planner.cli.feed_commands", "cmd_export")
 cmd_serve = lazy("mh_planner.cli.feed_commands", "cmd_serve")
 cmd_publish = lazy("mh_planner.cli.feed_commands", "cmd_publish")
 cmd_new_year = lazy("mh_planner.cli.year_commands", "cmd_new_year")
+cmd_import = lazy("mh_planner.cli.import_commands", "cmd_import")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _report_commands(sub)
     _feed_commands(sub)
+    _import_command(sub)
     _other_commands(sub)
     return parser
 
@@ -154,6 +156,30 @@ def _publish_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     publish.add_argument("--rotate", action="store_true", help="issue new secret addresses, revoking the old ones")
     publish.set_defaults(func=cmd_publish)
+
+
+def _import_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="check against another calendar: a person's busy times, a venue's bookings, confirmed dates",
+        description="Link an .ics file or address to the plan and read it: busy times and bookings then take "
+        "part in every check (titles hidden unless the calendar is the hub's own); confirmed dates are shown "
+        "for approval and pinned in the plan's `confirm:`. --refresh reads every linked calendar again.",
+        epilog="Exit status: 0 done; 1 a source could not be read now and its last good copy is kept, or "
+        "nothing matched; 2 invalid input or usage (a new source that cannot be read is not linked).",
+    )
+    data_arg(imp)
+    imp.add_argument("source", nargs="?", metavar="FILE-OR-URL", help="an .ics file, or an http(s)/webcal address")
+    imp.add_argument("--as", dest="as_", choices=["busy", "bookings", "confirmations"], help="what it holds")
+    imp.add_argument("--person", metavar="ID", help="whose busy times (with --as busy)")
+    imp.add_argument("--venue", metavar="ID", help="whose bookings (with --as bookings)")
+    imp.add_argument("--hub", metavar="ID", help="the plan that links confirmed dates, when there are several")
+    imp.add_argument("--own", action="store_true", help="the hub's own calendar: its titles may be shown")
+    imp.add_argument("--details", choices=["shown", "hidden"], help="show or hide its titles (default: --own)")
+    imp.add_argument("--refresh", action="store_true", help="read every linked calendar again (conditional GET)")
+    imp.add_argument("--approve", action="store_true", help="pin the dates matched inside their windows")
+    imp.add_argument("--outside", action="store_true", help="with --approve: also those outside their windows")
+    imp.set_defaults(func=cmd_import)
 
 
 def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import TYPE_CHECKING
 
 from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report, references_exist, selection
@@ -31,6 +32,7 @@ def header(calendar: Calendar, data: str) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from mh_planner.assemble import assemble
+    from mh_planner.importing import imported_events
     from mh_planner.report import conflicts_json, conflicts_text
     from mh_planner.rules import Severity
     from mh_planner.scheduling import check
@@ -38,12 +40,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     dataset = load_or_report(args.data, getattr(args, "year", None))
     if dataset is None or not references_exist(dataset, args):
         return EXIT_INVALID
-    calendar = assemble(dataset)
+    imported = imported_events(dataset)  # the last good copies: a check never goes to the network
+    calendar = assemble(dataset, imported.events)
     conflicts = selection(args).conflicts(calendar, check(calendar))
     if args.format == "json":
         print(conflicts_json(calendar, conflicts, args.data))
+        for source in imported.stale:
+            print(f"mh-planner: imported {source.line()}", file=sys.stderr)
     else:
         print(header(calendar, args.data))
+        for source in imported.sources:
+            print(f"  {'!' if source.note else ' '} imported {source.line()}")
         print()
         print(conflicts_text(calendar, conflicts))
     return EXIT_CONFLICTS if any(c.severity is Severity.ERROR for c in conflicts) else EXIT_OK

@@ -12,11 +12,12 @@ import copy
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from mh_planner.assemble import assemble
-from mh_planner.calendar import Calendar
+from mh_planner.calendar import Calendar, Event
 from mh_planner.editing import edits
 from mh_planner.editing.state import ChangedOnDisk, Edit, EditError, PlanText, State, problems_text
 from mh_planner.files.atomic import TextFile, write_atomic
@@ -36,9 +37,17 @@ class Planner:
     """One planning session over a data folder: the current dataset, calendar and conflicts, edits,
     undo/redo, save."""
 
-    def __init__(self, data: Path, year: str | None = None) -> None:
+    def __init__(
+        self, data: Path, year: str | None = None, imported: Callable[[Dataset], Sequence[Event]] | None = None
+    ) -> None:
+        """`year`: which academic year to open (None: the latest year with a plan, then kept for reloads).
+        `imported`: the busy times and bookings of the plans' linked calendars, as events
+        (`importing.imported_events`); read again only when a plan's `imports:` or venues change."""
         self.data = Path(data)
-        self.year = year  # None: the latest year with a plan, then kept for reloads
+        self.year = year
+        self._imported = imported
+        self._imported_key: str | None = None
+        self._imported_events: list[Event] = []
         self._undo: list[State] = []
         self._redo: list[State] = []
         self._preview = False
@@ -111,6 +120,12 @@ class Planner:
         )
         self.apply(edit)
         return str(edit.event_id)
+
+    def link_source(self, hub: str, entry: dict[str, Any]) -> bool:
+        """Link a calendar in the hub's plan (`imports:`); False when it was linked already."""
+        edit = edits.link_source(self._state, hub, entry)
+        self.apply(edit)
+        return bool(edit.changes)
 
     def duplicate_event(self, event_id: str, day: dt.date) -> str:
         edit = edits.duplicate_event(self._state, event_id, day)
@@ -190,6 +205,22 @@ class Planner:
         self._undo.clear()
         self._redo.clear()
 
+    def reimport(self) -> None:
+        """Read the linked calendars' copies again (after they were refreshed) and re-check; no undo step."""
+        self._imported_key = None
+        state = self._state
+        calendar = assemble(state.dataset, self._imported_for(state.dataset))
+        self._state = State(state.files, state.dataset, calendar, check(calendar))
+
+    def _imported_for(self, dataset: Dataset) -> Sequence[Event]:
+        if self._imported is None:
+            return ()
+        key = repr([(f.plan.hub, f.plan.imports, f.plan.venues) for f in dataset.plans])
+        if key != self._imported_key:
+            self._imported_events = list(self._imported(dataset))
+            self._imported_key = key
+        return self._imported_events
+
     # --- machinery --------------------------------------------------------------------------------
 
     def _load(self) -> tuple[State, dict[Path, TextFile]]:
@@ -203,7 +234,7 @@ class Planner:
             if all(before.get(path) == text.fingerprint.sha256 for path, text in disk.items()):
                 break
         files = tuple(PlanText(pf.path, disk[pf.path].text, pf) for pf in dataset.plans)
-        calendar = assemble(dataset)
+        calendar = assemble(dataset, self._imported_for(dataset))
         return State(files, dataset, calendar, check(calendar)), disk
 
     def apply(self, edit: Edit) -> None:
@@ -219,7 +250,7 @@ class Planner:
         if problems:
             raise EditError(problems_text(problems), problems)
         dataset = dataclasses.replace(state.dataset, plans=[f.plan_file for f in files])
-        calendar = assemble(dataset)
+        calendar = assemble(dataset, self._imported_for(dataset))
         if edit.verify is not None:
             edit.verify(calendar)
         self._undo.append(state)

@@ -78,6 +78,8 @@ class _Where:
         self.by_group: dict[str, set[int]] = defaultdict(set)
         self.by_hub: dict[str, set[int]] = defaultdict(set)
         for i, event in enumerate(self.events):
+            if event.origin is Origin.IMPORTED:
+                continue  # another organisation's calendar: never published, whatever its attendees
             for attendee in event.attendees:
                 self.by_person[attendee].add(i)
             if event.work_group:

@@ -81,6 +81,7 @@ def check_plan(
         report.ref(known_central, event_id, loc, "central event")
         if confirmation.venue is not None:
             report.ref(venues, confirmation.venue, (*loc, "venue"), "venue")
+    _check_imports(plan, report, people, venues)
 
 
 def _unique(report: Report, seen: dict[str, dict[str, str]], kind: str, items: Sequence[Any], section: str) -> set[str]:
@@ -166,6 +167,21 @@ def _check_events(
             report.ref(people, person, (*loc, "people", j), "person")
         for j, school in enumerate(event.schools):
             report.ref(schools, school, (*loc, "schools", j), "school")
+
+
+def _check_imports(plan: Plan, report: Report, people: set[str], venues: set[str]) -> None:
+    """An imported calendar names a person or venue of the plan, and is linked once."""
+    linked: set[tuple[str, str, str | None]] = set()
+    for i, link in report.numbered("imports", plan.imports):
+        loc: Loc = ("imports", i)
+        if link.person is not None:
+            report.ref(people, link.person, (*loc, "person"), "person")
+        if link.venue is not None:
+            report.ref(venues, link.venue, (*loc, "venue"), "venue")
+        key = (link.source, link.as_.value, link.subject)
+        if key in linked:
+            report.add((*loc, "source"), f"{link.source!r} is already imported as {link.as_.value} here")
+        linked.add(key)
 
 
 def check_references(plans: Sequence[PlanFile], dataset: Dataset) -> Problems:

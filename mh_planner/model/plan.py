@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
+from urllib.parse import urlsplit
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from mh_planner.model.common import CadenceEvery, EventKind, FaceToFace, Id, Mode, Strict, TimeText, Weekday
 from mh_planner.model.year import Closure, Term, TermName, check_terms
@@ -154,6 +156,58 @@ class Travel(Strict):
     times: list[TravelTime] = Field(default_factory=list)
 
 
+class ImportAs(StrEnum):
+    BUSY = "busy"  # a person's busy times (their school's or Outlook calendar)
+    BOOKINGS = "bookings"  # a venue's booking calendar
+    CONFIRMATIONS = "confirmations"  # a calendar announcing the dates of central events (the national one)
+
+
+class Shown(StrEnum):
+    SHOWN = "shown"
+    HIDDEN = "hidden"
+
+
+ADDRESS_SCHEMES = ("http", "https", "webcal", "webcals")
+
+
+class CalendarImport(Strict):
+    """An .ics source the plan is checked against (see docs/data-format.md, `imports`)."""
+
+    source: str = Field(min_length=1, description="a file (relative to the data folder) or an http(s)/webcal address")
+    as_: ImportAs = Field(alias="as", description="busy (needs person), bookings (needs venue) or confirmations")
+    person: Id | None = Field(default=None, description="whose busy times")
+    venue: Id | None = Field(default=None, description="whose bookings")
+    own: bool = Field(default=False, description="the hub's own calendar: its titles may be shown")
+    details: Shown | None = Field(default=None, description="titles shown or hidden; default: shown only if own")
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        scheme = urlsplit(value).scheme.lower()
+        if "://" in value and scheme not in (*ADDRESS_SCHEMES, "file"):
+            raise ValueError(f"{scheme}: addresses are not read; use http(s), webcal or a file")
+        return value
+
+    @model_validator(mode="after")
+    def _subject(self) -> CalendarImport:
+        needs = {ImportAs.BUSY: "person", ImportAs.BOOKINGS: "venue"}.get(self.as_)
+        given = [name for name in ("person", "venue") if getattr(self, name) is not None]
+        if needs is None and given:
+            raise ValueError(f"confirmations are for the programme's events: no {given[0]}")
+        if needs is not None and given != [needs]:
+            raise ValueError(f"`as: {self.as_.value}` needs a {needs} (and nothing else)")
+        return self
+
+    @property
+    def shows_details(self) -> bool:
+        """Whether its events' titles, descriptions and places may be shown in reports and the planner."""
+        return self.details is Shown.SHOWN or (self.details is None and self.own)
+
+    @property
+    def subject(self) -> str | None:
+        return self.person or self.venue
+
+
 class Plan(Strict):
     """`data/plans/<hub>.yaml`: one hub's year."""
 
@@ -175,6 +229,7 @@ class Plan(Strict):
     work_groups: list[WorkGroup] = Field(default_factory=list)
     events: list[LocalEvent] = Field(default_factory=list)
     confirm: dict[str, Confirmation] = Field(default_factory=dict)
+    imports: list[CalendarImport] = Field(default_factory=list, description=".ics sources checked against")
 
     @model_validator(mode="after")
     def _own_terms(self) -> Plan:

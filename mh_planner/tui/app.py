@@ -37,7 +37,7 @@ from mh_planner.tui.messages import (
 )
 from mh_planner.tui.screens.base import STYLES
 from mh_planner.tui.screens.table import SCREENS
-from mh_planner.tui.session import Failed, Session, shown_path
+from mh_planner.tui.session import Failed, ImportRequest, Session, shown_path
 from mh_planner.tui.state import PlanState, conflicts_delta
 
 if TYPE_CHECKING:
@@ -154,7 +154,9 @@ class MHPlannerApp(App[int]):
             self.pop_screen()
             self.refresh_bindings()
 
-    PLAN_ACTIONS: ClassVar[set[str]] = {"show", "new_event", "undo", "redo", "save", "export"}
+    PLAN_ACTIONS: ClassVar[set[str]] = {
+        *("show", "new_event", "undo", "redo", "save", "export", "import_calendar", "refresh_imports")
+    }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what needs a plan while there is none (loading, or problems shown); grey out an undo or
@@ -297,6 +299,31 @@ class MHPlannerApp(App[int]):
     def _exported(self, text: str) -> None:
         self.busy = ""
         self.notify(text, title="Feeds", timeout=8)
+
+    # --- other calendars (the modals: navigation.py) ------------------------------------------------
+
+    def action_import_calendar(self, target: str = "confirmations") -> None:
+        navigation.import_calendar(self, target)
+
+    @work(thread=True, exclusive=True, group="import")
+    def import_worker(self, request: ImportRequest) -> None:
+        result = self.session.import_calendar(request)
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
+        else:
+            self.call_from_thread(navigation.calendar_imported, self, result)
+
+    def action_refresh_imports(self) -> None:
+        self.busy = "reading calendars"
+        self._refresh_imports()
+
+    @work(thread=True, exclusive=True, group="import")
+    def _refresh_imports(self) -> None:
+        result = self.session.refresh_imports()
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
+        else:
+            self.post_message(PlanChanged(result.state, result.text))
 
     # --- moving around (where each leads: navigation.py) --------------------------------------------
 

@@ -23,6 +23,16 @@ APP_ACTIONS = (
     ("Reload", "Load the data folder again from disk", "reload"),
     ("Export feeds", "Write the iCalendar feeds and their index", "export"),
     ("Start next year", "Next year's plan from this year's, with what to review (mh-planner new-year)", "next_year"),
+    (
+        "Import calendar…",
+        "Check against an .ics calendar: busy times, a venue's bookings, confirmed dates",
+        "import_calendar",
+    ),
+    (
+        "Refresh imported calendars",
+        "Read every linked calendar again (one request each if unchanged)",
+        "refresh_imports",
+    ),
     ("Help", "Keys, screens and what the marks mean", "help"),
     ("Quit", "Leave the planner (asking first if there are unsaved changes)", "quit"),
 )

@@ -159,8 +159,7 @@ def event_details(state: PlanState, event: AnyEvent) -> str:
             lines.append(f"  {escape(person_id)}")
             continue
         roles = ", ".join(
-            r.abbreviation or r.name if (r := state.calendar.dataset.roles.get(role)) else role
-            for role in person.roles
+            r.abbreviation or r.name if (r := state.calendar.dataset.roles.get(role)) else role for role in person.roles
         )
         school = f" · {escape(person.school)}" if person.school else ""
         lines.append(f"  {escape(person.name)} [dim]({escape(roles)}){school}[/]")

@@ -15,7 +15,9 @@ from mh_planner.tui.screens.year import YearScreen
 
 if TYPE_CHECKING:
     from mh_planner.editing.changes import Change
+    from mh_planner.importing import Pin
     from mh_planner.tui.app import MHPlannerApp
+    from mh_planner.tui.session import CalendarImported, ImportRequest
 
 
 def open_week(app: MHPlannerApp, day: dt.date, event_id: str | None = None) -> None:
@@ -85,6 +87,9 @@ def edit_event(app: MHPlannerApp, event_id: str, action: str = "move") -> None:
     if state is None or event_id not in state.by_id:
         return
     event = state.by_id[event_id]
+    if event.origin.value == "imported":
+        app.notify("This comes from another calendar: change it there, then refresh the import.", severity="warning")
+        return
     if event.origin.value == "exchange":
         app.notify("Exchange legs have fixed dates set by the programme.", severity="warning")
         return
@@ -93,6 +98,40 @@ def edit_event(app: MHPlannerApp, event_id: str, action: str = "move") -> None:
         app.notify(text, severity="warning")
         return
     app.push_screen(EventEditor.for_event(state, event_id, action), _then_apply(app))
+
+
+def import_calendar(app: MHPlannerApp, target: str = "confirmations") -> None:
+    """ "Import calendar…" for `target` ('confirmations', 'person:<id>', 'venue:<id>'): the source is read,
+    and linked in the plan, in a worker."""
+    from mh_planner.tui.screens.import_calendar import ImportCalendarScreen
+
+    if app.state is None:
+        return
+
+    def chosen(request: ImportRequest | None) -> None:
+        if request is not None:
+            app.busy = "reading the calendar"
+            app.import_worker(request)
+
+    app.push_screen(ImportCalendarScreen(app.state, target), chosen)
+
+
+def calendar_imported(app: MHPlannerApp, result: CalendarImported) -> None:
+    """The calendar was read and linked: the plan redrawn; confirmed dates, if any, shown for approval."""
+    from mh_planner.tui.screens.confirmations import ConfirmationsScreen
+    from mh_planner.tui.session import PinDates
+
+    app.busy = ""
+    app.state = result.state
+    app.notify(result.text, title="Import calendar", timeout=8)
+    if not result.proposals:
+        return
+
+    def approved(pins: tuple[Pin, ...] | None) -> None:
+        if pins:
+            app.apply(PinDates(pins))
+
+    app.push_screen(ConfirmationsScreen(result.proposals), approved)
 
 
 def _then_apply(app: MHPlannerApp) -> Callable[[Change | None], None]:

@@ -21,9 +21,14 @@ from typing import TYPE_CHECKING
 from mh_planner.tui.state import PlanState
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mh_planner.calendar import Event
     from mh_planner.editing import Planner
     from mh_planner.editing.changes import Change
     from mh_planner.editing.new_year import Rolled
+    from mh_planner.importing import Pin, Proposal
+    from mh_planner.loading import Dataset
     from mh_planner.rules import Conflict
 
 
@@ -98,6 +103,57 @@ class Wrote:
 SHOWN_REVIEW = 8
 
 
+@dataclass(frozen=True)
+class ImportRequest:
+    """What "Import calendar…" asks for: a file or an address, read as `kind` for a person or a venue."""
+
+    source: str
+    kind: str  # busy, bookings or confirmations
+    person: str | None = None
+    venue: str | None = None
+    own: bool = False  # the hub's own calendar: its titles may be shown
+
+
+@dataclass(frozen=True)
+class CalendarImported:
+    """A calendar was read and linked (an unsaved edit of the plan); confirmed dates wait for approval."""
+
+    state: PlanState
+    text: str
+    proposals: tuple[Proposal, ...] = ()
+
+
+@dataclass(frozen=True)
+class PinDates:
+    """Approved confirmed dates, written into the plan's `confirm:`: one edit per date (undo takes them back
+    one at a time), all applied or, if one is refused, none kept."""
+
+    pins: tuple[Pin, ...]
+
+    @property
+    def text(self) -> str:
+        return f"Pinned {len(self.pins)} confirmed date(s)"
+
+    def __call__(self, planner: Planner) -> str | None:
+        done = 0
+        try:
+            for pin in self.pins:
+                planner.confirm_central(pin.event_id, pin.day, pin.end_day, pin.time)
+                done += 1
+        except Exception:
+            for _ in range(done):
+                planner.undo()
+            raise
+        return self.pins[0].event_id if self.pins else None
+
+
+def imported_events(dataset: Dataset) -> Sequence[Event]:
+    """The linked calendars' busy times and bookings, from their last good copies (never the network)."""
+    from mh_planner.importing import imported_events as read
+
+    return read(dataset).events
+
+
 class Session:
     """One data folder being planned. Every method may be called from any thread; those that read or change
     the planner take the lock, so edits, previews, saves and exports run one at a time."""
@@ -134,7 +190,7 @@ class Session:
                 if reload and self._planner is not None:
                     self._planner.reload()
                 else:
-                    self._planner = Planner(self.data, self.year)
+                    self._planner = Planner(self.data, self.year, imported=imported_events)
                 return self._snapshot()
         except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
             problem = Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))
@@ -189,6 +245,56 @@ class Session:
         if not done:
             return Failed(f"Nothing to {which}")
         return Changed(state, "Undone" if which == "undo" else "Redone")
+
+    # --- other calendars ----------------------------------------------------------------------------
+
+    def import_calendar(self, request: ImportRequest) -> CalendarImported | Failed:
+        """Read a calendar (the network, for an address) and link it in the plan as an unsaved edit; for
+        confirmed dates, the proposals to approve. Nothing changes when it cannot be read."""
+        from mh_planner.importing import propose, refresh
+        from mh_planner.importing.linking import new_link
+        from mh_planner.model import ImportAs
+
+        try:
+            with self._lock:
+                planner = self._loaded()
+                found = new_link(planner.dataset, request.source, request.kind, person=request.person,
+                                 venue=request.venue, own=request.own)  # fmt: skip
+                if isinstance(found, str):
+                    return Failed(found)
+                linked = refresh(planner.dataset, found.hub, found.link)
+                added = planner.link_source(found.hub, found.entry)
+                if not added:
+                    planner.reimport()  # linked before: its copy may be new
+                proposals: tuple[Proposal, ...] = ()
+                if found.link.as_ is ImportAs.CONFIRMATIONS and linked.reading is not None:
+                    proposals = tuple(propose(planner.dataset, linked.reading))
+                text = f"Read {linked.line()}" + ("" if added else " (linked already)")
+                return CalendarImported(self._snapshot(), text, proposals)
+        except Exception as exc:  # ImportFailure (one line naming the source), EditError
+            return Failed(str(exc) or type(exc).__name__)
+
+    def refresh_imports(self) -> Changed | Failed:
+        """Read every linked calendar again (conditional GET); a source that cannot be read keeps its copy."""
+        from mh_planner.importing import ImportFailure, links, refresh
+
+        notes: list[str] = []
+        try:
+            with self._lock:
+                planner = self._loaded()
+                for hub, link in links(planner.dataset):
+                    try:
+                        linked = refresh(planner.dataset, hub, link)
+                    except ImportFailure as failure:
+                        notes.append(str(failure))
+                        continue
+                    if linked.note:
+                        notes.append(linked.line())
+                planner.reimport()
+                state = self._snapshot()
+        except Exception as exc:
+            return Failed(str(exc) or type(exc).__name__)
+        return Changed(state, "Calendars read again" + "".join(f"\n{n}" for n in notes))
 
     # --- saving and exporting -----------------------------------------------------------------------
 

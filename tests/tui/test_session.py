@@ -69,7 +69,7 @@ def test_an_invalid_folder_raises_its_problems_and_a_failed_reload_keeps_the_pla
 def test_an_unreadable_folder_is_a_problem_too(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import mh_planner.editing
 
-    def unreadable(folder: Path, year: str | None = None) -> None:
+    def unreadable(folder: Path, *_: object, **__: object) -> None:
         raise PermissionError(13, "Permission denied", str(folder / PLAN))
 
     monkeypatch.setattr(mh_planner.editing, "Planner", unreadable)

@@ -25,8 +25,14 @@ from mh_planner.tui.screens.base import STYLES, PlannerScreen
 if TYPE_CHECKING:
     from mh_planner.tui.state import PlanState
 
-PEOPLE_COLUMNS = (("name", "Name", 16), ("roles", "Roles", 16), ("events", "Events", 6), ("used", "Days", 5),
-                  ("allowance", "Allow", 5), ("left", "Left", 6))
+PEOPLE_COLUMNS = (
+    ("name", "Name", 16),
+    ("roles", "Roles", 16),
+    ("events", "Events", 6),
+    ("used", "Days", 5),
+    ("allowance", "Allow", 5),
+    ("left", "Left", 6),
+)
 EVENT_COLUMNS = (("flag", " ", 1), ("when", "When", 25), ("title", "Title", 44), ("days", "Days", 4))
 
 
@@ -36,6 +42,7 @@ class PeopleScreen(PlannerScreen[None]):
     AUTO_FOCUS = "#people-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open event"),
+        Binding("i", "import_calendar", "Import calendar…", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -131,3 +138,7 @@ class PeopleScreen(PlannerScreen[None]):
             if key:
                 self.post_message(ShowEvent(key))
 
+    def action_import_calendar(self) -> None:
+        """ "Import calendar…" for the selected person: their busy times."""
+        chosen = self._person_id()
+        self.planner_app.action_import_calendar(f"person:{chosen}" if chosen else "confirmations")

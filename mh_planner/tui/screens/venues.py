@@ -19,8 +19,13 @@ if TYPE_CHECKING:
     from mh_planner.calendar import Event
     from mh_planner.tui.state import PlanState
 
-VENUE_COLUMNS = (("name", "Venue", 24), ("town", "Town", 12), ("capacity", "Seats", 5), ("bookings", "Booked", 6),
-                 ("clashes", "Issues", 6))
+VENUE_COLUMNS = (
+    ("name", "Venue", 24),
+    ("town", "Town", 12),
+    ("capacity", "Seats", 5),
+    ("bookings", "Booked", 6),
+    ("clashes", "Issues", 6),
+)
 BOOKING_COLUMNS = (("flag", " ", 1), ("when", "When", 25), ("title", "Title", 40), ("people", "Expected", 8))
 
 
@@ -28,7 +33,10 @@ class VenuesScreen(PlannerScreen[None]):
     CSS_PATH = STYLES / "tables.tcss"
     MODE = "venues"
     AUTO_FOCUS = "#venues-table"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "Open event")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open event"),
+        Binding("i", "import_calendar", "Import calendar…", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
@@ -119,3 +127,8 @@ class VenuesScreen(PlannerScreen[None]):
             key = bookings.coordinate_to_cell_key(bookings.cursor_coordinate).row_key.value
             if key:
                 self.post_message(ShowEvent(key))
+
+    def action_import_calendar(self) -> None:
+        """ "Import calendar…" for the selected venue: their bookings."""
+        chosen = self._venue_id()
+        self.planner_app.action_import_calendar(f"venue:{chosen}" if chosen else "confirmations")

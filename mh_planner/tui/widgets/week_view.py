@@ -159,8 +159,8 @@ class WeekView(Widget, can_focus=True):
         header = [(" ", self._style("gutter"))] * GUTTER
         for day, (_, w) in zip(days, columns, strict=True):
             style = self._style("header-cursor" if day == self.day else "header")
-            label = f"{day:%a} {day.day} {day:%b}" if w >= 12 else f"{day:%a}"[: w - 1] + (
-                f" {day.day}" if w >= 6 else ""
+            label = (
+                f"{day:%a} {day.day} {day:%b}" if w >= 12 else f"{day:%a}"[: w - 1] + (f" {day.day}" if w >= 6 else "")
             )
             header.extend(self._cells(" " + label, w, style))
         return header
@@ -371,4 +371,3 @@ class WeekView(Widget, can_focus=True):
                     return
                 self.show(day, self.selected if day == self.day else None)
                 return
-

@@ -67,6 +67,7 @@ class YearGrid(Widget, can_focus=True):
         "year-grid--meeting",
         "year-grid--visit",
         "year-grid--local",
+        "year-grid--imported",
         "year-grid--milestone",
     }
 
@@ -169,11 +170,19 @@ class YearGrid(Widget, can_focus=True):
         ]
         if wide:
             items.append(Text.assemble(("c", over("central") + over("tentative")), " lower case: provisional date"))
-        swatches = (("holiday", "holiday"), ("bank-holiday", "bank holiday"), ("closure", "closure"),
-                    ("error", "clash"), ("warning", "possible clash"))
+        swatches = (
+            ("holiday", "holiday"),
+            ("bank-holiday", "bank holiday"),
+            ("closure", "closure"),
+            ("error", "clash"),
+            ("warning", "possible clash"),
+        )
         for name, what in swatches:
-            style = shade(f"year-grid--{name}") if name in ("holiday", "bank-holiday", "closure") else (
-                shade("year-grid--term") + over(name))
+            style = (
+                shade(f"year-grid--{name}")
+                if name in ("holiday", "bank-holiday", "closure")
+                else (shade("year-grid--term") + over(name))
+            )
             items.append(Text.assemble(("  ", style), " ", what))
         indent = LABEL if wide else 0
         lines: list[Text] = [Text("", end="")] if wide else []
@@ -213,9 +222,7 @@ class YearGrid(Widget, can_focus=True):
             base += self._over("cursor")
         return base
 
-    def _append_marks(
-        self, line: Text, marks: list[tuple[str, str, bool]], cell: int, base: Style, pad: str
-    ) -> None:
+    def _append_marks(self, line: Text, marks: list[tuple[str, str, bool]], cell: int, base: Style, pad: str) -> None:
         width = cell - len(pad)
         line.append(pad, style=base)
         for letter, category, tentative in marks[:width]:
