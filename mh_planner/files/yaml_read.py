@@ -12,7 +12,9 @@ problems), and a value its tag cannot read (`!!bool maybe`) is a problem at its 
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,10 +205,12 @@ def read_yaml(path: Path, problems: Problems, display: str | None = None) -> Sou
     """Parse `path`; on failure record a problem (with its line) and return None."""
     name = display or str(path)
     try:
-        with open(path, "rb") as f:  # at most a byte more than the limit, whatever the file is
-            raw = f.read(MAX_BYTES + 1)
+        raw = _read_regular(path)
     except OSError as exc:
         problems.add(name, None, "", f"cannot read the file: {exc.strerror or exc}")
+        return None
+    if raw is None:
+        problems.add(name, None, "", "not a regular file (a folder, a FIFO or a device): not read")
         return None
     if len(raw) > MAX_BYTES:
         problems.add(name, None, "", f"the file is too large for a data file (over {MAX_BYTES // 2**20} MB)")
@@ -221,6 +225,16 @@ def read_yaml(path: Path, problems: Problems, display: str | None = None) -> Sou
         problems.add(name, line, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
         return None
     return parse_yaml(text, path, problems, name)
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """At most a byte more than the limit of a regular file; None for anything else (opened without blocking:
+    a FIFO would wait for a writer, /dev/zero never ends)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return f.read(MAX_BYTES + 1)
 
 
 def _syntax_error(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,12 @@ def test_a_file_too_large_is_refused_before_it_is_parsed(tmp_path: Path) -> None
     problems = Problems()
     assert read_yaml(path, problems, "big.yaml") is None
     assert [str(p) for p in problems] == ["big.yaml: the file is too large for a data file (over 5 MB)"]
+
+
+def test_a_fifo_or_a_device_is_never_opened_for_reading(tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)  # reading it would wait for a writer forever
+    for path in (fifo, Path("/dev/zero")):
+        problems = Problems()
+        assert read_yaml(path, problems, "x.yaml") is None
+        assert "not a regular file" in str(next(iter(problems)))
