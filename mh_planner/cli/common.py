@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,11 +31,40 @@ def load_or_report(data: str, year: str | None = None) -> Dataset | None:
         return None
 
 
+def shown(value: str) -> str:
+    """A value the user gave, quoted back: cut to 60 characters, control characters escaped."""
+    return repr(value) if len(value) <= 60 else f"{value[:60]!r}… ({len(value):,} characters)"
+
+
 def date_arg(text: str) -> dt.date:
     try:
+        if len(text) != len("2019-10-01"):  # fromisoformat would take 20191001 and 2019-W40-2 too
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"not a date: {shown(text)} (use YYYY-MM-DD)") from None
+
+
+def port_arg(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"not a port: {shown(text)} (0 to 65535)")
+    return int(text)
+
+
+def positive_int(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= 10**6:
+        raise argparse.ArgumentTypeError(f"not a number from 1 to 1000000: {shown(text)}")
+    return int(text)
+
+
+def seconds_arg(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"not a number of seconds (up to 3600): {shown(text)}")
+    return value
 
 
 def selection(args: argparse.Namespace) -> Filter:
@@ -53,8 +83,12 @@ def selection(args: argparse.Namespace) -> Filter:
 
 def references_exist(dataset: Dataset, args: argparse.Namespace) -> bool:
     """A filter naming someone or something that does not exist is a usage error, not an empty report."""
+    from mh_planner.calendar import Origin
+    from mh_planner.model import EventKind
+
     people = {p.id for f in dataset.plans for p in f.plan.people}
     groups = {g.id for f in dataset.plans for g in f.plan.work_groups}
+    kinds = [k.value for k in EventKind] + [o.value for o in Origin]
     for value, known, what in (
         (getattr(args, "person", None), people, "person"),
         (getattr(args, "work_group", None), groups, "work group"),
@@ -62,6 +96,10 @@ def references_exist(dataset: Dataset, args: argparse.Namespace) -> bool:
         (getattr(args, "project", None), set(dataset.projects), "project"),
     ):
         if value is not None and value not in known:
-            print(f"mh-planner: no {what} {value!r} in {args.data}", file=sys.stderr)
+            print(f"mh-planner: no {what} {shown(value)} in {args.data}", file=sys.stderr)
             return False
+    kind = getattr(args, "kind", None)
+    if kind is not None and kind not in kinds:
+        print(f"mh-planner: no kind of event {shown(kind)}: {', '.join(kinds)}", file=sys.stderr)
+        return False
     return True

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from mh_planner.tui import navigation
+from mh_planner.tui.crash import ReportingApp
 from mh_planner.tui.messages import (
     ApplyChange,
     DayChosen,
@@ -53,7 +54,7 @@ def _commands() -> type:
     return PlannerCommands
 
 
-class MHPlannerApp(App[int]):
+class MHPlannerApp(ReportingApp):
     TITLE = "mh-planner"
     CSS_PATH = STYLES / "app.tcss"
     # The screens you switch between, from their table; each is imported when first shown.

@@ -195,6 +195,13 @@ class Session:
         except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
             problem = Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))
             raise InvalidData(Problems([problem])) from exc
+        except InvalidData:
+            raise
+        except Exception as exc:  # a bug met on this data: a report, and a line on the problems screen
+            from mh_planner.files.crash import crash_line
+
+            problem = Problem(str(self.data), None, "", crash_line(exc, "loading the data"))
+            raise InvalidData(Problems([problem])) from exc
 
     def _snapshot(self) -> PlanState:
         """The planner as it is now (call under the lock)."""
