@@ -20,7 +20,7 @@ from mh_planner.assemble import assemble
 from mh_planner.calendar import Calendar, Event
 from mh_planner.editing import edits
 from mh_planner.editing.state import ChangedOnDisk, Edit, EditError, PlanText, State, problems_text
-from mh_planner.files.atomic import TextFile, write_atomic
+from mh_planner.files.atomic import ChangedSince, TextFile, remove_leftovers, save_file
 from mh_planner.files.yaml_ops import Op, YamlEditError
 from mh_planner.files.yaml_splice import apply, parse
 from mh_planner.loading import Dataset, PlanFile, check_references, load, validate
@@ -191,8 +191,13 @@ class Planner:
         for f in pending:
             disk = self._disk[f.path]
             raw = disk.encode(f.text)
-            write_atomic(f.path, raw, through_links=True)
-            self._disk[f.path] = dataclasses.replace(disk, text=f.text, fingerprint=disk.fingerprint.of(f.path, raw))
+            # Under the folder's writers' lock, checked again just before the rename (files.atomic.save_file);
+            # a read-only plan raises PermissionError.
+            try:
+                fingerprint = save_file(f.path, raw, expect=None if force else disk.fingerprint)
+            except ChangedSince as exc:
+                raise ChangedOnDisk([f.path]) from exc
+            self._disk[f.path] = dataclasses.replace(disk, text=f.text, fingerprint=fingerprint)
             written.append(f.path)
         return written
 
@@ -224,6 +229,9 @@ class Planner:
     # --- machinery --------------------------------------------------------------------------------
 
     def _load(self) -> tuple[State, dict[Path, TextFile]]:
+        where = layout(self.data, self.year)
+        if not isinstance(where, str):
+            remove_leftovers(where.plans)  # copies of a plan left by a save that was killed
         for _ in range(3):
             before = _plan_hashes(self.data, self.year)
             dataset = load(self.data, self.year)
