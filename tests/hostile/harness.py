@@ -40,6 +40,8 @@ OUTPUT_CAP = 1 << 20  # bytes of stdout/stderr kept for classification (a 10 MB 
 PROBLEM_LINE = re.compile(r"^(?P<file>[^:\n]+?)(?::(?P<line>\d+))?: (?P<rest>.+)$")
 SUMMARY_LINE = re.compile(r"^\d+ problem\(s\) in .+: nothing was checked\.$")
 NORMAL_END = re.compile(r"\d+ error\(s\), \d+ warning\(s\) in ")
+# A reference to something the data does not have: `people[0].roles[0]: no role 'mhl'`.
+REFERENCE = re.compile(r": no [a-z ]+ '[^']*'|: (?:person|venue|school|work group|event) id '[^']*' is already used")
 
 OK_CLASSES = {"clean", "accepted"}
 
@@ -186,7 +188,10 @@ def classify(case: Case | None, code: int | None, seconds: float, peak_mb: float
         if not lines or bad:
             return outcome("unclean-message", (bad or ["(no message at all)"])[0][:300])
         if case is not None and case.target and not any(_names(line, case.target) for line in lines):
-            return outcome("misattributed", lines[0][:300])
+            # A valid change (an id renamed, an item deleted) can break only the references to it, elsewhere.
+            problems = [line for line in lines if PROBLEM_LINE.match(line) and not SUMMARY_LINE.match(line)]
+            if not problems or not all(REFERENCE.search(line) for line in problems):
+                return outcome("misattributed", lines[0][:300])
         return outcome("clean")
     if code in (0, 1):
         if stderr.strip() and not stdout.strip():
@@ -201,8 +206,8 @@ def _names(line: str, target: str) -> bool:
     m = PROBLEM_LINE.match(line)
     if not m:
         return False
-    named = m.group("file").replace("\\", "/")
-    target_path = target.replace("\\", "/")
+    named = m.group("file").replace("\\", "/").rstrip("/")
+    target_path = target.replace("\\", "/").rstrip("/")
     # A file named in another case (ee2.YAML) or its folder (a `plans` that is a file) still points the user there.
     return named.lower().endswith(target_path.lower()) or target_path.lower().startswith(
         named.rsplit("/", 1)[-1].lower() + "/"

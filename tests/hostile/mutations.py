@@ -259,6 +259,8 @@ def _rename_key(draw: st.DrawFn, data: Tree, path: Path_, value: Any) -> tuple[T
 def _duplicate(draw: st.DrawFn, data: Tree, path: Path_, value: Any) -> tuple[Tree, str]:
     copies = draw(st.sampled_from([1, 2, 50, 1000]))
     parent = get(data, path[:-1])
+    if not isinstance(parent, list):  # an integer key of a mapping (cohorts: {5: 1}), not a list item
+        return data, f"(not a list item: {show(path)} unchanged)"
     parent[path[-1] + 1 : path[-1] + 1] = [copy.deepcopy(value) for _ in range(copies)]
     return data, f"paste {show(path)} {copies} more time(s)"
 
