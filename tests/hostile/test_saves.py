@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.conftest import FUZZ, SURVEY
-from tests.hostile.harness import DATA, ROOT, limits
+from tests.hostile.harness import DATA, OUT, ROOT, limits
 from tests.hostile.harness import PLAN as PLAN_NAME
 from tests.hostile.save_child import edited
 
@@ -100,11 +100,14 @@ def test_a_killed_save_leaves_the_old_or_the_new_plan_and_no_temporary_copy(data
             kept += temps(data)
             for p in temps(data):
                 p.unlink()
-    print(
+    line = (
         f"{trials} kills: {landed['old']} old plan, {landed['new']} new plan, {len(torn)} torn; "
         f"{leftovers} temporary files left by a kill (modes {sorted(modes)}, private fields: {private}), "
         f"{len(kept)} still there after the next start"
     )
+    print(line)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "saves.txt").write_text(line + "\n")  # the figures of the run, beside summary.json
     assert not torn, f"trials {torn} left a plan that is neither the old nor the new one"
     assert SURVEY or not kept, f"{len(kept)} temporary copies of the plan survived the next start, e.g. {kept[0].name}"
 

@@ -17,7 +17,7 @@ from tests.hostile.mutations import Mutant, raw, structured
 from tests.hostile.run import check_mutant
 from tests.hostile.tui import record_tui, tui_shows_problems
 
-TUI_PROFILE = settings(PROFILE, max_examples=max(2, PROFILE.max_examples // 3))
+TUI_PROFILE = settings(PROFILE, max_examples=max(1, PROFILE.max_examples // 3))
 NOT_REJECTED = {"accepted", "wrongly-accepted", "hang", "memory"}  # a hang or a blow-up is the CLI tests' business
 
 
