@@ -34,6 +34,7 @@ from mh_planner.feeds.privacy import Scrubber
 from mh_planner.feeds.stamps import data_time, source_date_epoch
 from mh_planner.feeds.state import STATE_FILE, FeedRecord, State
 from mh_planner.feeds.write import PUBLIC, remove_feed, sync_folder, write_if_changed
+from mh_planner.files.lock import writing
 
 INDEX_FILE = "index.html"
 
@@ -114,8 +115,14 @@ def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> 
 
     `now` is the change time given to new and changed events (tests pass a fixed one); by default
     `change_time`, so that exports of the same data into fresh folders are byte for byte the same.
+    One export at a time per folder (the planner's and `serve`'s re-export): the writers' lock of `out`.
     """
     out.mkdir(parents=True, exist_ok=True)
+    with writing(out):
+        return _export(calendar, out, now)
+
+
+def _export(calendar: Calendar, out: Path, now: dt.datetime | None) -> ExportResult:
     feeds = plan_feeds(calendar)
     state = State.load(out)
     moment = (now or change_time(calendar, state)).astimezone(UTC).replace(microsecond=0)

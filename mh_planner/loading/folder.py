@@ -195,7 +195,7 @@ class _Folder:
         # Events dropped from an invalid project file are known: reported there, not again in every plan.
         central = dataset.central_ids() + sorted(self.central_ghosts)
         seen: dict[str, dict[str, str]] = {}
-        plan_hubs: dict[str, str] = {}
+        plan_hubs: dict[str, tuple[str, Source]] = {}
         for path in self.files(folder.relative_to(self.root)):
             plan, source = self.read(path, Plan)
             if source is None:
@@ -210,9 +210,14 @@ class _Folder:
                     check_plan(partial, report, dataset, central, seen)
                 continue
             if plan.hub in plan_hubs:
-                message = f"hub {plan.hub!r} already has a plan in {plan_hubs[plan.hub]}"
+                # Both files named (either may be the copy); a copy's ids are not reported again one by one.
+                first, first_source = plan_hubs[plan.hub]
+                message = f"hub {plan.hub!r} already has a plan in {first}"
                 self.problems.add(display, source.line_of(("hub",)), "hub", message)
-            plan_hubs[plan.hub] = display
+                message = f"hub {plan.hub!r} has a second plan in {display}"
+                self.problems.add(first, first_source.line_of(("hub",)), "hub", message)
+                continue
+            plan_hubs[plan.hub] = (display, source)
             report = Report(display, source, self.problems, unknown=self.unknown)
             check_plan(plan, report, dataset, central, seen)
             span.check_plan(plan, report)

@@ -88,7 +88,8 @@ def layout(root: Path, year: str | None = None) -> YearLayout | str:
     found = tuple(years(root))
     label = default_year(root) if year is None else normalise(year)
     if label is None:
-        shown = repr(year) if len(year) <= 60 else f"{year[:60]!r}… ({len(year):,} characters)"
+        asked = str(year)
+        shown = repr(year) if len(asked) <= 60 else f"{asked[:60]!r}… ({len(asked):,} characters)"
         return f"not an academic year: {shown} (write it as 2020/21)"
     if label not in found:
         return f"no programme for {label} in {root} (programme/{folder_name(label)}/{PROGRAMME_FILE}); " + (

@@ -149,3 +149,10 @@ def test_control_characters_in_messages_are_escaped(data_copy) -> None:
     edit(data_copy, PLAN, 'attends: ["19-07/*"]', 'attends: ["\\e[2J19-07/*"]')
     [problem] = problems(data_copy)
     assert "\x1b" not in str(problem) and "\\x1b[2J19-07/*" in str(problem)
+
+
+def test_a_copy_of_a_plan_is_reported_in_both_files_and_only_there(data_copy) -> None:
+    shutil.copyfile(data_copy / PLAN, data_copy / "plans" / "2019-20" / "copy-ee2.yaml")
+    found = problems(data_copy)
+    assert sorted(Path(p.file).name for p in found) == ["copy-ee2.yaml", "ee2.yaml"]
+    assert all(p.field == "hub" and "plan in" in p.message for p in found)
