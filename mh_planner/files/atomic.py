@@ -141,25 +141,25 @@ def save_file(path: Path, data: bytes, *, expect: Fingerprint | None, exclusive:
     target = Path(os.path.realpath(path))
     with writing(target.parent):
         _check_target(target, expect, exclusive)
+        # The copy stays owner-only until it is the file: then it takes the file's own mode.
+        mode = os.stat(target).st_mode & 0o7777 if target.exists() else NEW_FILE_MODE
         temp = _temporary(target, data)
-        snapshot = None
+        old = None if exclusive or expect is None else _open_old(target)
         try:
-            # The copy stays owner-only until it is the file: then it takes the file's own mode.
-            mode = os.stat(target).st_mode & 0o7777 if target.exists() else NEW_FILE_MODE
             if exclusive:
                 os.link(temp, target)  # fails if it exists: never over a file made meanwhile
             else:
-                snapshot = _snapshot(target, expect)
                 if expect is not None and expect.changed(target):
                     raise ChangedSince(f"{path} changed on disk since it was read")
                 os.replace(temp, target)
-                _restore_if_written_meanwhile(target, snapshot, expect)
+                if old is not None and expect is not None:
+                    _restore_if_written_meanwhile(target, old, expect, mode)
             os.chmod(target, mode)
         finally:
-            for leftover in (temp, snapshot):
-                if leftover is not None:
-                    with contextlib.suppress(OSError):
-                        os.unlink(leftover)
+            if old is not None:
+                os.close(old)
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
         sync_folder(target.parent)
         return Fingerprint.of(target, data)
 
@@ -179,25 +179,32 @@ def _check_target(target: Path, expect: Fingerprint | None, exclusive: bool) -> 
         raise ChangedSince(f"{target} changed on disk since it was read")
 
 
-def _snapshot(target: Path, expect: Fingerprint | None) -> str | None:
-    """A second name for the file about to be replaced, to see afterwards whether it was written meanwhile
-    (None where hard links are not to be had, or nothing is expected)."""
-    if expect is None:
-        return None
-    name = f"{target.parent}/{TEMP_PREFIX}{target.name}.{os.urandom(4).hex()}.tmp"
+def _open_old(target: Path) -> int | None:
+    """The file about to be replaced, held open: after the rename it is still there to read, so a write that
+    landed in it meanwhile (in place, by another program) is not lost. No second name, nothing left behind."""
     try:
-        os.link(target, name)
+        return os.open(target, os.O_RDONLY)
     except OSError:
         return None
-    return name
 
 
-def _restore_if_written_meanwhile(target: Path, snapshot: str | None, expect: Fingerprint | None) -> None:
-    """A writer that rewrote the file in place while it was being replaced wrote into the old file, now
-    only the snapshot: put theirs back rather than lose it, and say so."""
-    if snapshot is not None and expect is not None and expect.changed(Path(snapshot)):
-        os.replace(snapshot, target)
-        raise ChangedSince(f"{target} was changed on disk while it was being saved; kept that change")
+def _restore_if_written_meanwhile(target: Path, old: int, expect: Fingerprint, mode: int) -> None:
+    """Whoever rewrote the file in place while it was being replaced wrote into the old file: put theirs back,
+    atomically too, rather than lose it, and say so."""
+    theirs = b""
+    while chunk := os.pread(old, 1 << 20, len(theirs)):
+        theirs += chunk
+    if len(theirs) == expect.size and hashlib.sha256(theirs).hexdigest() == expect.sha256:
+        return
+    temp = _temporary(target, theirs)
+    try:
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    os.chmod(target, mode)
+    raise ChangedSince(f"{target} was changed on disk while it was being saved; kept that change")
 
 
 def write_if_changed(path: Path, data: bytes, *, mode: int | None = None, sync: bool = True) -> bool:

@@ -54,13 +54,13 @@ def test_a_change_made_since_the_file_was_read_is_not_overwritten(plan: Path) ->
 
 def test_a_change_made_just_before_the_rename_is_kept(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = read(plan)
-    real_link = os.link
+    real_open_old = atomic._open_old
 
-    def late(src: str, dst: str) -> None:  # the snapshot is taken just before the final check and rename
+    def late(target: Path) -> int | None:  # the old file is opened just before the last check and the rename
         plan.write_bytes(b"hub: theirs\n")
-        real_link(src, dst)
+        return real_open_old(target)
 
-    monkeypatch.setattr(os, "link", late)
+    monkeypatch.setattr(atomic, "_open_old", late)
     with pytest.raises(ChangedSince):
         save_file(plan, b"hub: ours\n", expect=seen)
     assert plan.read_bytes() == b"hub: theirs\n" and not leftover_temp_files(plan.parent)

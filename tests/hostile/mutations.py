@@ -187,6 +187,8 @@ def structured(draw: st.DrawFn, target: str | None = None) -> Mutant:
         nodes = [(p, v) for p, v in walk(data) if _OPS[op][0](p, v)]
         if not nodes:
             op, nodes = "retype", [(p, v) for p, v in walk(data) if p]
+        if not nodes:  # an earlier step left nothing to change (every key deleted)
+            break
         path, value = draw(st.sampled_from(nodes))
         data, step = _OPS[op][1](draw, data, path, value)
         case.steps.append(f"{op} {step}")
