@@ -138,6 +138,11 @@ class Project(Strict):
     note: str | None = None
     source: str | None = None
 
+    @property
+    def label(self) -> str:
+        """'NCP 19-10 Primary TfM Embedding Work Groups': the code once, though a catalogue title may repeat it."""
+        return self.title if self.title.startswith(self.code) else f"{self.code} {self.title}"
+
 
 class Role(Strict):
     id: Id

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import DescendantFocus
 from textual.reactive import reactive
@@ -61,13 +61,17 @@ class MHPlannerApp(App[int]):
     DEFAULT_MODE = "year"
     COMMANDS = App.COMMANDS | {_commands}
     NOTIFICATION_TIMEOUT = 4
+    # One binding per action, here or on one screen: the footer shows the screen's own keys and these few.
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(row.key, row.action, row.title, show=False) for row in SCREENS),
+        Binding("g", "go_to", "Go to date", show=False),
+        Binding("slash", "search", "Search", key_display="/", show=False),
         Binding("n", "new_event", "New"),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("U,ctrl+y", "redo", "Redo", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("e", "export", "Export", show=False),  # in the help and the palette: the footer is for editing
+        Binding("P", "print", "Print", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -84,6 +88,7 @@ class MHPlannerApp(App[int]):
         today: dt.date | None = None,
         export_dir: str | Path = "calendars",
         blink: bool = True,
+        session: Session | None = None,
     ) -> None:
         super().__init__()
         self.data = Path(data)
@@ -91,7 +96,7 @@ class MHPlannerApp(App[int]):
         self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
         self.today: dt.date | None = None
         self._today_given = today
-        self.session = Session(self.data)
+        self.session = session or Session(self.data)  # a session already loaded is shown without loading
         self.problems: list[Any] | None = None
 
     # --- start-up ---------------------------------------------------------------------------------
@@ -153,7 +158,9 @@ class MHPlannerApp(App[int]):
             self.pop_screen()
             self.refresh_bindings()
 
-    PLAN_ACTIONS: ClassVar[set[str]] = {"show", "new_event", "undo", "redo", "save", "export"}
+    PLAN_ACTIONS: ClassVar[set[str]] = {
+        "show", "go_to", "search", "new_event", "undo", "redo", "save", "export", "print"
+    }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what needs a plan while there is none (loading, or problems shown); grey out an undo or
@@ -194,15 +201,12 @@ class MHPlannerApp(App[int]):
         self.apply(ApplyFix(message.conflict))
 
     def on_plan_changed(self, message: PlanChanged) -> None:
+        # Every screen follows the event the change moved (`PlanState.moved`) as it catches up with it.
         before = self.state
         self.busy = ""
         self.state = message.state
         if message.text:
             self.notify(message.text + conflicts_delta(before, message.state))
-        from mh_planner.tui.screens.week import WeekScreen
-
-        if message.event_id and isinstance(self.screen, WeekScreen):
-            self.screen.select(message.event_id)
 
     def on_edit_failed(self, message: EditFailed) -> None:
         self.busy = ""
@@ -302,9 +306,23 @@ class MHPlannerApp(App[int]):
     def action_show(self, mode: str) -> None:
         if self.state is None or self.problems is not None:
             return
-        while len(self.screen_stack) > 1 and self.screen.is_modal:
-            self.pop_screen()
-        self.switch_mode(mode)
+        navigation.show_mode(self, mode)
+
+    def action_go_to(self) -> None:
+        from mh_planner.tui.screens.go_to import GoToDate
+
+        state = self.state
+        if state is None or isinstance(self.screen, GoToDate):
+            return
+
+        def went(day: dt.date | None) -> None:
+            if day is not None:
+                navigation.go_to_day(self, day)
+
+        self.push_screen(GoToDate(state.year, navigation.day_of(self.screen) or self.today), went)
+
+    def action_search(self) -> None:
+        navigation.search(self)
 
     def on_day_chosen(self, message: DayChosen) -> None:
         navigation.open_week(self, message.day)
@@ -324,6 +342,10 @@ class MHPlannerApp(App[int]):
     def edit_event(self, event_id: str, action: str = "move") -> None:
         """Open the editor on an event: 'move', 'duplicate', 'delete' or 'confirm' (from the week's keys)."""
         navigation.edit_event(self, event_id, action)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands, but for its Quit: the palette's Quit is the planner's (it asks first)."""
+        return (command for command in super().get_system_commands(screen) if command.title != "Quit")
 
     def action_help(self) -> None:
         from mh_planner.tui.screens.help import HelpScreen

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mh_planner.tui.state import PlanState
+from mh_planner.tui.state import PlanState, moved_event
 
 if TYPE_CHECKING:
     from mh_planner.editing import Planner
@@ -88,7 +88,7 @@ class Session:
     # --- loading ------------------------------------------------------------------------------------
 
     def load(self, reload: bool = False) -> PlanState:
-        """Load the data folder (or, with `reload`, read it again, dropping unsaved edits and the history).
+        """Load the data folder, once (with `reload`, read it again, dropping unsaved edits and the history).
         Raises InvalidData with every problem found; an unreadable file is one such problem. A failed
         reload keeps the plan as it was."""
         from mh_planner.editing import Planner
@@ -96,21 +96,30 @@ class Session:
 
         try:
             with self._lock:
-                if reload and self._planner is not None:
-                    self._planner.reload()
-                else:
+                if self._planner is None:
                     self._planner = Planner(self.data)
+                elif reload:
+                    self._planner.reload()
                 return self._snapshot()
         except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
             problem = Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))
             raise InvalidData(Problems([problem])) from exc
 
-    def _snapshot(self) -> PlanState:
-        """The planner as it is now (call under the lock)."""
+    def fork(self) -> Session:
+        """A session that starts where this one is, without loading again, and goes its own way: the plan's
+        snapshots are immutable, so both share them (tests: one load of the sample for every app)."""
+        other = Session(self.data)
+        with self._lock:
+            other._planner = self._loaded().fork()
+        return other
+
+    def _snapshot(self, moved: str | None = None) -> PlanState:
+        """The planner as it is now (call under the lock); `moved`: the event the change added or moved."""
         planner = self._planner
         assert planner is not None
         self._revision += 1
         self._latest = PlanState(
+            moved=moved,
             data=self.data,
             calendar=planner.calendar,
             conflicts=list(planner.conflicts),
@@ -130,7 +139,7 @@ class Session:
             with self._lock:
                 planner = self._loaded()
                 event_id = change(planner)
-                return Changed(self._snapshot(), change.text, event_id)
+                return Changed(self._snapshot(event_id), change.text, event_id)
         except Exception as exc:
             return Failed(str(exc) or type(exc).__name__)
 
@@ -149,11 +158,13 @@ class Session:
     def _step(self, which: str) -> Changed | Failed:
         with self._lock:
             planner = self._loaded()
+            before = planner.calendar
             done = planner.undo() if which == "undo" else planner.redo()
-            state = self._snapshot()
+            moved = moved_event(before, planner.calendar) if done else None
+            state = self._snapshot(moved)
         if not done:
             return Failed(f"Nothing to {which}")
-        return Changed(state, "Undone" if which == "undo" else "Redone")
+        return Changed(state, "Undone" if which == "undo" else "Redone", moved)
 
     # --- saving and exporting -----------------------------------------------------------------------
 

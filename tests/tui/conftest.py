@@ -15,6 +15,7 @@ from mh_planner.calendar import Calendar
 from mh_planner.loading import load
 from mh_planner.scheduling import check
 from mh_planner.tui.app import MHPlannerApp
+from mh_planner.tui.session import Session
 from mh_planner.tui.state import PlanState
 from tests.builders import DATA, ROOT
 
@@ -47,9 +48,25 @@ def data(tmp_path: Path) -> Path:
     return target
 
 
+_SHIPPED: list[Session] = []  # the sample, loaded once per test process
+
+
+def shipped_session() -> Session:
+    """A session on the shipped sample of its own, forked from one loaded once per process: an app given it
+    shows the plan without loading (its edits stay its own; saving or reloading needs a copy of the data)."""
+    if not _SHIPPED:
+        session = Session(DATA)
+        session.load()
+        _SHIPPED.append(session)
+    return _SHIPPED[0].fork()
+
+
 def make_app(data: Path | str = "data", **kwargs: object) -> MHPlannerApp:
-    """The app as a test sees it: today frozen, cursor not blinking, feeds kept out of the repository."""
+    """The app as a test sees it: today frozen, cursor not blinking, feeds kept out of the repository; on the
+    shipped sample, a session already loaded."""
     kwargs.setdefault("export_dir", Path(data).parent / "calendars" if Path(data).is_absolute() else "/tmp/none")
+    if "session" not in kwargs and Path(data).resolve() == DATA:
+        kwargs["session"] = shipped_session()
     return MHPlannerApp(data, today=TODAY, blink=False, **kwargs)  # type: ignore[arg-type]
 
 

@@ -6,6 +6,7 @@ shown again, so an edit redraws one screen, not five.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -38,8 +39,18 @@ class PlannerScreen(Screen[Result]):
     def planner_app(self) -> MHPlannerApp:
         return self.app  # type: ignore[return-value]
 
+    @property
+    def tab(self) -> str:
+        """The tab lit on the status bar: the screen's mode (a week: the mode it was opened in)."""
+        return self.MODE
+
+    @property
+    def current_day(self) -> dt.date | None:
+        """The day the screen is on, if it is on one (`g`, `n` and the week start from it)."""
+        return None
+
     def compose_status(self) -> ComposeResult:
-        yield StatusBar(self.MODE)
+        yield StatusBar(self.tab)
 
     def compose_footer(self) -> ComposeResult:
         yield Footer()
@@ -53,10 +64,17 @@ class PlannerScreen(Screen[Result]):
         self.catch_up()
 
     def catch_up(self) -> None:
+        """Draw the newest snapshot if this screen has not yet, and follow the event its edit moved."""
         state = self.planner_app.state
         if state is not None and state is not self.shown:
+            first = self.shown is None
             self.shown = state
             self.show_state(state)
+            if state.moved is not None and not first:
+                self.follow(state, state.moved)
 
     def show_state(self, state: PlanState) -> None:
         """Draw the new snapshot (subclasses)."""
+
+    def follow(self, state: PlanState, event_id: str) -> None:
+        """An edit, undo or redo added or moved this event: go to it (subclasses that can)."""

@@ -53,5 +53,14 @@ class YearScreen(PlannerScreen[None]):
     def cursor(self) -> dt.date:
         return self.query_one(YearGrid).cursor
 
+    @property
+    def current_day(self) -> dt.date | None:
+        return self.cursor if self.shown is not None else None
+
+    def follow(self, state: PlanState, event_id: str) -> None:
+        event = state.by_id.get(event_id)
+        if event is not None and event.start is not None:
+            self.go_to(event.start.date())
+
     def on_day_highlighted(self, message: DayHighlighted) -> None:
         self.query_one(DayPanel).day = message.day

@@ -71,6 +71,10 @@ class WeekView(Widget, can_focus=True):
     day: reactive[dt.date] = reactive(dt.date(2000, 1, 3), init=False)
     selected: reactive[str | None] = reactive(None, init=False)
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._drawn: list[tuple[int, int, int, str]] = []  # (line, first x, end x, event id), for the mouse
+
     @property
     def monday(self) -> dt.date:
         return week_start(self.day)
@@ -145,6 +149,7 @@ class WeekView(Widget, can_focus=True):
         columns = self._columns(width)
         days = [self.monday + dt.timedelta(days=i) for i in range(7)]
         events = self._week_events()
+        self._drawn = []
         canvas = [self._header(days, columns)]
         canvas += self._band_lines(state, [e for e in events if self._in_band(e)], days, columns, width)
         timed = [e for e in events if not self._in_band(e)]
@@ -170,13 +175,13 @@ class WeekView(Widget, can_focus=True):
     ) -> list[list[Cell]]:
         """The band of all-day events: a line per row of bars, then "+n more" past `MAX_BAND` rows."""
         band_rows = self._band(events)
-        lines = []
+        lines: list[list[Cell]] = []
         for row in band_rows[:MAX_BAND]:
             line = [(" ", self._style("gutter"))] * GUTTER
             for day, (_, w) in zip(days, columns, strict=True):
                 line.extend(self._cells("", w, self._day_style(state, day)))
             for event in row:
-                self._draw_bar(line, event, days, columns, state)
+                self._draw_bar(line, 1 + len(lines), event, days, columns, state)
             lines.append(line)
         if len(band_rows) > MAX_BAND:
             more = len(band_rows) - MAX_BAND
@@ -237,17 +242,24 @@ class WeekView(Widget, can_focus=True):
         return mark + ("~" if event.tentative else "")
 
     def _draw_bar(
-        self, line: list[Cell], event: Event, days: list[dt.date], columns: list[tuple[int, int]], state: PlanState
+        self,
+        line: list[Cell],
+        y: int,
+        event: Event,
+        days: list[dt.date],
+        columns: list[tuple[int, int]],
+        state: PlanState,
     ) -> None:
         spanned = [i for i, d in enumerate(days) if event.first_day <= d <= event.last_day]
         if not spanned:
             return
         x = columns[spanned[0]][0]
         end = columns[spanned[-1]][0] + columns[spanned[-1]][1]
+        self._drawn.append((y, x + 1, end, event.id))
         style = self._event_style(state, event)
         flag = self._flag(state, event)
         continues = "◂" if event.first_day < days[spanned[0]] else ""
-        text = f" {continues}{flag}{layout.glyph(event)} {event.title}"
+        text = f" {continues}{flag}{layout.glyph(event)} {state.label(event)}"
         line[x + 1 : end] = self._cells(text, end - x - 1, style)
 
     def _draw_block(
@@ -271,13 +283,14 @@ class WeekView(Widget, can_focus=True):
         for r in range(start, end):
             text = lines[r - start] if r - start < len(lines) else ""
             canvas[top + r][left : left + width] = self._cells(text, width, style)
+            self._drawn.append((top + r, left, left + width, event.id))
         if width > 1 and item.lane < item.lanes - 1:  # a gap between lanes
             for r in range(start, end):
                 canvas[top + r][left + width - 1] = (" ", canvas[top + r][left + width - 1][1])
 
     def _block_text(self, state: PlanState, event: Event, flag: str, width: int, rows: int) -> list[str]:
         head = f"{event.start:%H:%M} " if width >= 14 else ""
-        words = f"{flag}{layout.glyph(event)} {head}{event.title}"
+        words = f"{flag}{layout.glyph(event)} {head}{state.label(event)}"
         lines = layout.wrap(words, width, max(rows - (1 if rows > 2 else 0), 1))
         extra = [event.location or "", state.people_text(event, limit=2)]
         for text in extra:
@@ -359,16 +372,28 @@ class WeekView(Widget, can_focus=True):
         if self.selected:
             self.post_message(EventChosen(self.selected))
 
+    def event_at(self, x: int, y: int) -> str | None:
+        """The event drawn at content offset (x, y), as last drawn (the one on top where two touch)."""
+        for line, first, end, event_id in reversed(self._drawn):
+            if line == y and first <= x < end:
+                return event_id
+        return None
+
     def on_click(self, event: events.Click) -> None:
+        """A click on an event selects it (a second click, or a double click, shows its details); a click
+        elsewhere in a day's column selects the day."""
         offset = event.get_content_offset(self)
         if offset is None or self.state is None:
             return
         for index, (x, w) in enumerate(self._columns(self.content_size.width)):
-            if x <= offset.x < x + w:
-                day = self.monday + dt.timedelta(days=index)
-                if day == self.day and event.chain > 1 and self.selected:
-                    self.post_message(EventChosen(self.selected))
-                    return
+            if not x <= offset.x < x + w:
+                continue
+            day = self.monday + dt.timedelta(days=index)
+            hit = self.event_at(offset.x, offset.y)
+            if hit is not None and (hit == self.selected or event.chain > 1):
+                self.post_message(EventChosen(hit))
+            elif hit is not None:
+                self.day, self.selected = day, hit
+            else:
                 self.show(day, self.selected if day == self.day else None)
-                return
-
+            return
