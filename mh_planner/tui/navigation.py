@@ -42,6 +42,9 @@ def open_week(app: MHPlannerApp, day: dt.date, event_id: str | None = None) -> N
 
     while len(app.screen_stack) > 1 and app.screen.is_modal:
         app.pop_screen()
+    moved = app.state.by_id.get(app.state.moved or "") if app.state else None
+    if event_id is None and moved is not None and moved.start is not None and moved.start.date() == day:
+        event_id = moved.id  # the event the last edit moved, rather than the day's first
     if isinstance(app.screen, WeekScreen):
         app.screen.go_to(day, event_id)
         return

@@ -85,6 +85,18 @@ async def settle(pilot: Pilot[object]) -> None:
     raise TimeoutError(f"the app is still busy: {getattr(app, 'busy', '')}")
 
 
+def burst(app: MHPlannerApp, keys: list[str]) -> None:
+    """Send keys as a fast typist (or a paste into tmux) does: all at once, none waiting for the one before."""
+    from textual import events
+
+    assert app._driver is not None
+    for key in keys:
+        character = " " if key == "space" else key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
 @pytest.fixture(autouse=True)
 def preview_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The editor previews a change as soon as it is typed (no debounce), so tests need not sleep."""

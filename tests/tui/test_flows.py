@@ -297,7 +297,7 @@ def test_invalid_data_shows_the_problems_not_a_traceback(data: Path) -> None:
             text = str(screen.query_one("#problems-text").render())
             assert re.search(r"plans/ee2\.yaml:\d+ +work_groups\[0\]\.lead\n +no person 'nobody'", text)
             plan.write_text(plan.read_text().replace("lead: nobody", "lead: pshah", 1))
-            await pilot.press("r")  # fixed in an editor: load again
+            await pilot.press("ctrl+r")  # fixed in an editor: load again
             await settle(pilot)
             assert isinstance(app.screen, YearScreen) and app.state is not None
             plan.write_text("hub: [unclosed\n")
