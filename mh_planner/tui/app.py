@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import DescendantFocus
@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from mh_planner.tui import navigation
+from mh_planner.tui.app_files import FileActions
 from mh_planner.tui.messages import (
     ApplyChange,
     DayChosen,
@@ -37,14 +38,16 @@ from mh_planner.tui.messages import (
 )
 from mh_planner.tui.screens.base import STYLES
 from mh_planner.tui.screens.table import SCREENS
-from mh_planner.tui.session import Failed, Session, shown_path
+from mh_planner.tui.session import Failed, Session
 from mh_planner.tui.state import PlanState, conflicts_delta
+from mh_planner.tui.widgets import toggles
 
 if TYPE_CHECKING:
     from mh_planner.editing.changes import Change
 
 STARTED = time.perf_counter()  # for the "ready in N ms" log line
 EXIT_OK, EXIT_INVALID = 0, 2
+SHORT = 32  # lines: a shorter terminal gets the compact dialogs
 
 
 def _commands() -> type:
@@ -53,7 +56,7 @@ def _commands() -> type:
     return PlannerCommands
 
 
-class MHPlannerApp(App[int]):
+class MHPlannerApp(FileActions, App[int]):
     TITLE = "mh-planner"
     CSS_PATH = STYLES / "app.tcss"
     # The screens you switch between, from their table; each is imported when first shown.
@@ -79,7 +82,6 @@ class MHPlannerApp(App[int]):
     ]
 
     state: reactive[PlanState | None] = reactive(None, always_update=True)
-    busy: reactive[str] = reactive("")  # what a worker is doing, for the status bar
 
     def __init__(
         self,
@@ -91,6 +93,7 @@ class MHPlannerApp(App[int]):
         session: Session | None = None,
     ) -> None:
         super().__init__()
+        toggles.install()  # ticked or not said in characters: [x] [ ] (•) ( )
         self.data = Path(data)
         self.export_dir = Path(export_dir)
         self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
@@ -232,42 +235,7 @@ class MHPlannerApp(App[int]):
         else:
             self.post_message(PlanChanged(result.state, result.text))
 
-    # --- saving, reloading, exporting ---------------------------------------------------------------
-
-    def action_save(self, force: bool = False, then_quit: bool = False) -> None:
-        if not self.session.loaded:
-            return
-        self.busy = "saving"
-        self._save(force, then_quit)
-
-    @work(thread=True, exclusive=True, group="save")
-    def _save(self, force: bool, then_quit: bool) -> None:
-        from mh_planner.editing import ChangedOnDisk
-
-        try:
-            result = self.session.save(force)
-        except ChangedOnDisk as exc:
-            self.call_from_thread(self._changed_on_disk, list(exc.paths), then_quit)
-            return
-        if isinstance(result, Failed):
-            self.post_message(EditFailed(result.text))
-        elif then_quit:
-            self.call_from_thread(self.exit, EXIT_OK)
-        else:
-            self.post_message(PlanChanged(result.state, result.text))
-
-    def _changed_on_disk(self, paths: list[Path], then_quit: bool) -> None:
-        from mh_planner.tui.screens.confirm import overwrite_or_reload
-
-        self.busy = ""
-
-        def decide(choice: str | None) -> None:
-            if choice == "overwrite":
-                self.action_save(force=True, then_quit=then_quit)
-            elif choice == "reload":
-                self.reload(confirmed=True)
-
-        self.push_screen(overwrite_or_reload([shown_path(p) for p in paths]), decide)
+    # --- reloading (saving, exporting, printing: app_files.py) ----------------------------------------
 
     def action_reload(self) -> None:
         self.reload()
@@ -282,24 +250,6 @@ class MHPlannerApp(App[int]):
             return
         self.busy = "loading"
         self.load_plan(reload=self.session.loaded)
-
-    def action_export(self) -> None:
-        if not self.session.loaded:
-            return
-        self.busy = "exporting"
-        self._export()
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self) -> None:
-        result = self.session.export(self.export_dir)
-        if isinstance(result, Failed):
-            self.post_message(EditFailed(result.text))
-        else:
-            self.call_from_thread(self._exported, result.text)
-
-    def _exported(self, text: str) -> None:
-        self.busy = ""
-        self.notify(text, title="Feeds", timeout=8)
 
     # --- moving around (where each leads: navigation.py) --------------------------------------------
 
@@ -352,6 +302,9 @@ class MHPlannerApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT, "-short")  # the sheets fit their dialogs into fewer lines
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if not self.blink and hasattr(event.widget, "cursor_blink"):

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from mh_planner.tui import layout
 from mh_planner.tui.messages import EventChosen, EventHighlighted
 from mh_planner.tui.state import week_start
+from mh_planner.tui.widgets.canvas import Cell, cells, to_text
 
 if TYPE_CHECKING:
     from mh_planner.calendar import Event
@@ -29,7 +30,6 @@ GUTTER = 6  # "09:00 "
 MAX_BAND = 4  # all-day rows before "+n more"
 MIN_LANE = 7  # narrowest readable lane of overlapping events
 
-Cell = tuple[str, Style]
 
 
 class WeekView(Widget, can_focus=True):
@@ -38,8 +38,9 @@ class WeekView(Widget, can_focus=True):
         Binding("right", "day(1)", "Day", show=False),
         Binding("up", "event(-1)", "Event", show=False),
         Binding("down", "event(1)", "Event", show=False),
-        Binding("pageup,left_square_bracket", "day(-7)", "Prev week", key_display="["),
-        Binding("pagedown,right_square_bracket", "day(7)", "Next week", key_display="]"),
+        # In the help rather than the footer, which must fit 80 columns (left and right cross weeks too).
+        Binding("pageup,left_square_bracket", "day(-7)", "Week back", key_display="[", show=False),
+        Binding("pagedown,right_square_bracket", "day(7)", "Week on", key_display="]", show=False),
         Binding("enter", "choose", "Details"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -157,7 +158,7 @@ class WeekView(Widget, can_focus=True):
         canvas += self._hour_lines(state, scale, days, columns)
         for day, (x, w) in zip(days, columns, strict=True):
             self._draw_day(canvas, state, [e for e in timed if e.first_day == day], x, w, scale)
-        return Text("\n").join(self._to_text(line[:width]) for line in canvas[:height])
+        return Text("\n").join(to_text(line[:width]) for line in canvas[:height])
 
     def _header(self, days: list[dt.date], columns: list[tuple[int, int]]) -> list[Cell]:
         """The days, the cursor's lit."""
@@ -167,7 +168,7 @@ class WeekView(Widget, can_focus=True):
             label = f"{day:%a} {day.day} {day:%b}" if w >= 12 else f"{day:%a}"[: w - 1] + (
                 f" {day.day}" if w >= 6 else ""
             )
-            header.extend(self._cells(" " + label, w, style))
+            header.extend(cells(" " + label, w, style))
         return header
 
     def _band_lines(
@@ -179,13 +180,13 @@ class WeekView(Widget, can_focus=True):
         for row in band_rows[:MAX_BAND]:
             line = [(" ", self._style("gutter"))] * GUTTER
             for day, (_, w) in zip(days, columns, strict=True):
-                line.extend(self._cells("", w, self._day_style(state, day)))
+                line.extend(cells("", w, self._day_style(state, day)))
             for event in row:
                 self._draw_bar(line, 1 + len(lines), event, days, columns, state)
             lines.append(line)
         if len(band_rows) > MAX_BAND:
             more = len(band_rows) - MAX_BAND
-            lines.append(self._cells(f"      +{more} more all-day row(s)", width, self._style("gutter")))
+            lines.append(cells(f"      +{more} more all-day row(s)", width, self._style("gutter")))
         return lines
 
     def _hour_lines(
@@ -196,11 +197,11 @@ class WeekView(Widget, can_focus=True):
         for r in range(scale.rows):
             minute = scale.first_hour * 60 + r * scale.minutes
             label = f"{minute // 60:02d}:{minute % 60:02d}" if minute % 60 == 0 and minute < 24 * 60 else ""
-            line = self._cells(label, GUTTER, self._style("gutter"))
+            line = cells(label, GUTTER, self._style("gutter"))
             for day, (_, w) in zip(days, columns, strict=True):
                 style = self._day_style(state, day)
                 line.append(("│" if minute % 60 == 0 else "╎", style + self._style("hour", partial=True)))
-                line.extend(self._cells("", w - 1, style))
+                line.extend(cells("", w - 1, style))
             lines.append(line)
         return lines
 
@@ -220,7 +221,7 @@ class WeekView(Widget, can_focus=True):
             row = scale.top + max(0, layout.row_of(hidden[0].event.start.time(), scale.first_hour, scale.minutes))
             if row < len(canvas):
                 mark = f"+{len(hidden)}"
-                canvas[row][x + w - len(mark) : x + w] = self._cells(mark, len(mark), self._style("more"))
+                canvas[row][x + w - len(mark) : x + w] = cells(mark, len(mark), self._style("more"))
 
     def _day_style(self, state: PlanState, day: dt.date) -> Style:
         style = self._style(layout.shade(state.year, day))
@@ -260,7 +261,7 @@ class WeekView(Widget, can_focus=True):
         flag = self._flag(state, event)
         continues = "◂" if event.first_day < days[spanned[0]] else ""
         text = f" {continues}{flag}{layout.glyph(event)} {state.label(event)}"
-        line[x + 1 : end] = self._cells(text, end - x - 1, style)
+        line[x + 1 : end] = cells(text, end - x - 1, style)
 
     def _draw_block(
         self, canvas: list[list[Cell]], item: layout.Placed, x: int, w: int, scale: layout.TimeScale, state: PlanState
@@ -282,7 +283,7 @@ class WeekView(Widget, can_focus=True):
         lines = self._block_text(state, event, flag, width - 1, end - start)
         for r in range(start, end):
             text = lines[r - start] if r - start < len(lines) else ""
-            canvas[top + r][left : left + width] = self._cells(text, width, style)
+            canvas[top + r][left : left + width] = cells(text, width, style)
             self._drawn.append((top + r, left, left + width, event.id))
         if width > 1 and item.lane < item.lanes - 1:  # a gap between lanes
             for r in range(start, end):
@@ -297,26 +298,6 @@ class WeekView(Widget, can_focus=True):
             if len(lines) < rows and text:
                 lines.extend(layout.wrap(text, width, rows - len(lines)))
         return [" " + line for line in lines]
-
-    @staticmethod
-    def _cells(text: str, width: int, style: Style) -> list[Cell]:
-        text = text[:width].ljust(width)
-        return [(ch, style) for ch in text]
-
-    @staticmethod
-    def _to_text(line: list[Cell]) -> Text:
-        out = Text()
-        run, run_style = "", None
-        for ch, style in line:
-            if style is run_style:
-                run += ch
-            else:
-                if run:
-                    out.append(run, style=run_style)
-                run, run_style = ch, style
-        if run:
-            out.append(run, style=run_style)
-        return out
 
     # --- the selection ----------------------------------------------------------------------------
 
