@@ -108,3 +108,41 @@ def gap(month: tuple[int, int]) -> tuple[int, int]:
     lead = layout.slot_of(first)
     days = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - first
     return lead, layout.SLOTS - lead - days.days
+
+
+# --- the month ------------------------------------------------------------------------------------
+
+
+def month_weeks(day: dt.date) -> list[list[dt.date]]:
+    """The weeks (Monday first) that the month of `day` touches, each of seven days, with the days of the
+    months either side that share its first and last week."""
+    first = day.replace(day=1)
+    monday = first - dt.timedelta(days=first.weekday())
+    weeks = []
+    while monday.month == first.month or monday < first:
+        weeks.append([monday + dt.timedelta(days=i) for i in range(7)])
+        monday += dt.timedelta(days=7)
+    return weeks
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), or the month's last day when it is shorter."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover: every month has a 28th
+
+
+def period_start(year: AcademicYear, day: dt.date) -> str | None:
+    """The name of the half-term or holiday that starts on `day` (on its first weekday), if one does."""
+    for period in (*year.half_terms, *year.holidays):
+        start = period.start
+        while start.weekday() >= 5:
+            start += dt.timedelta(days=1)
+        if start == day:
+            return period.name
+    return None

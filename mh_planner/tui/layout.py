@@ -292,8 +292,8 @@ class Column:
 
 def fit_columns(columns: tuple[Column, ...], room: int) -> list[tuple[Column, int]]:
     """The columns that fit in `room` cells, most important first (by rank, then order), each with its width:
-    every kept column gets its minimum, then they grow to their width in order of importance, then the flex
-    columns share what is left. Returned in the table's order."""
+    every kept column gets its minimum, then they grow to their width (the flex columns first, then in order
+    of importance), then the flex columns share what is left. Returned in the table's order."""
     by_importance = sorted(columns, key=lambda c: (c.rank, columns.index(c)))
     kept: list[Column] = []
     used = 0
@@ -304,7 +304,7 @@ def fit_columns(columns: tuple[Column, ...], room: int) -> list[tuple[Column, in
             used += need
     widths = {c.key: c.narrowest for c in kept}
     spare = room - used
-    for column in kept:
+    for column in sorted(kept, key=lambda c: not c.flex):  # the flex columns first grow to their width
         grow = min(max(column.width - widths[column.key], 0), max(spare, 0))
         widths[column.key] += grow
         spare -= grow

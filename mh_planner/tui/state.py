@@ -143,10 +143,13 @@ class PlanState:
                     out[e.id] = group.name if group else (e.work_group or "")
         return out
 
-    def label(self, event: AnyEvent) -> str:
-        """The event's title, told apart from others of the same title ('… · NCP 19-21') when it needs to be."""
+    def label(self, event: AnyEvent, first: bool = False) -> str:
+        """The event's title, told apart from others of the same title ('… · NCP 19-21') when it needs to be;
+        with `first`, what tells it apart comes first ('19-21: …'), for a line that may be cut short."""
         tag = self._told_apart.get(event.id)
-        return f"{event.title} · {tag}" if tag and tag not in event.title else event.title
+        if not tag or tag in event.title:
+            return event.title
+        return f"{tag.removeprefix('NCP ')}: {event.title}" if first else f"{event.title} · {tag}"
 
     def project_label(self, project_id: str | None) -> str:
         project = self.calendar.dataset.projects.get(project_id or "")

@@ -53,7 +53,12 @@ def short_when(event: AnyEvent, year: AcademicYear) -> tuple[str, ...]:
             return (f"{mark}{first:%a} {day}", f"{mark}{day}")
         return (f"{mark}{first:%a} {day} - {last:%a} {last.day} {last:%b}", f"{mark}{day} - {last.day} {last:%b}")
     times = f"{event.start:%H:%M}-{event.end:%H:%M}"
-    return (f"{mark}{first:%a} {day} {times}", f"{mark}{first:%a} {day} {event.start:%H:%M}", f"{mark}{day} {times}")
+    return (
+        f"{mark}{first:%a} {day} {times}",
+        f"{mark}{first:%a} {day} {event.start:%H:%M}",
+        f"{mark}{day} {event.start:%H:%M}",
+        f"{mark}{day}",
+    )
 
 
 class AgendaScreen(PlannerScreen[None]):

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # Each screen brings its own sheet, read when the screen is first shown: the first paint parses only the
 # year's (app.tcss).
 STYLES = Path(__file__).resolve().parent.parent / "styles"
+COMPACT = 100  # columns: a narrower terminal gets the compact footer and stacked lists
 
 Result = TypeVar("Result")  # what the screen returns when dismissed (the week: the day it was left on)
 
@@ -56,9 +57,11 @@ class PlannerScreen(Screen[Result]):
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
-        # Below 100 columns the keys go closer together, so that more of them stay in sight.
+        # Below 100 columns the keys go closer together, so that more of them stay in sight, and a list and
+        # its details are stacked rather than side by side (tables.tcss).
         for footer in self.query(Footer):
-            footer.compact = event.size.width < 100
+            footer.compact = event.size.width < COMPACT
+        self.set_class(event.size.width < COMPACT, "-compact")
 
     def on_screen_resume(self) -> None:
         self.catch_up()

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from mh_planner.rules import BY_NAME
-from mh_planner.tui.describe import conflict_text, flag, fmt_day
+from mh_planner.tui.describe import conflict_text, flag
 from mh_planner.tui.layout import Column
 from mh_planner.tui.messages import FixConflict, ShowEvent
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 # Most important first when the terminal is narrow (`rank`): what and when, then its kind and who.
 COLUMNS = (
     Column("severity", " ", 1),
-    Column("date", "Date", 15, minimum=6, rank=1),
-    Column("message", "What", 200, minimum=24, rank=1, flex=True),
+    Column("date", "Date", 10, minimum=6, rank=1),
+    Column("message", "What", 200, minimum=40, rank=1, flex=True),
     Column("rule", "Kind of conflict", 24, minimum=12, rank=2),
     Column("fix", "Fix", 3, rank=3),
     Column("who", "Who / where", 26, minimum=12, rank=4),
@@ -68,7 +68,7 @@ class ConflictsScreen(PlannerScreen[None]):
         day = conflict.dates[0] if conflict.dates else None
         return {
             "severity": flag(conflict.severity.value),
-            "date": (fmt_day(day), f"{day:%a} {day.day} {day:%b}", f"{day.day} {day:%b}") if day else "",
+            "date": (f"{day:%a} {day.day} {day:%b}", f"{day.day} {day:%b}") if day else "",
             "message": conflict.message,
             "rule": BY_NAME[conflict.rule].label if conflict.rule in BY_NAME else conflict.rule,
             "fix": "f" if conflict.fix else "",

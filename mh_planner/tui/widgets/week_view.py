@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from mh_planner.tui import layout
+from mh_planner.tui import grid, layout
 from mh_planner.tui.messages import EventChosen, EventHighlighted
 from mh_planner.tui.state import week_start
 from mh_planner.tui.widgets.canvas import Cell, cells, to_text
@@ -161,14 +161,18 @@ class WeekView(Widget, can_focus=True):
         return Text("\n").join(to_text(line[:width]) for line in canvas[:height])
 
     def _header(self, days: list[dt.date], columns: list[tuple[int, int]]) -> list[Cell]:
-        """The days, the cursor's lit."""
+        """The days, the cursor's lit; a clash's mark or a day off's pattern before each (`grid`)."""
         header = [(" ", self._style("gutter"))] * GUTTER
+        state = self.state
         for day, (_, w) in zip(days, columns, strict=True):
             style = self._style("header-cursor" if day == self.day else "header")
-            label = f"{day:%a} {day.day} {day:%b}" if w >= 12 else f"{day:%a}"[: w - 1] + (
-                f" {day.day}" if w >= 6 else ""
+            label = f"{day:%a} {day.day} {day:%b}" if w >= 13 else f"{day:%a}"[: w - 2] + (
+                f" {day.day}" if w >= 7 else ""
             )
-            header.extend(cells(" " + label, w, style))
+            flag = " "
+            if state is not None:
+                flag = grid.Day(day, layout.shade(state.year, day), [], state.clash_days.get(day)).flag
+            header.extend(cells(flag + label, w, style))
         return header
 
     def _band_lines(
@@ -260,7 +264,7 @@ class WeekView(Widget, can_focus=True):
         style = self._event_style(state, event)
         flag = self._flag(state, event)
         continues = "◂" if event.first_day < days[spanned[0]] else ""
-        text = f" {continues}{flag}{layout.glyph(event)} {state.label(event)}"
+        text = f" {continues}{flag}{layout.glyph(event)} {state.label(event, first=True)}"
         line[x + 1 : end] = cells(text, end - x - 1, style)
 
     def _draw_block(
@@ -291,7 +295,7 @@ class WeekView(Widget, can_focus=True):
 
     def _block_text(self, state: PlanState, event: Event, flag: str, width: int, rows: int) -> list[str]:
         head = f"{event.start:%H:%M} " if width >= 14 else ""
-        words = f"{flag}{layout.glyph(event)} {head}{state.label(event)}"
+        words = f"{flag}{layout.glyph(event)} {head}{state.label(event, first=True)}"
         lines = layout.wrap(words, width, max(rows - (1 if rows > 2 else 0), 1))
         extra = [event.location or "", state.people_text(event, limit=2)]
         for text in extra:
