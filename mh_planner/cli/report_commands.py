@@ -1,55 +1,115 @@
-"""`mh-planner check` and `agenda`: the calendar and its conflicts as text or JSON."""
+"""`mh-planner check`, `agenda`, `people`, `venues`, `groups`: the calendar, its conflicts and what the plan
+holds, as text (wrapped to the terminal) or JSON."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
+from typing import TYPE_CHECKING
 
-from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report, references_exist, selection
+from mh_planner.cli.common import (
+    EXIT_CONFLICTS,
+    EXIT_INVALID,
+    EXIT_OK,
+    load_or_report,
+    output_width,
+    references_exist,
+    selection,
+)
+
+if TYPE_CHECKING:
+    from mh_planner.loading import Dataset
+    from mh_planner.rules import Conflict
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """Every conflict (narrowed by the filters): 1 when one is an error, else 0; 2 for invalid input."""
     from mh_planner.assemble import assemble
     from mh_planner.report import conflicts_json, conflicts_text
-    from mh_planner.rules import Severity
     from mh_planner.scheduling import check
 
     dataset = load_or_report(args.data)
     if dataset is None or not references_exist(dataset, args):
         return EXIT_INVALID
     calendar = assemble(dataset)
-    conflicts = selection(args).conflicts(calendar, check(calendar))
+    try:
+        chosen = selection(args, calendar.year)
+    except ValueError as exc:
+        print(f"mh-planner: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    conflicts = chosen.conflicts(calendar, check(calendar))
     if args.format == "json":
         print(conflicts_json(calendar, conflicts, args.data))
     else:
-        people = sum(len(f.plan.people) for f in dataset.plans)
-        groups = sum(len(f.plan.work_groups) for f in dataset.plans)
-        print(f"{dataset.programme.title}: data in {args.data}, academic year {dataset.programme.year}")
-        print(
-            f"  {len(dataset.projects)} projects, {len(dataset.central_ids())} central events, "
-            f"{len(dataset.plans)} hub plan(s), {people} people, {groups} work groups"
-        )
-        print()
-        print(conflicts_text(calendar, conflicts))
-    return EXIT_CONFLICTS if any(c.severity is Severity.ERROR for c in conflicts) else EXIT_OK
+        width = output_width()
+        print("\n".join(_heading(dataset, args.data, width)), end="\n\n")
+        print(conflicts_text(calendar, conflicts, width))
+    return exit_for(conflicts)
+
+
+def _heading(dataset: Dataset, data: str, width: int | None) -> list[str]:
+    from mh_planner.report import wrapped
+
+    people = sum(len(f.plan.people) for f in dataset.plans)
+    groups = sum(len(f.plan.work_groups) for f in dataset.plans)
+    return [
+        *wrapped(f"{dataset.programme.title}: data in {data}, academic year {dataset.programme.year}", width, 0),
+        *wrapped(
+            f"{len(dataset.projects)} projects, {len(dataset.central_ids())} central events, "
+            f"{len(dataset.plans)} hub plan(s), {people} people, {groups} work groups",
+            width,
+            2,
+        ),
+    ]
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
+    """The events (narrowed by the filters), each marked by its clashes; exits as `check` with the same
+    filters does: 1 when they find a hard conflict."""
     from mh_planner.assemble import assemble
     from mh_planner.report import agenda_json, agenda_text
+    from mh_planner.scheduling import check
 
     dataset = load_or_report(args.data)
     if dataset is None or not references_exist(dataset, args):
         return EXIT_INVALID
     calendar = assemble(dataset)
-    chosen = selection(args)
+    try:
+        chosen = selection(args, calendar.year)
+    except ValueError as exc:
+        print(f"mh-planner: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     events = chosen.events(calendar)
+    conflicts = chosen.conflicts(calendar, check(calendar))
     if args.format == "json":
         print(agenda_json(calendar, events))
     else:
         undated = chosen.events(calendar, calendar.undated) if args.undated else []
-        print(agenda_text(calendar, events, undated))
+        print(agenda_text(calendar, events, undated, conflicts, output_width()))
+    return exit_for(conflicts)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """`people`, `venues`, `groups`: what the plan holds, with the ids the filters take; 0, or 2."""
+    from mh_planner.assemble import assemble
+    from mh_planner.report import listing_json, listing_text
+
+    dataset = load_or_report(args.data)
+    if dataset is None:
+        return EXIT_INVALID
+    calendar = assemble(dataset)
+    if args.format == "json":
+        print(listing_json(args.listing, calendar))
+    else:
+        print(listing_text(args.listing, calendar, output_width()))
     return EXIT_OK
+
+
+def exit_for(conflicts: list[Conflict]) -> int:
+    from mh_planner.rules import Severity
+
+    return EXIT_CONFLICTS if any(c.severity is Severity.ERROR for c in conflicts) else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

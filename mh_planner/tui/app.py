@@ -89,6 +89,7 @@ class MHPlannerApp(FileActions, App[int]):
         *,
         today: dt.date | None = None,
         export_dir: str | Path = "calendars",
+        print_dir: str | Path = ".",
         blink: bool = True,
         session: Session | None = None,
     ) -> None:
@@ -96,6 +97,7 @@ class MHPlannerApp(FileActions, App[int]):
         toggles.install()  # ticked or not said in characters: [x] [ ] (•) ( )
         self.data = Path(data)
         self.export_dir = Path(export_dir)
+        self.print_dir = Path(print_dir)
         self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
         self.today: dt.date | None = None
         self._today_given = today

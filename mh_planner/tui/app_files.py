@@ -23,6 +23,7 @@ class FileActions(App[int]):
     busy: reactive[str] = reactive("")  # what a worker is doing, for the status bar
     session: Session
     export_dir: Path
+    print_dir: Path
 
     def reload(self, confirmed: bool = False) -> None:
         raise NotImplementedError  # the app's: reading the folder again
@@ -76,7 +77,23 @@ class FileActions(App[int]):
         else:
             self.call_from_thread(self._exported, result.text)
 
-    def _exported(self, text: str) -> None:
+    def _exported(self, text: str, title: str = "Feeds") -> None:
         self.busy = ""
-        self.notify(text, title="Feeds", timeout=8)
+        self.notify(text, title=title, timeout=8)
 
+
+    def action_print(self) -> None:
+        """`P`: the printable year planner of the hub, or of the person selected on the People screen."""
+        if not self.session.loaded:
+            return
+        whose = getattr(self.screen, "printed_person", None)
+        self.busy = "printing"
+        self._print_year(whose() if callable(whose) else None)
+
+    @work(thread=True, exclusive=True, group="print")
+    def _print_year(self, person: str | None) -> None:
+        result = self.session.print_year(self.print_dir, person)
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
+        else:
+            self.call_from_thread(self._exported, result.text, "Year planner")

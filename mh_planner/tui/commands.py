@@ -24,6 +24,7 @@ APP_ACTIONS = (
     ("Save", "Write the edits to the data files (comments and layout kept)", "save"),
     ("Reload", "Load the data folder again from disk", "reload"),
     ("Export feeds", "Write the iCalendar feeds and their index", "export"),
+    ("Print the year planner", "One A3 page of the year (on People: the selected person's)", "print"),
     ("Help", "Keys, screens and what the marks mean", "help"),
     ("Quit", "Leave the planner (asking first if there are unsaved changes)", "quit"),
 )

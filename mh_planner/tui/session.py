@@ -64,6 +64,16 @@ class Exported:
         return f"Exported {self.summary}{note}\nIndex: {self.index}"
 
 
+@dataclass(frozen=True)
+class Printed:
+    path: Path
+    whose: str
+
+    @property
+    def text(self) -> str:
+        return f"Wrote {shown_path(self.path)}: the year planner ({self.whose}) on one A3 page; print it from a browser"
+
+
 class Session:
     """One data folder being planned. Every method may be called from any thread; those that read or change
     the planner take the lock, so edits, previews, saves and exports run one at a time."""
@@ -193,6 +203,21 @@ class Session:
         except OSError as exc:
             return Failed(f"Cannot write the feeds to {out}: {exc}")
         return Exported(result.summary(), out.resolve() / "index.html", dirty)
+
+    def print_year(self, out: Path, person: str | None = None) -> Printed | Failed:
+        """Write the printable A3 year planner (HTML) of the hub, or of `person`, into the folder `out`."""
+        from mh_planner.printing import file_name, html, year_planner
+
+        with self._lock:
+            planner = self._loaded()
+            calendar, conflicts = planner.calendar, list(planner.conflicts)
+        sheet = year_planner(calendar, conflicts, person=person)
+        path = out / file_name(calendar, person)
+        try:
+            path.write_text(html(sheet), encoding="utf-8")
+        except OSError as exc:
+            return Failed(f"Cannot write {shown_path(path)}: {exc}")
+        return Printed(path, sheet.whose)
 
     def _loaded(self) -> Planner:
         if self._planner is None:

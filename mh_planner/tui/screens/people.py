@@ -87,6 +87,10 @@ class PeopleScreen(PlannerScreen[None]):
         self.query_one("#people-table", FittedTable).fill(rows)
         self._detail(state)
 
+    def printed_person(self) -> str | None:
+        """`P` on this screen prints the selected person's year planner."""
+        return self._person_id()
+
     def _person_id(self) -> str | None:
         return self.query_one("#people-table", FittedTable).cursor_key
 
