@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mh_planner.calendar import Calendar
+from mh_planner.calendar import Calendar, fmt_day
 from mh_planner.rules.conflict import Conflict, Severity
 from mh_planner.rules.index import Index, describe
 from mh_planner.rules.rule import Rule
@@ -16,13 +16,14 @@ def outside_term_time(calendar: Calendar, index: Index) -> Iterator[Conflict]:
             continue  # national events are the programme's to date, not the hub's
         year = calendar.year_of(event)
         for day in event.days_spanned():
-            why = year.why_not_a_school_day(day)
+            outside = not (year.start <= day <= year.end)  # said first: 'a Saturday' would hide it
+            why = f"outside the academic year {year.label}" if outside else year.why_not_a_school_day(day)
             if why is None:
                 continue
             yield Conflict(
                 rule="outside-term-time",
                 severity=Severity.ERROR,
-                message=f"{describe(event)} falls on {day:%a %d %b %Y}, {why}",
+                message=f"{describe(event)} falls on {fmt_day(day)}, {why}",
                 event_ids=(event.id,),
                 people=event.attendees,
                 venue=event.venue,
