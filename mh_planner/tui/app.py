@@ -149,10 +149,13 @@ class MHPlannerApp(FileActions, App[int]):
         else:
             self.push_screen(ProblemsScreen(self.data, message.problems))
 
-    def watch_state(self, state: PlanState | None) -> None:
+    def watch_state(self, old: PlanState | None, state: PlanState | None) -> None:
         from mh_planner.tui.screens.base import PlannerScreen
 
-        self.refresh_bindings()  # undo and redo come and go with the history
+        # Undo and redo come and go with the history: the footer is rebuilt only when they do (a rebuilt
+        # footer restyles every key, which cost an edit more than redrawing the year).
+        if old is None or state is None or (old.can_undo, old.can_redo) != (state.can_undo, state.can_redo):
+            self.refresh_bindings()
         if state is not None and isinstance(self.screen, PlannerScreen):
             self.screen.catch_up()
 

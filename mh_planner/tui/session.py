@@ -138,6 +138,7 @@ class Session:
             can_redo=planner.can_redo,
             revision=self._revision,
         )
+        self._latest.warm()  # the indexes every screen reads, worked out here in the worker, not while drawing
         return self._latest
 
     # --- edits --------------------------------------------------------------------------------------

@@ -43,6 +43,12 @@ class PlanState:
     def warnings(self) -> int:
         return len(self.conflicts) - self.errors
 
+    def warm(self) -> None:
+        """Work out the indexes the screens read (the session does, in its worker thread), so that drawing the
+        snapshot costs only drawing."""
+        for name in ("errors", "hub", "year", "events_by_day", "conflicts_by_event", "clash_days", "_told_apart"):
+            getattr(self, name)
+
     # --- the year and the hub it is planned for -------------------------------------------------
 
     @cached_property

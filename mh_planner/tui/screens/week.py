@@ -12,11 +12,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Static
 
 from mh_planner.tui.describe import event_details, event_line
 from mh_planner.tui.messages import EventHighlighted
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
+from mh_planner.tui.widgets.text_panel import TextPanel
 from mh_planner.tui.widgets.week_view import WeekView
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ class WeekScreen(PlannerScreen[dt.date]):  # returns the day it was left on
         super().__init__()
         self._start = (day, event_id)
         self._mode = mode  # the mode it was opened in: its tab stays lit
+        self._actions: tuple[str, ...] = ()  # what can be done to the selected event
 
     @property
     def tab(self) -> str:
@@ -58,8 +59,8 @@ class WeekScreen(PlannerScreen[dt.date]):  # returns the day it was left on
         with Horizontal(id="week-body"):
             yield WeekView(id="week-view")
             with VerticalScroll(id="event-side", can_focus=False):
-                yield Static(id="event-side-text")
-        yield Static(id="event-summary")
+                yield TextPanel(id="event-side-text")
+        yield TextPanel(id="event-summary")
         yield from self.compose_footer()
 
     def on_resize(self, event: events.Resize) -> None:  # PlannerScreen's handler runs too (Textual calls both)
@@ -92,7 +93,12 @@ class WeekScreen(PlannerScreen[dt.date]):  # returns the day it was left on
 
     def on_event_highlighted(self, message: EventHighlighted) -> None:
         self._describe(message.event_id)
-        self.refresh_bindings()  # what can be done depends on the event
+        state = self.planner_app.state
+        event = state.by_id.get(message.event_id or "") if state else None
+        actions = state.actions(event) if state and event else ()
+        if actions != self._actions:  # what can be done depends on the event: its keys, in the footer
+            self._actions = actions
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "edit":
@@ -107,17 +113,17 @@ class WeekScreen(PlannerScreen[dt.date]):  # returns the day it was left on
             return
         view = self.query_one(WeekView)
         event = state.by_id.get(event_id or "")
-        side = self.query_one("#event-side-text", Static)
-        summary = self.query_one("#event-summary", Static)
+        side = self.query_one("#event-side-text", TextPanel)
+        summary = self.query_one("#event-summary", TextPanel)
         if event is None:
             from mh_planner.tui.describe import day_heading
 
             text = day_heading(state, view.day) + "\n[dim]Nothing planned: press n to add an event.[/]"
-            side.update(text)
-            summary.update(text)
+            side.show(text)
+            summary.show(text)
             return
-        side.update(event_details(state, event))
-        summary.update(event_line(state, event, people=6))
+        side.show(event_details(state, event))
+        summary.show(event_line(state, event, people=6))
 
     def action_back(self) -> None:
         self.dismiss(self.day)

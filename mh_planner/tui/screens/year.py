@@ -39,10 +39,10 @@ class YearScreen(PlannerScreen[None]):
         first_time = grid.state is None
         grid.state = state
         self.query_one(DayPanel).state = state
-        if first_time:
+        if first_time:  # the grid's height follows the plan's year (and the legend) once there is one
             self.go_to(self.planner_app.today or state.year.terms[0].start)
             grid.focus()
-        grid.refresh(layout=True)
+            grid.refresh(layout=True)
 
     def go_to(self, day: dt.date) -> None:
         """Move the cursor (when the week view closes, or from the app)."""

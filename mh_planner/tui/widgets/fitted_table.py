@@ -59,13 +59,36 @@ class FittedTable(DataTable[Any]):
         return True
 
     def fill(self, rows: list[Row]) -> None:
-        """Show these rows (the cursor stays on the row it was on, if it is still there)."""
-        self.rows_given = rows
+        """Show these rows (the cursor stays on the row it was on, if it is still there). After an edit most
+        rows are as they were: when the same rows are there, only the cells that changed are redrawn, and
+        the rows put in their new order."""
+        old, self.rows_given = self.rows_given, rows
         if not self.fitted and not self._refit():
+            return
+        same = len(old) == len(rows) == self.row_count and {k for k, _ in old} == {k for k, _ in rows}
+        if same and old:
+            self._update(old, rows)
             return
         key = self.cursor_key
         self.clear()
         self._add_rows(key)
+
+    def _update(self, old: list[Row], rows: list[Row]) -> None:
+        key = self.cursor_key
+        before = dict(old)
+        for row_key, cells in rows:
+            was = before[row_key]
+            for column, width in self.fitted:
+                value = cells.get(column.key, "")
+                if value != was.get(column.key, ""):
+                    self.update_cell(row_key, column.key, self._cell(value, width))
+        if [k for k, _ in old] != [k for k, _ in rows]:
+            # DataTable sorts by cell values: its first cells, each its own object, stand for their rows.
+            first = self.fitted[0][0].key
+            order = {id(self.get_cell(row_key, first)): index for index, (row_key, _) in enumerate(rows)}
+            self.sort(first, key=lambda cell: order[id(cell)])
+        if key is not None and key in self.rows:
+            self.move_cursor(row=self.get_row_index(key), animate=False)
 
     def _add_rows(self, key: str | None) -> None:
         for row_key, cells in self.rows_given:

@@ -76,6 +76,10 @@ class YearGrid(Widget, can_focus=True):
     today: dt.date | None = None
     _cache: tuple[object, list[Strip]] | None = None
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._months: dict[tuple[object, ...], list[Strip]] = {}  # each month's lines, by what they show
+
     # --- geometry ---------------------------------------------------------------------------------
 
     def _cell_width(self, width: int) -> int:
@@ -99,8 +103,8 @@ class YearGrid(Widget, can_focus=True):
 
     # --- drawing ----------------------------------------------------------------------------------
 
-    # The Line API, with every line kept until something changes: a cursor step redraws twelve short
-    # lines of segments instead of converting one large text for the compositor.
+    # The Line API, with every line kept until something changes, and each month's lines kept while its days
+    # are the same: a cursor step redraws two months, an edit the months it touched (`_month_key`).
 
     def render_line(self, y: int) -> Strip:
         strips = self._strips()
@@ -108,41 +112,65 @@ class YearGrid(Widget, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._cache = None  # a new theme: new colours
+        self._months.clear()
         super().notify_style_update()
 
     def _strips(self) -> list[Strip]:
         key = (id(self.state), self.cursor, self.today, self.size, self.app.size.height)
         if self._cache is None or self._cache[0] != key:
-            console, width = self.app.console, self.size.width
-            strips = [
-                Strip(list(text.render(console)), text.cell_len).extend_cell_length(width, self.rich_style)
-                for text in self._lines()
-            ]
-            self._cache = (key, strips)
+            self._cache = (key, self._all_strips())
         return self._cache[1]
 
-    def _lines(self) -> list[Text]:
+    def _to_strips(self, texts: list[Text]) -> list[Strip]:
+        console, width = self.app.console, self.size.width
+        return [
+            Strip(list(text.render(console)), text.cell_len).extend_cell_length(width, self.rich_style)
+            for text in texts
+        ]
+
+    def _all_strips(self) -> list[Strip]:
         state = self.state
         if state is None:
             return []
         cell, rows = self._geometry()
-        lines = [self._header(cell)]
+        strips = self._to_strips([self._header(cell)])
+        kept: dict[tuple[object, ...], list[Strip]] = {}
         for index, month in enumerate(layout.months(state.year)):
-            first = dt.date(*month, 1)
-            label = self.get_component_rich_style("year-grid--month")
-            top = Text(f"{first:%b}".ljust(LABEL), style=label, end="")
-            bottom = Text((str(first.year) if index in (0, 4) else "").ljust(LABEL), style=label, end="")
-            for slot in range(layout.SLOTS):
-                day = layout.day_at(month, slot)
-                if day is None:
-                    top.append(" " * cell)
-                    bottom.append(" " * cell)
-                    continue
-                self._append_day(state, day, cell, rows, top, bottom)
-            lines.append(self._with_note(state, month, top, cell))
-            if rows == 2:
-                lines.append(self._with_note(state, month, bottom, cell, second=True))
-        return lines + self._legend(self.content_size.width)
+            key = self._month_key(state, month, cell, rows)
+            found = self._months.get(key) or self._to_strips(self._month_lines(state, index, month, cell, rows))
+            kept[key] = found
+            strips.extend(found)
+        self._months = kept  # the months as drawn now; the others will not be seen again
+        return strips + self._to_strips(self._legend(self.content_size.width))
+
+    def _month_key(self, state: PlanState, month: tuple[int, int], cell: int, rows: int) -> tuple[object, ...]:
+        """What a month's lines depend on: its days' letters and clashes, the cursor and today in it, the room."""
+        limit = max(cell - 1, 1) if rows == 2 or cell > 2 else 1
+        days = [layout.day_at(month, slot) for slot in range(layout.SLOTS)]
+        marks = tuple(
+            (tuple(layout.day_glyphs(state.events_by_day.get(day, []), limit)), state.clash_days.get(day))
+            for day in days
+            if day is not None
+        )
+        in_month = tuple(d if d is not None and (d.year, d.month) == month else None for d in (self.cursor, self.today))
+        return (id(state.year), month, cell, rows, self.size.width, in_month, marks)
+
+    def _month_lines(self, state: PlanState, index: int, month: tuple[int, int], cell: int, rows: int) -> list[Text]:
+        first = dt.date(*month, 1)
+        label = self.get_component_rich_style("year-grid--month")
+        top = Text(f"{first:%b}".ljust(LABEL), style=label, end="")
+        bottom = Text((str(first.year) if index in (0, 4) else "").ljust(LABEL), style=label, end="")
+        for slot in range(layout.SLOTS):
+            day = layout.day_at(month, slot)
+            if day is None:
+                top.append(" " * cell)
+                bottom.append(" " * cell)
+                continue
+            self._append_day(state, day, cell, rows, top, bottom)
+        lines = [self._with_note(state, month, top, cell)]
+        if rows == 2:
+            lines.append(self._with_note(state, month, bottom, cell, second=True))
+        return lines
 
     def _append_day(self, state: PlanState, day: dt.date, cell: int, rows: int, top: Text, bottom: Text) -> None:
         """A day's cell, on the one line of its month or on both (`grid` says what characters)."""
