@@ -137,6 +137,13 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)  # pragma: no cover: every month has a 28th
 
 
+def short_period(name: str) -> str:
+    """'Au2', 'Half-term', 'Christmas': a period's name for a narrow box."""
+    if name in SHORT:
+        return SHORT[name]
+    return "Half-term" if name.endswith("half-term") else name.removesuffix(" holiday")
+
+
 def period_start(year: AcademicYear, day: dt.date) -> str | None:
     """The name of the half-term or holiday that starts on `day` (on its first weekday), if one does."""
     for period in (*year.half_terms, *year.holidays):

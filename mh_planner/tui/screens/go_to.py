@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from mh_planner.tui.describe import fmt_day
 from mh_planner.tui.layout import period_name
@@ -36,6 +36,7 @@ class GoToDate(ModalScreen[dt.date | None]):
             yield Static("[b]Go to date[/]", classes="dialog-title")
             yield Input(placeholder="14 Nov, 14/11/2019, next tue, spring 2, easter", id="go-to-date", compact=True)
             yield Static("[dim]Enter goes there, Esc cancels.[/]", id="go-to-answer")
+        yield Footer()
 
     def on_input_changed(self, message: Input.Changed) -> None:
         message.stop()

@@ -67,20 +67,23 @@ class MonthView(Widget, can_focus=True):
 
     # --- geometry ---------------------------------------------------------------------------------
 
-    def _grid(self) -> tuple[list[list[dt.date]], int, int]:
-        """The weeks shown, a day's width and a week's height."""
+    def _grid(self) -> tuple[list[list[dt.date]], int, list[int]]:
+        """The weeks shown, a day's width and each week's height (the lines left over go to the first)."""
         weeks = grid.month_weeks(self.cursor)
         width = max(self.content_size.width // 7, 4)
-        height = max((self.content_size.height - 1) // len(weeks), 2)
-        return weeks, width, height
+        room = max(self.content_size.height - 1, 2 * len(weeks))
+        heights = [room // len(weeks) + (1 if i < room % len(weeks) else 0) for i in range(len(weeks))]
+        return weeks, width, heights
 
     def day_at_offset(self, x: int, y: int) -> dt.date | None:
         """The day drawn at content offset (x, y), for the mouse."""
-        weeks, width, height = self._grid()
-        row, column = (y - 1) // height, x // width
-        if y < 1 or not (0 <= row < len(weeks)) or not (0 <= column < 7):
-            return None
-        return weeks[row][column]
+        weeks, width, heights = self._grid()
+        column, top = x // width, 1
+        for week, height in zip(weeks, heights, strict=True):
+            if top <= y < top + height and 0 <= column < 7:
+                return week[column]
+            top += height
+        return None
 
     # --- drawing ----------------------------------------------------------------------------------
 
@@ -91,9 +94,9 @@ class MonthView(Widget, can_focus=True):
         state = self.state
         if state is None or self.content_size.width < 28:
             return Text("")
-        weeks, width, height = self._grid()
+        weeks, width, heights = self._grid()
         canvas = [self._header(width)]
-        for week in weeks:
+        for week, height in zip(weeks, heights, strict=True):
             lines: list[list[Cell]] = [[] for _ in range(height)]
             for day in week:
                 box = self._day(state, day, width, height)
@@ -136,8 +139,10 @@ class MonthView(Widget, can_focus=True):
         if day == self.cursor:
             number_style += self._style("cursor", partial=True)
         starts = grid.period_start(state.year, day)
-        note = f" {grid.SHORT.get(starts, starts)}" if starts and width < 20 else f" {starts}" if starts else ""
         number = f"{info.flag}{day.day}"
+        note = f" {starts}" if starts else ""
+        if starts and len(number) + len(note) + 1 > width:
+            note = f" {grid.short_period(starts)}"
         line = cells(number, len(number), number_style)
         line += cells(note, width - len(number) - 1, base + self._style("period", partial=True))
         return [*line, *cells(info.pattern, 1, base)][:width]

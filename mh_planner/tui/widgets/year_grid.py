@@ -122,9 +122,10 @@ class YearGrid(Widget, can_focus=True):
         return self._cache[1]
 
     def _to_strips(self, texts: list[Text]) -> list[Strip]:
-        console, width = self.app.console, self.size.width
+        console, width, base = self.app.console, self.size.width, self.rich_style
+        # An empty line renders as a segment with no style, which Textual's filter for NO_COLOR cannot take.
         return [
-            Strip(list(text.render(console)), text.cell_len).extend_cell_length(width, self.rich_style)
+            Strip([s for s in text.render(console) if s.text], text.cell_len).extend_cell_length(width, base)
             for text in texts
         ]
 
