@@ -54,7 +54,7 @@ def main(argv: list[str]) -> int:
     for nodeid, cost in clock.costs.items():
         by_kind[kind(nodeid)].append(cost)
     print("\nslowest:   CPU s  wall s")
-    for nodeid, cost in sorted(clock.costs.items(), key=lambda kv: -kv[1])[:10]:
+    for nodeid, cost in sorted(clock.costs.items(), key=lambda kv: -kv[1])[: 1000 if "-v" in args else 10]:
         print(f"         {cost:6.2f}  {clock.walls[nodeid]:6.2f}  {nodeid}")
     print("\nkind        tests  median   mean  total (CPU s)  median wall s")
     for name, costs in sorted(by_kind.items()):

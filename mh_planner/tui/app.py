@@ -107,6 +107,9 @@ class MHPlannerApp(FileActions, App[int]):
     # --- start-up ---------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.session.loaded:  # given a session already loaded (tests): its plan is the first paint
+            self.post_message(PlanLoaded(self.session.load()))
+            return
         self.busy = "loading"
         # Start loading once the first screen is painted: the worker's imports would slow that paint.
         self.call_after_refresh(self.load_plan)

@@ -97,6 +97,28 @@ def burst(app: MHPlannerApp, keys: list[str]) -> None:
         app._driver.send_message(event)
 
 
+_PARSED: dict[tuple[object, ...], list[object]] = {}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def css_parsed_once() -> None:
+    """Each app parses every sheet it meets (the planner's and its widgets' own) again; the same text with the
+    same theme's variables always gives the same rules, so the test process parses each once. A test-only
+    cache in front of Textual's own per-app one: it changes no rule, only when it is worked out."""
+    from textual.css.stylesheet import Stylesheet
+
+    original = Stylesheet._parse_rules
+
+    def parse_rules(self: Stylesheet, css: str, read_from: object, is_default_rules: bool = False,
+                    tie_breaker: int = 0, scope: str = "") -> list[object]:
+        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+        if key not in _PARSED:
+            _PARSED[key] = original(self, css, read_from, is_default_rules, tie_breaker, scope)  # type: ignore[arg-type]
+        return _PARSED[key]
+
+    Stylesheet._parse_rules = parse_rules  # type: ignore[method-assign,assignment]
+
+
 @pytest.fixture(autouse=True)
 def preview_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The editor previews a change as soon as it is typed (no debounce), so tests need not sleep."""

@@ -311,9 +311,9 @@ def test_invalid_data_shows_the_problems_not_a_traceback(data: Path) -> None:
     assert asyncio.run(flow()) == 2
 
 
-def test_people_venues_help_palette_and_export(tmp_path: Path) -> None:
+def test_people_and_a_persons_commitment_in_its_week() -> None:
     async def flow() -> None:
-        app = make_app(export_dir=tmp_path / "feeds")
+        app = make_app()
         async with app.run_test(size=LARGE) as pilot:
             await settle(pilot)
             assert app.state is not None
@@ -325,13 +325,32 @@ def test_people_venues_help_palette_and_export(tmp_path: Path) -> None:
             await pilot.press("tab", "enter")  # his first commitment, in its week
             await settle(pilot)
             assert isinstance(app.screen, WeekScreen)
+
+    asyncio.run(flow())
+
+
+def test_venues_and_help() -> None:
+    async def flow() -> None:
+        app = make_app()
+        async with app.run_test(size=LARGE) as pilot:
+            await settle(pilot)
+            assert app.state is not None
             await pilot.press("v")
             await settle(pilot)
             assert app.screen.query_one("#venues-table", DataTable).row_count == len(app.state.calendar.venues)
             await pilot.press("question_mark")
             await settle(pilot)
             assert isinstance(app.screen, HelpScreen)
-            await pilot.press("escape", "ctrl+p", *"conflicts")
+
+    asyncio.run(flow())
+
+
+def test_the_palette_and_export(tmp_path: Path) -> None:
+    async def flow() -> None:
+        app = make_app(export_dir=tmp_path / "feeds")
+        async with app.run_test(size=LARGE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p", *"conflicts")
             await settle(pilot)
             await pilot.press("enter")
             await settle(pilot)
