@@ -16,7 +16,7 @@ def test_p_prints_the_hubs_planner_and_on_people_a_persons(tmp_path: Path) -> No
             await pilot.press("P")
             await settle(pilot)
             hub = tmp_path / "year-planner-2019-20.html"
-            assert hub.exists() and "Every event of the hub's plan" in hub.read_text()
+            assert hub.exists() and "Every event of the hub" in hub.read_text()
             await pilot.press("p", "P")  # People: Daniel Okafor, selected first
             await settle(pilot)
             mine = tmp_path / "year-planner-2019-20-dokafor.html"
