@@ -8,10 +8,9 @@ import re
 from typing import Any
 
 import pytest
-from textual.widgets import Footer, SelectionList
+from textual.widgets import Footer, Input, SelectionList
 from textual.widgets._footer import FooterKey
 
-from mh_planner.tui.widgets.fitted_table import FittedTable
 from tests.tui.conftest import LARGE, SMALL, make_app, settle
 
 # What to press from the year to reach each screen at 80x24.
@@ -82,6 +81,8 @@ def test_the_year_at_80_columns_reads_without_colour() -> None:
     ],
 )
 def test_tables_keep_their_most_important_columns_at_80x24(screen: str, table: str, columns: list[str]) -> None:
+    from mh_planner.tui.widgets.fitted_table import FittedTable
+
     async def flow() -> None:
         app = make_app()
         async with app.run_test(size=SMALL) as pilot:
@@ -109,10 +110,15 @@ def test_the_new_forms_buttons_stay_in_sight_at_80x24() -> None:
     async def flow() -> None:
         app = make_app()
         async with app.run_test(size=SMALL) as pilot:
-            await reach(pilot, REACH["editor"])
-            assert "Check before you book" in str(app.screen.query_one("#preview-text").render())
-            for button in app.screen.query("#editor-buttons Button"):
-                assert button.region.height == 1 and button.region.bottom <= SMALL[1] - 1
+            await reach(pilot, ["n"])
+            editor = app.screen
+            for field, value in (("#title", "Planning"), ("#day", "30 Oct"), ("#time", "09:30-12:00")):
+                editor.query_one(field, Input).value = value  # in the half-term: a note and a long preview
+            await settle(pilot)
+            assert "falls on Wed 30 Oct 2019" in str(editor.query_one("#preview-text").render())
+            inside = editor.query_one("#editor").region.shrink((1, 1, 1, 1))  # within its frame
+            for button in editor.query("#editor-buttons Button"):
+                assert inside.contains_region(button.region), (button.region, inside)
 
     asyncio.run(flow())
 
