@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Static
 
 from mh_planner.tui import grid
 from mh_planner.tui.describe import day_heading
@@ -16,6 +15,7 @@ from mh_planner.tui.messages import DayHighlighted
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 from mh_planner.tui.widgets.day_panel import DayPanel
 from mh_planner.tui.widgets.month_view import MonthView
+from mh_planner.tui.widgets.text_panel import TextPanel
 
 if TYPE_CHECKING:
     from mh_planner.tui.state import PlanState
@@ -30,12 +30,12 @@ class MonthScreen(PlannerScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
-        yield Static(id="month-title")
+        yield TextPanel(id="month-title")
         with Horizontal(id="month-body"):
             yield MonthView(id="month-view")
             with VerticalScroll(id="month-side", can_focus=False):
                 yield DayPanel(id="month-day")
-        yield Static(id="month-summary")
+        yield TextPanel(id="month-summary")
         yield from self.compose_footer()
 
     def on_resize(self, event: events.Resize) -> None:  # PlannerScreen's handler runs too
@@ -74,7 +74,7 @@ class MonthScreen(PlannerScreen[None]):
         self.query_one(DayPanel).day = day
         terms, holidays = grid.periods(state.year, (day.year, day.month))
         periods = f"  [dim]{' · '.join([*terms, *holidays])}[/]" if terms or holidays else ""
-        self.query_one("#month-title", Static).update(f"[b]{day:%B %Y}[/]{periods}")
+        self.query_one("#month-title", TextPanel).show(f"[b]{day:%B %Y}[/]{periods}")
         events = len(state.events_by_day.get(day, []))
         count = f"{events} event{'s' if events != 1 else ''}" if events else "nothing planned"
-        self.query_one("#month-summary", Static).update(f"{day_heading(state, day)} · {count} · Enter: its week")
+        self.query_one("#month-summary", TextPanel).show(f"{day_heading(state, day)} · {count} · Enter: its week")
