@@ -21,6 +21,7 @@ class Origin(StrEnum):
     EXCHANGE = "exchange"  # a leg of the China-England exchange
     WORK_GROUP = "work-group"  # a meeting or visit of a hub's work group
     LOCAL = "local"  # a one-off event in a hub's plan
+    IMPORTED = "imported"  # a busy time or booking from a calendar the planner did not make (never in a feed)
 
     @property
     def local(self) -> bool:
@@ -42,6 +43,7 @@ class EventInfo:
     all_day: bool = False
     tentative: bool = False
     window: Window | None = None  # the window a tentative date was chosen in
+    placement: str | None = None  # how a window was read: default_dates.Placement ("before the year", ...)
     timing_text: str | None = None  # the wording of the documents
     project: str | None = None
     hub: str | None = None
@@ -57,6 +59,7 @@ class EventInfo:
     headcount: int = 0  # people at the venue, attendees included
     days: float = 0.0  # release days it costs each attendee
     school: str | None = None
+    calendar: str | None = None  # key of the school calendar that applies (Calendar.term_years); hub events
     description: str = ""
     source: str | None = None
     notes: str | None = field(default=None, repr=False)  # private: never exported
@@ -106,7 +109,8 @@ class Event(EventInfo):
 
 @dataclass(slots=True, kw_only=True)
 class UndatedEvent(EventInfo):
-    """A central event the programme has announced with no date or window yet: listed, never checked."""
+    """A central event with no day yet: announced with no date or window, or with a window that is not a day
+    (before the year, through the year: `placement`). Listed, never checked."""
 
     start: None = None
     end: None = None
@@ -121,7 +125,9 @@ class Calendar:
     year: AcademicYear
     events: list[Event]  # dated, sorted by start
     undated: list[UndatedEvent] = field(default_factory=list)  # central events with no timing yet
-    hub_years: dict[str, AcademicYear] = field(default_factory=dict)
+    hub_years: dict[str, AcademicYear] = field(default_factory=dict)  # each hub's default calendar
+    term_years: dict[str, AcademicYear] = field(default_factory=dict)  # every school calendar in use, by key
+    group_calendars: dict[str, str] = field(default_factory=dict)  # work group -> key of its meetings' calendar
     people: dict[str, Person] = field(default_factory=dict)
     person_hub: dict[str, str] = field(default_factory=dict)
     venues: dict[str, Venue] = field(default_factory=dict)
@@ -135,7 +141,18 @@ class Calendar:
         return found
 
     def year_of(self, event: EventInfo) -> AcademicYear:
-        return self.hub_years.get(event.hub or "", self.year)
+        """The calendar that applies to an event: its schools' and venue's (jointly), else its hub's default,
+        else the national default."""
+        found = self.term_years.get(event.calendar or "")
+        return found if found is not None else self.hub_years.get(event.hub or "", self.year)
+
+    def year_of_group(self, group: str) -> AcademicYear:
+        """The calendar a work group's meetings keep: its venue's and its schools' (jointly)."""
+        found = self.term_years.get(self.group_calendars.get(group, ""))
+        if found is not None:
+            return found
+        lead = self.work_groups[group].lead if group in self.work_groups else ""
+        return self.year_of_person(lead)
 
     def year_of_person(self, person: str) -> AcademicYear:
         return self.hub_years.get(self.person_hub.get(person, ""), self.year)

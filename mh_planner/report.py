@@ -8,8 +8,9 @@ import textwrap
 from collections import defaultdict
 from typing import Any
 
-from mh_planner.calendar import AnyEvent, Calendar, Event, UndatedEvent
+from mh_planner.calendar import AnyEvent, Calendar, Event, UndatedEvent, fmt_day
 from mh_planner.rules import BY_NAME, Conflict, Severity, title
+from mh_planner.rules.budget import budget_lines
 
 SCHEMA = "mh-planner/conflicts/v1"
 
@@ -87,6 +88,13 @@ def conflicts_json(calendar: Calendar, conflicts: list[Conflict], data: str) -> 
     return json.dumps(document, indent=2, ensure_ascii=False)
 
 
+def undated_when(event: UndatedEvent) -> str:
+    """'before the year (Tue 23 Apr 2019 - Fri 19 Jul 2019)', 'through the year (...)', or 'no date yet'."""
+    if event.placement and event.window:
+        return f"{event.placement} ({fmt_day(event.window.start)} - {fmt_day(event.window.end)})"
+    return "no date yet"
+
+
 AGENDA_KEY = "x hard conflict, ! warning, ~ provisional date inside the announced window"
 
 
@@ -106,7 +114,7 @@ def clash_marks(conflicts: list[Conflict]) -> dict[str, str]:
 def short_when(event: AnyEvent, calendar: Calendar) -> str:
     """'Tue 12 Nov 13:00-16:00', 'Sat 9 Nov - Fri 22 Nov': the year only for a day outside the academic year."""
     if not isinstance(event, Event):
-        return "no date yet"
+        return undated_when(event)
     year = calendar.year
 
     def day(d: dt.date) -> str:
@@ -122,7 +130,8 @@ def agenda_line(calendar: Calendar, event: AnyEvent, mark: str = " ", width: int
     """'x Tue 12 Nov 13:00-16:00  meeting     19-09  Title @ where - who', wrapped to `width`."""
     when = short_when(event, calendar)
     status = "~" if event.tentative else " "
-    window = f"  [{event.timing_text}]" if event.tentative and event.timing_text else ""
+    shown = event.tentative or (isinstance(event, UndatedEvent) and event.placement)
+    window = f"  [{event.timing_text}]" if shown and event.timing_text else ""
     where = f" @ {event.location}" if event.location else ""
     people = ", ".join(calendar.people[p].name for p in event.attendees if p in calendar.people)
     who = f" - {people}" if people else ""
@@ -151,6 +160,33 @@ def agenda_text(
     return "\n".join(lines)
 
 
+def budget_text(calendar: Calendar, person_id: str) -> str:
+    """A person's release days, one line per budget: each project's, and their own total."""
+    person = calendar.people[person_id]
+    lines = [f"Release days of {person.name}:"]
+    for line in budget_lines(calendar, person_id):
+        role = calendar.dataset.roles.get(line.role or "")
+        what = "in all" if line.project is None else calendar.dataset.projects[line.project].label
+        if role is not None:
+            what += f" ({role.name})"
+        notes = []
+        if line.budget is not None and not line.budget.stated:
+            notes.append("approximate" if line.budget.limit else "a commitment")
+        if line.left_out:
+            notes.append(f"{line.left_out:g} days of central training not counted")
+        if line.not_dated:
+            notes.append(f"+{line.not_dated:g} not dated yet")
+        over = f": {line.over:g} over ({line.severity.value})" if line.severity else ""
+        detail = f" ({'; '.join(notes)})" if notes else ""
+        lines.append(f"  {what}: {line.counted:g} of {line.allowance:g} days{detail}{over} [{line.source}]")
+    loose = sum(e.days for e in calendar.events if person_id in e.attendees and e.project is None)
+    if loose:
+        lines.append(f"  not in a project: {loose:g} days")
+    if len(lines) == 1:
+        lines.append("  no budget of the programme applies")
+    return "\n".join(lines)
+
+
 def agenda_json(calendar: Calendar, events: list[Event]) -> str:
     return json.dumps(
         [
@@ -165,6 +201,8 @@ def agenda_json(calendar: Calendar, events: list[Event]) -> str:
                 "tentative": e.tentative,
                 "window": [e.window.start.isoformat(), e.window.end.isoformat()] if e.window else None,
                 "timing_text": e.timing_text,
+                "placement": e.placement,
+                "calendar": calendar.year_of(e).title if e.origin.local else None,
                 "project": e.project,
                 "work_group": e.work_group,
                 "venue": e.venue,

@@ -6,13 +6,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from mh_planner.model import HubsFile, Plan, ProgrammeFile, Project, RolesFile, YearFile
+from mh_planner.model import HubsFile, Plan, ProgrammeFile, Project, RolesFile, TermDatesFile, YearFile
 
 FILES: dict[str, type[BaseModel]] = {
     "plan": Plan,
     "project": Project,
     "programme": ProgrammeFile,
     "year": YearFile,
+    "term-dates": TermDatesFile,
     "hubs": HubsFile,
     "roles": RolesFile,
 }

@@ -14,6 +14,10 @@ from mh_planner.loading import load
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+YEAR = "2019-20"  # the sample's year folder
+PROGRAMME = DATA / "programme" / YEAR
+PLANS = DATA / "plans" / YEAR
+SAMPLE_PLAN = PLANS / "ee2.yaml"
 
 
 def person(pid: str, *roles: str, attends: list[str] | None = None, **extra: Any) -> dict[str, Any]:
@@ -33,17 +37,20 @@ def plan(**parts: Any) -> dict[str, Any]:
     return base
 
 
-def build(tmp_path: Path, the_plan: dict[str, Any] | None, projects: list[str] | None = None) -> Path:
-    """The shipped programme (or some of its projects) with one hub plan written by the test."""
+def build(
+    tmp_path: Path, the_plan: dict[str, Any] | None, projects: list[str] | None = None, year: str = YEAR
+) -> Path:
+    """The shipped programmes (of 2019/20 only some projects, if given) with one hub plan for `year` written
+    by the test."""
     root = tmp_path / "data"
     shutil.copytree(DATA, root, ignore=shutil.ignore_patterns("plans"))
     if projects is not None:
-        for path in (root / "programme").glob("??-??.yaml"):
+        for path in (root / "programme" / YEAR).glob("??-??.yaml"):
             if path.stem not in projects:
                 path.unlink()
-    (root / "plans").mkdir()
+    (root / "plans" / year).mkdir(parents=True)
     if the_plan is not None:
-        (root / "plans" / f"{the_plan['hub']}.yaml").write_text(yaml.safe_dump(the_plan, sort_keys=False))
+        (root / "plans" / year / f"{the_plan['hub']}.yaml").write_text(yaml.safe_dump(the_plan, sort_keys=False))
     return root
 
 

@@ -132,7 +132,7 @@ def test_exchange_leg_blocks_its_whole_fortnight(tmp_path) -> None:
 
 def test_one_in_each_term_becomes_three_events(tmp_path) -> None:
     root = build(tmp_path, plan(people=[person("cl", "cohort-lead", attends=["99-01/cl-workshops"])]), projects=[])
-    (root / "programme" / "99-01.yaml").write_text(
+    (root / "programme" / "2019-20" / "99-01.yaml").write_text(
         "id: '99-01'\ncode: NCP 99-01\ntitle: Test\ntype: programme\nrequired: 'no'\nevents:\n"
         "  - {id: cl-workshops, title: Cohort Lead workshop, kind: workshop, when: one in each term,"
         " length: 1 day, audience: [cohort-lead]}\n"

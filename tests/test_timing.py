@@ -50,22 +50,22 @@ CATALOGUE = [
     ("September/October 2018", "L177", [(D(2018, 9, 1), D(2018, 10, 31))]),
     ("January/February 2019", "L178", [(D(2019, 1, 1), D(2019, 2, 28))]),
     ("June 2019", "L179", [(D(2019, 6, 1), D(2019, 6, 30))]),
-    ("(in the Autumn term)", "L2093", [(D(2019, 9, 4), D(2019, 12, 20))]),
+    ("(in the Autumn term)", "L2093", [(D(2019, 9, 4), D(2019, 12, 18))]),
     ("in the Spring term", "L2097", [(D(2020, 1, 6), D(2020, 4, 3))]),
-    ("Autumn 2019", "L1761", [(D(2019, 9, 4), D(2019, 12, 20))]),
-    ("in the Summer Term – dates to be provided", "L446", [(D(2020, 4, 20), D(2020, 7, 22))]),
-    ("in the Autumn term 2019", "L798", [(D(2019, 9, 4), D(2019, 12, 20))]),
-    ("Term 1", "L2926", [(D(2019, 9, 4), D(2019, 12, 20))]),
+    ("Autumn 2019", "L1761", [(D(2019, 9, 4), D(2019, 12, 18))]),
+    ("in the Summer Term – dates to be provided", "L446", [(D(2020, 4, 20), D(2020, 7, 21))]),
+    ("in the Autumn term 2019", "L798", [(D(2019, 9, 4), D(2019, 12, 18))]),
+    ("Term 1", "L2926", [(D(2019, 9, 4), D(2019, 12, 18))]),
     (
         "one in each term",
         "L694",
-        [(D(2019, 9, 4), D(2019, 12, 20)), (D(2020, 1, 6), D(2020, 4, 3)), (D(2020, 4, 20), D(2020, 7, 22))],
+        [(D(2019, 9, 4), D(2019, 12, 18)), (D(2020, 1, 6), D(2020, 4, 3)), (D(2020, 4, 20), D(2020, 7, 21))],
     ),
-    ("(at the beginning of the year)", "L2217", [(D(2019, 9, 4), D(2019, 10, 25))]),
-    ("(towards the end of the year)", "L2218", [(D(2020, 6, 1), D(2020, 7, 22))]),
+    ("(at the beginning of the year)", "L2217", [(D(2019, 9, 4), D(2019, 10, 18))]),
+    ("(towards the end of the year)", "L2218", [(D(2020, 6, 1), D(2020, 7, 21))]),
     ("Mid-year", "L2944", [(D(2020, 1, 6), D(2020, 4, 3))]),
-    ("early 19/20", "L2912", [(D(2019, 9, 4), D(2019, 10, 25))]),
-    ("over the course of 2019/20", "L619", [(D(2019, 9, 4), D(2020, 7, 22))]),
+    ("early 19/20", "L2912", [(D(2019, 9, 4), D(2019, 10, 18))]),
+    ("over the course of 2019/20", "L619", [(D(2019, 9, 4), D(2020, 7, 21))]),
     ("By the end of June 2020", "L3399", [(D(2019, 9, 1), D(2020, 6, 30))]),
     ("from 9 November to 22 November 2019", "L322", [(D(2019, 11, 9), D(2019, 11, 22))]),
     ("Saturday 9 November", "L361", [(D(2019, 11, 9), D(2019, 11, 9))]),
@@ -76,9 +76,9 @@ CATALOGUE = [
 
 # The summer term of the year before (2018/19), computed by rule: Easter 2019 was 21 April.
 BEFORE = [
-    ("in the summer term 2019", "L682", (D(2019, 4, 29), D(2019, 7, 22))),
-    ("in the summer term before they start the programme", "L144", (D(2019, 4, 29), D(2019, 7, 22))),
-    ("Term 3 18/19", "L2912", (D(2019, 4, 29), D(2019, 7, 22))),
+    ("in the summer term 2019", "L682", (D(2019, 4, 23), D(2019, 7, 19))),
+    ("in the summer term before they start the programme", "L144", (D(2019, 4, 23), D(2019, 7, 19))),
+    ("Term 3 18/19", "L2912", (D(2019, 4, 23), D(2019, 7, 19))),
 ]
 
 

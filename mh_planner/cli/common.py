@@ -19,12 +19,12 @@ EXIT_OK, EXIT_CONFLICTS, EXIT_INVALID = 0, 1, 2
 DEFAULT_DATA = "data"
 
 
-def load_or_report(data: str) -> Dataset | None:
-    """The data folder, or None after printing every problem with its file and line (exit status 2)."""
+def load_or_report(data: str, year: str | None = None) -> Dataset | None:
+    """One year of the data folder, or None after printing every problem with its file and line (exit 2)."""
     from mh_planner.loading import InvalidData, load
 
     try:
-        return load(Path(data))
+        return load(Path(data), year)
     except InvalidData as exc:
         problems = list(exc.problems)
         for problem in problems:
@@ -70,14 +70,14 @@ def _day(value: str | dt.date | None, year: AcademicYear | None, option: str) ->
 
 
 def output_width() -> int | None:
-    """How wide lines may be: $COLUMNS when set, else the terminal's width when printing to one; None (no
-    wrapping) into a pipe or a file, where a line per item suits grep and other tools."""
+    """How wide lines may be at a terminal: $COLUMNS when set, else the terminal's width. None (no wrapping)
+    into a pipe or a file, where a line per item suits grep and other tools, whatever $COLUMNS says."""
+    if not sys.stdout.isatty():
+        return None
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
-    if sys.stdout.isatty():
-        return shutil.get_terminal_size().columns
-    return None
+    return shutil.get_terminal_size().columns
 
 
 def references_exist(dataset: Dataset, args: argparse.Namespace) -> bool:

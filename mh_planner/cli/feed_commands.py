@@ -34,7 +34,7 @@ def load_for_feeds(args: argparse.Namespace) -> tuple[Path, Path, Dataset] | Non
     if problem:
         print(f"mh-planner: {problem}", file=sys.stderr)
         return None
-    dataset = load_or_report(args.data)
+    dataset = load_or_report(args.data, getattr(args, "year", None))
     return None if dataset is None else (data, out, dataset)
 
 

@@ -32,6 +32,8 @@ cmd_print = lazy("mh_planner.cli.print_commands", "cmd_print")
 cmd_export = lazy("mh_planner.cli.feed_commands", "cmd_export")
 cmd_serve = lazy("mh_planner.cli.feed_commands", "cmd_serve")
 cmd_publish = lazy("mh_planner.cli.feed_commands", "cmd_publish")
+cmd_new_year = lazy("mh_planner.cli.year_commands", "cmd_new_year")
+cmd_import = lazy("mh_planner.cli.import_commands", "cmd_import")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,15 +45,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
+    parser.add_argument("--year", default=None, help=YEAR_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _report_commands(sub)
     _feed_commands(sub)
+    _import_command(sub)
     _other_commands(sub)
     return parser
 
 
-def data_arg(p: argparse.ArgumentParser) -> None:
+YEAR_HELP = "academic year, e.g. 2020/21 (default: the latest year with a plan)"
+
+
+def data_arg(p: argparse.ArgumentParser, year: bool = True) -> None:
     p.add_argument("--data", default=argparse.SUPPRESS, help="data folder (default: data)")
+    if year:
+        p.add_argument("--year", default=argparse.SUPPRESS, help=YEAR_HELP)
 
 
 def filters(p: argparse.ArgumentParser) -> None:
@@ -170,6 +179,30 @@ def _publish_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     publish.set_defaults(func=cmd_publish)
 
 
+def _import_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="check against another calendar: a person's busy times, a venue's bookings, confirmed dates",
+        description="Link an .ics file or address to the plan and read it: busy times and bookings then take "
+        "part in every check (titles hidden unless the calendar is the hub's own); confirmed dates are shown "
+        "for approval and pinned in the plan's `confirm:`. --refresh reads every linked calendar again.",
+        epilog="Exit status: 0 done; 1 a source could not be read now and its last good copy is kept, or "
+        "nothing matched; 2 invalid input or usage (a new source that cannot be read is not linked).",
+    )
+    data_arg(imp)
+    imp.add_argument("source", nargs="?", metavar="FILE-OR-URL", help="an .ics file, or an http(s)/webcal address")
+    imp.add_argument("--as", dest="as_", choices=["busy", "bookings", "confirmations"], help="what it holds")
+    imp.add_argument("--person", metavar="ID", help="whose busy times (with --as busy)")
+    imp.add_argument("--venue", metavar="ID", help="whose bookings (with --as bookings)")
+    imp.add_argument("--hub", metavar="ID", help="the plan that links confirmed dates, when there are several")
+    imp.add_argument("--own", action="store_true", help="the hub's own calendar: its titles may be shown")
+    imp.add_argument("--details", choices=["shown", "hidden"], help="show or hide its titles (default: --own)")
+    imp.add_argument("--refresh", action="store_true", help="read every linked calendar again (conditional GET)")
+    imp.add_argument("--approve", action="store_true", help="pin the dates matched inside their windows")
+    imp.add_argument("--outside", action="store_true", help="with --approve: also those outside their windows")
+    imp.set_defaults(func=cmd_import)
+
+
 def _print_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     printed = sub.add_parser(
         "print",
@@ -194,12 +227,26 @@ def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     data_arg(tui)
     tui.set_defaults(func=cmd_tui)
 
+    new_year = sub.add_parser(
+        "new-year",
+        help="start a new year: next year's plans from this year's",
+        description="Write plans/<YEAR>/<hub>.yaml from the year before's: people, venues, schools and work groups "
+        "carried, patterns re-expanded on the new calendars, one-off dates moved to the same week of term, and a "
+        "list of what to review. Never overwrites a plan.",
+        epilog="Exit status: 0 written, 2 invalid input or usage (nothing written).",
+    )
+    new_year.add_argument("year", help="the new academic year, e.g. 2020/21 (its programme must be in the data)")
+    data_arg(new_year, year=False)
+    new_year.add_argument("--hub", action="append", metavar="ID", help="only this hub's plan (repeatable)")
+    new_year.add_argument("--dry-run", action="store_true", help="print what would be written, write nothing")
+    new_year.set_defaults(func=cmd_new_year)
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the data files")
     schema.add_argument(
         "file",
         nargs="?",
         default="all",
-        choices=["all", "plan", "project", "programme", "year", "hubs", "roles"],
+        choices=["all", "plan", "project", "programme", "year", "term-dates", "hubs", "roles"],
         help="which file's schema (default: all)",
     )
     schema.set_defaults(func=cmd_schema)

@@ -38,6 +38,8 @@ def move_event(state: State, event_id: str, start: dt.datetime, end: dt.datetime
     """Move a hub's own event. Times are wall-clock, to the minute; midnight to midnight is all day."""
     origin = state.event(event_id).origin
     start, end = span(start, end)
+    if origin is Origin.IMPORTED:
+        raise EditError("this comes from another calendar: change it there, then refresh the import")
     if origin is Origin.CENTRAL:
         raise EditError("central events are not movable: confirm their date instead")
     if origin is Origin.EXCHANGE:
@@ -247,6 +249,17 @@ def delete_series(state: State, work_group_id: str) -> Edit:
             ops.append(DeleteKey(("events", i), "work_group"))
     ops.append(DeleteItem(("work_groups",), g))
     return Edit({index: ops})
+
+
+def link_source(state: State, hub: str, entry: dict[str, Any]) -> Edit:
+    """Link a calendar to a hub's plan: an item of its `imports:` list (`source`, `as`, `person` or `venue`,
+    ...), written on one line; nothing when the plan links it so already."""
+    index = state.hub_file(hub)
+    subject = entry.get("person") or entry.get("venue")
+    for link in state.files[index].plan_file.plan.imports:
+        if (link.source, link.as_.value, link.subject) == (entry["source"], entry["as"], subject):
+            return Edit({})
+    return Edit({index: [Append(("imports",), dict(entry))]})
 
 
 def exists(event_id: str) -> Callable[[Calendar], None]:

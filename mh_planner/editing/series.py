@@ -60,7 +60,7 @@ def visit_entry(state: State, group: WorkGroup, event: Event, plan: Plan) -> tup
     """The term index of a visit's period, whether visits are half-termly, and its `visit_dates` entry."""
     half = group.visits is not None and group.visits.every == CadenceEvery.HALF_TERM
     period = (event.number or 1) - 1
-    year = state.calendar.hub_years.get(plan.hub, state.calendar.year)
+    year = state.calendar.year_of_group(group.id)  # the assembler reads visit_dates on the group's calendar
 
     def period_of(term: int, day: dt.date) -> int:  # as the assembler reads a visit_dates entry
         return (year.half_term_index(day) or term * 2) if half else term
@@ -84,7 +84,7 @@ def move_visit(state: State, event: Event, start: dt.datetime, end: dt.datetime)
     term, half, j = visit_entry(state, group, event, plan)
     period = (event.number or 1) - 1
     if half:
-        year = state.calendar.hub_years.get(plan.hub, state.calendar.year)
+        year = state.calendar.year_of_group(group.id)  # the assembler reads visit_dates on the group's calendar
         if (year.half_term_index(start.date()) or term * 2) != period:
             name = HALF_TERM_NAMES[period]
             raise EditError(f"this is the {name} visit to the school: move it to a day of {name}")

@@ -12,17 +12,19 @@ import copy
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from mh_planner.assemble import assemble
-from mh_planner.calendar import Calendar
+from mh_planner.calendar import Calendar, Event
 from mh_planner.editing import edits
 from mh_planner.editing.state import ChangedOnDisk, Edit, EditError, PlanText, State, problems_text
 from mh_planner.files.atomic import TextFile, write_atomic
 from mh_planner.files.yaml_ops import Op, YamlEditError
 from mh_planner.files.yaml_splice import apply, parse
 from mh_planner.loading import Dataset, PlanFile, check_references, load, validate
+from mh_planner.loading.years import layout
 from mh_planner.model import Plan
 from mh_planner.problems import Problems
 from mh_planner.rules import Conflict
@@ -35,8 +37,17 @@ class Planner:
     """One planning session over a data folder: the current dataset, calendar and conflicts, edits,
     undo/redo, save."""
 
-    def __init__(self, data: Path) -> None:
+    def __init__(
+        self, data: Path, year: str | None = None, imported: Callable[[Dataset], Sequence[Event]] | None = None
+    ) -> None:
+        """`year`: which academic year to open (None: the latest year with a plan, then kept for reloads).
+        `imported`: the busy times and bookings of the plans' linked calendars, as events
+        (`importing.imported_events`); read again only when a plan's `imports:` or venues change."""
         self.data = Path(data)
+        self.year = year
+        self._imported = imported
+        self._imported_key: str | None = None
+        self._imported_events: list[Event] = []
         self._undo: list[State] = []
         self._redo: list[State] = []
         self._preview = False
@@ -109,6 +120,12 @@ class Planner:
         )
         self.apply(edit)
         return str(edit.event_id)
+
+    def link_source(self, hub: str, entry: dict[str, Any]) -> bool:
+        """Link a calendar in the hub's plan (`imports:`); False when it was linked already."""
+        edit = edits.link_source(self._state, hub, entry)
+        self.apply(edit)
+        return bool(edit.changes)
 
     def duplicate_event(self, event_id: str, day: dt.date) -> str:
         edit = edits.duplicate_event(self._state, event_id, day)
@@ -188,6 +205,22 @@ class Planner:
         self._undo.clear()
         self._redo.clear()
 
+    def reimport(self) -> None:
+        """Read the linked calendars' copies again (after they were refreshed) and re-check; no undo step."""
+        self._imported_key = None
+        state = self._state
+        calendar = assemble(state.dataset, self._imported_for(state.dataset))
+        self._state = State(state.files, state.dataset, calendar, check(calendar))
+
+    def _imported_for(self, dataset: Dataset) -> Sequence[Event]:
+        if self._imported is None:
+            return ()
+        key = repr([(f.plan.hub, f.plan.imports, f.plan.venues) for f in dataset.plans])
+        if key != self._imported_key:
+            self._imported_events = list(self._imported(dataset))
+            self._imported_key = key
+        return self._imported_events
+
     def fork(self) -> Planner:
         """An independent session that starts where this one is, without reading the folder again: the states
         are shared (they are never changed), the history and the record of the files on disk are its own."""
@@ -199,14 +232,16 @@ class Planner:
 
     def _load(self) -> tuple[State, dict[Path, TextFile]]:
         for _ in range(3):
-            before = _plan_hashes(self.data)
-            dataset = load(self.data)
+            before = _plan_hashes(self.data, self.year)
+            dataset = load(self.data, self.year)
+            if dataset.years is not None:
+                self.year = dataset.label  # a new year's plan written meanwhile does not change the session's
             disk = {pf.path: TextFile.read(pf.path) for pf in dataset.plans}
             # A plan rewritten while the loader read it would leave the text and the models out of step.
             if all(before.get(path) == text.fingerprint.sha256 for path, text in disk.items()):
                 break
         files = tuple(PlanText(pf.path, disk[pf.path].text, pf) for pf in dataset.plans)
-        calendar = assemble(dataset)
+        calendar = assemble(dataset, self._imported_for(dataset))
         return State(files, dataset, calendar, check(calendar)), disk
 
     def apply(self, edit: Edit) -> None:
@@ -222,7 +257,7 @@ class Planner:
         if problems:
             raise EditError(problems_text(problems), problems)
         dataset = dataclasses.replace(state.dataset, plans=[f.plan_file for f in files])
-        calendar = assemble(dataset)
+        calendar = assemble(dataset, self._imported_for(dataset))
         if edit.verify is not None:
             edit.verify(calendar)
         self._undo.append(state)
@@ -250,8 +285,11 @@ def _rewritten(old: PlanText, ops: list[Op]) -> PlanText:
     return PlanText(old.path, text, PlanFile(old.path, plan, source))
 
 
-def _plan_hashes(data: Path) -> dict[Path, str]:
-    folder = data / "plans"
+def _plan_hashes(data: Path, year: str | None) -> dict[Path, str]:
+    where = layout(data, year)
+    if isinstance(where, str):
+        return {}
+    folder = where.plans
     if not folder.is_dir():
         return {}
     return {

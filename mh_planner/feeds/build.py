@@ -137,7 +137,7 @@ def content_of(event: Event, calendar: Calendar, scrub: Scrubber) -> Content:
     categories = []
     if event.project:
         project = calendar.dataset.projects.get(event.project)
-        categories.append(project.code if project else event.project)
+        categories.append(project.label if project else event.project)
     categories.append(event.kind.value)
     return Content(
         uid=uid(event),
@@ -181,7 +181,7 @@ def calendar_description(feed: Feed, calendar: Calendar, scrub: Scrubber) -> str
     lines = [feed.about, "", "Not dated yet, so not in this calendar until the programme gives a date:"]
     for event in feed.undated:
         project = calendar.dataset.projects.get(event.project or "")
-        code = f"{project.code}: " if project else ""
+        code = f"{project.label}: " if project else ""
         timing = (scrub(event.timing_text) or "").strip() or "timing not announced"
         lines.append(f"- {code}{scrub(event.title.strip()) or event.id} ({timing})")
     return "\n".join(lines)

@@ -93,7 +93,7 @@ def _undated(calendar: Calendar) -> list[str]:
         project = calendar.dataset.projects.get(event.project or "")
         names = [calendar.people[p].name for p in event.attendees if p in calendar.people]
         out.append(
-            f"<tr><td>{_e(scrub(event.title))}</td><td>{_e(project.code if project else '')}</td>"
+            f"<tr><td>{_e(scrub(event.title))}</td><td>{_e(project.label if project else '')}</td>"
             f"<td>{_e(scrub(event.timing_text) or 'not given')}</td><td>{_e(', '.join(names))}</td></tr>"
         )
     out.append("</tbody></table>")

@@ -78,6 +78,8 @@ class _Where:
         self.by_group: dict[str, set[int]] = defaultdict(set)
         self.by_hub: dict[str, set[int]] = defaultdict(set)
         for i, event in enumerate(self.events):
+            if event.origin is Origin.IMPORTED:
+                continue  # another organisation's calendar: never published, whatever its attendees
             for attendee in event.attendees:
                 self.by_person[attendee].add(i)
             if event.work_group:
@@ -173,7 +175,7 @@ def _person_feeds(where: _Where, hub: str, name: str, people: list[Person]) -> I
 def _group_feeds(where: _Where, hub: str, name: str, groups: list[WorkGroup]) -> Iterator[Feed]:
     for group in groups:
         project = where.calendar.dataset.projects.get(group.project)
-        code = f" ({project.code})" if project else ""
+        code = f" ({project.label})" if project else ""
         members = (group.lead, *group.members)
         central = {i for i in where.of_people(members) if where.events[i].origin in CENTRAL_ORIGINS}
         yield Feed(

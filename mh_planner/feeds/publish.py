@@ -21,7 +21,6 @@ for everything else.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -33,7 +32,7 @@ from mh_planner.feeds.export import ExportResult, export
 from mh_planner.feeds.index import FeedLinks, render_index
 from mh_planner.feeds.layout import Feed
 from mh_planner.feeds.site import PublicURL, webcal
-from mh_planner.feeds.write import PUBLIC, sync_folder, write_if_changed
+from mh_planner.feeds.write import PUBLIC, remove_feed, sync_folder, write_if_changed
 
 SITE = "site"
 MANIFEST = ".mh-planner-published.json"
@@ -83,20 +82,6 @@ def _read_manifest(root: Path) -> list[str]:
     return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
 
 
-def _remove(site: Path, relative: str) -> bool:
-    """Delete a file publish wrote earlier, and its token folder once empty; never anything outside site/."""
-    path = site / relative
-    if site.resolve() not in path.resolve().parents:
-        return False  # a hand-edited manifest must not reach outside the tree
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    with contextlib.suppress(OSError):
-        path.parent.rmdir()  # only succeeds when empty
-    return True
-
-
 def publish(
     calendar: Calendar,
     out: Path,
@@ -143,7 +128,7 @@ def publish(
         else:
             result.unchanged.append(relative)
     for stale in sorted(set(_read_manifest(root)) - set(wanted)):
-        if _remove(site, stale):
+        if remove_feed(site, stale):
             result.deleted.append(stale)
             touched.add(site)
     for folder in touched:

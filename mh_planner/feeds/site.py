@@ -201,6 +201,11 @@ class FeedSite:
 
     # --- exporting --------------------------------------------------------------------------------
 
+    @property
+    def year(self) -> str | None:
+        """The academic year served, kept when the data is read again (None: the folder holds one year)."""
+        return self.dataset.label if self.dataset.years is not None else None
+
     def _publish(self, dataset: Dataset) -> Published:
         calendar = assemble(dataset)
         result = self.exporter(calendar, self.out)
@@ -229,7 +234,7 @@ class FeedSite:
                 return False
             self._signature = signature  # whatever happens next, report it once per edit
             try:
-                dataset = load(self.data)
+                dataset = load(self.data, self.year)
             except InvalidData as exc:
                 problems = list(exc.problems)
                 for problem in problems:

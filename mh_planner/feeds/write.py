@@ -18,10 +18,11 @@ __all__ = ["PRIVATE", "PUBLIC", "remove_feed", "sync_folder", "write_atomic", "w
 
 
 def remove_feed(root: Path, relative: str) -> bool:
-    """Delete a feed this tool wrote earlier, and its hub folder once empty; True if a file went."""
+    """Delete a file this tool wrote earlier under `root` (a feed, a published copy), and its folder once
+    empty; True if a file went. Never anything outside `root`, whatever a hand-edited record says."""
     path = root / relative
     if root.resolve() not in path.resolve().parents:
-        return False  # a hand-edited record must not reach outside the folder
+        return False
     try:
         path.unlink()
     except FileNotFoundError:

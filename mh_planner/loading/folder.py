@@ -1,12 +1,13 @@
 """Walk a data folder: read every file, validate it, check references across files, collect every problem.
 
-Layout (see docs/data-format.md):
-    year/YYYY-YY.yaml        term dates of a year
-    roles.yaml               the roles people hold
-    hubs.yaml                the Maths Hubs
-    programme/programme.yaml which academic year the programme is for
-    programme/NN-NN.yaml     one file per national project
-    plans/<hub>.yaml         one file per hub's plan
+Layout (see docs/data-format.md; `years` finds the year asked for):
+    year/YYYY-YY.yaml                    England's bank holidays and the national default terms of a year
+    term-dates/<calendar>/YYYY-YY.yaml   a local authority's (or a school's) published dates
+    roles.yaml                           the roles people hold
+    hubs.yaml                            the Maths Hubs
+    programme/[YYYY-YY/]programme.yaml   which academic year the programme is for
+    programme/[YYYY-YY/]NN-NN.yaml       one file per national project
+    plans/[YYYY-YY/]<hub>.yaml           one file per hub's plan
 """
 
 from __future__ import annotations
@@ -20,15 +21,17 @@ from mh_planner.files.yaml_read import Source, read_yaml
 from mh_planner.loading.dataset import Dataset, PlanFile
 from mh_planner.loading.references import Report, check_plan, check_project
 from mh_planner.loading.validate import salvage, validate
-from mh_planner.model import HubsFile, Plan, ProgrammeFile, Project, RolesFile, YearFile
+from mh_planner.loading.years import YearLayout, folder_name, layout, normalise
+from mh_planner.model import HubsFile, Plan, ProgrammeFile, Project, RolesFile, TermDatesFile, YearFile
 from mh_planner.problems import InvalidData, Loc, Problems
 
 M = TypeVar("M", bound=BaseModel)
 
 
 class _Folder:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, year: str | None = None) -> None:
         self.root = root
+        self.year = year
         self.problems = Problems()
 
     def read(self, path: Path, model: type[M]) -> tuple[M | None, Source | None]:
@@ -38,13 +41,13 @@ class _Folder:
             return None, None
         return validate(model, source, self.problems, str(path)), source
 
-    def files(self, folder: str) -> list[Path]:
+    def files(self, folder: str | Path) -> list[Path]:
         directory = self.root / folder
         if not directory.is_dir():
             return []
         return sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
 
-    def need(self, name: str) -> Path | None:
+    def need(self, name: str | Path) -> Path | None:
         path = self.root / name
         if not path.is_file():
             self.problems.add(str(path), None, "", "file is missing")
@@ -64,6 +67,10 @@ class _Folder:
         if not self.root.is_dir():
             self.problems.add(str(self.root), None, "", "no such data folder")
             raise InvalidData(self.problems)
+        where = layout(self.root, self.year)
+        if isinstance(where, str):
+            self.problems.add(str(self.root), None, "", where)
+            raise InvalidData(self.problems)
         year_files: dict[int, YearFile] = {}
         for path in self.files("year"):
             year_file, _ = self.read(path, YearFile)
@@ -71,23 +78,49 @@ class _Folder:
                 year_files[year_file.start_year] = year_file
         dataset = Dataset(
             self.root,
-            self.programme(),
+            self.programme(where),
             year_files,
             self.listed("roles.yaml", RolesFile, "roles", "role"),
             self.listed("hubs.yaml", HubsFile, "hubs", "hub"),
             {},
+            term_dates=self.term_dates(),
+            plans_folder=where.plans,
+            years=where.years or None,
         )
-        self.projects(dataset)
-        self.plans(dataset)
+        self.projects(dataset, where.programme)
+        self.plans(dataset, where.plans)
         if self.problems:
             raise InvalidData(self.problems)
         return dataset
 
-    def programme(self) -> ProgrammeFile:
-        programme = None
-        if path := self.need("programme/programme.yaml"):
-            programme, _ = self.read(path, ProgrammeFile)
-        return programme or ProgrammeFile(year="2019/20", title="(missing programme.yaml)")
+    def programme(self, where: YearLayout) -> ProgrammeFile:
+        programme, source = None, None
+        if path := self.need(where.programme.relative_to(self.root) / "programme.yaml"):
+            programme, source = self.read(path, ProgrammeFile)
+        expected = where.label or (normalise(self.year) if self.year else None)
+        if programme is not None and source is not None and expected and programme.year != expected:
+            place = f"the folder {where.programme.name}" if where.label else "--year"
+            message = f"this programme is for {programme.year}, but {place} says {expected}"
+            self.problems.add(str(path), source.line_of(("year",)), "year", message)
+        return programme or ProgrammeFile(year=where.label or "2019/20", title="(missing programme.yaml)")
+
+    def term_dates(self) -> dict[tuple[str, int], TermDatesFile]:
+        """Every calendar of `term-dates/`, by (calendar id, first year): each file where its fields say."""
+        found: dict[tuple[str, int], TermDatesFile] = {}
+        top = self.root / "term-dates"
+        folders = sorted(p for p in top.iterdir() if p.is_dir()) if top.is_dir() else []
+        for folder in folders:
+            for path in self.files(folder.relative_to(self.root)):
+                dates, source = self.read(path, TermDatesFile)
+                if dates is None or source is None:
+                    continue
+                expected = f"term-dates/{dates.calendar}/{folder_name(dates.year)}{path.suffix}"
+                if path.relative_to(self.root).as_posix() != expected:
+                    message = f"calendar {dates.calendar!r} for {dates.year} must be in {expected}"
+                    self.problems.add(str(path), source.line_of(("calendar",)), "calendar", message)
+                    continue
+                found[(dates.calendar, dates.start_year)] = dates
+        return found
 
     def listed(self, name: str, model: type[RolesFile] | type[HubsFile], key: str, what: str) -> dict[str, Any]:
         """`roles.yaml` or `hubs.yaml`: a list of items with unique ids."""
@@ -99,9 +132,9 @@ class _Folder:
                     self.unique(found, item, path, source, (key, i, "id"), what)
         return found
 
-    def projects(self, dataset: Dataset) -> None:
+    def projects(self, dataset: Dataset, folder: Path) -> None:
         sources: dict[str, tuple[Path, Source]] = {}
-        for path in self.files("programme"):
+        for path in self.files(folder.relative_to(self.root)):
             if path.name in {"programme.yaml", "programme.yml"}:
                 continue
             project, source = self.read(path, Project)
@@ -118,11 +151,11 @@ class _Folder:
             report = Report(str(path), source, self.problems)
             check_project(dataset.projects[project_id], path.stem, report, dataset.roles.keys())
 
-    def plans(self, dataset: Dataset) -> None:
+    def plans(self, dataset: Dataset, folder: Path) -> None:
         central = dataset.central_ids()
         seen: dict[str, dict[str, str]] = {}
         plan_hubs: dict[str, str] = {}
-        for path in self.files("plans"):
+        for path in self.files(folder.relative_to(self.root)):
             plan, source = self.read(path, Plan)
             if source is None:
                 continue
@@ -143,6 +176,7 @@ class _Folder:
             dataset.plans.append(PlanFile(path, plan, source))
 
 
-def load(root: str | Path) -> Dataset:
-    """Load and validate a data folder; raise InvalidData carrying every problem found."""
-    return _Folder(Path(root)).load()
+def load(root: str | Path, year: str | None = None) -> Dataset:
+    """Load and validate one year of a data folder (by default the latest year with a plan); raise
+    InvalidData carrying every problem found."""
+    return _Folder(Path(root), year).load()

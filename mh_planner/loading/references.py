@@ -69,15 +69,19 @@ def check_plan(
     groups = _unique(report, seen, "work group", plan.work_groups, "work_groups")
     _unique(report, seen, "event", plan.events, "events")
     report.ref(dataset.hubs.keys(), plan.hub, ("hub",), "hub")
+    if plan.year is not None and plan.year != dataset.label:
+        report.add(("year",), f"this plan is for {plan.year}, but the programme is for {dataset.label}")
+    _check_calendars(plan, report, dataset, schools)
     _check_people(plan, report, dataset.roles, central)
     _check_groups(plan, report, dataset, people, venues, schools)
-    _check_events(plan, report, dataset, people, venues, groups)
+    _check_events(plan, report, dataset, people, venues, groups, schools)
     known_central = set(central)
     for event_id, confirmation in plan.confirm.items():
         loc = ("confirm", event_id)
         report.ref(known_central, event_id, loc, "central event")
         if confirmation.venue is not None:
             report.ref(venues, confirmation.venue, (*loc, "venue"), "venue")
+    _check_imports(plan, report, people, venues)
 
 
 def _unique(report: Report, seen: dict[str, dict[str, str]], kind: str, items: Sequence[Any], section: str) -> set[str]:
@@ -92,6 +96,23 @@ def _unique(report: Report, seen: dict[str, dict[str, str]], kind: str, items: S
         found.add(item.id)
         registry.setdefault(item.id, report.display)
     return found
+
+
+def _check_calendars(plan: Plan, report: Report, dataset: Dataset, schools: set[str]) -> None:
+    """Every calendar named has files in term-dates/ (for some year: a year without one is by rule)."""
+    known = {calendar for calendar, _ in dataset.term_dates}
+
+    def named(value: str | None, loc: Loc) -> None:
+        if value is not None and value not in known:
+            report.add(loc, f"no term dates {value!r} (term-dates/{value}/<YYYY-YY>.yaml)")
+
+    named(plan.calendar, ("calendar",))
+    for i, venue in report.numbered("venues", plan.venues):
+        named(venue.calendar, ("venues", i, "calendar"))
+        if venue.school is not None:
+            report.ref(schools, venue.school, ("venues", i, "school"), "school")
+    for i, school in report.numbered("schools", plan.schools):
+        named(school.calendar, ("schools", i, "calendar"))
 
 
 def _check_people(plan: Plan, report: Report, roles: dict[str, Role], central: Sequence[str]) -> None:
@@ -126,7 +147,13 @@ def _check_groups(
 
 
 def _check_events(
-    plan: Plan, report: Report, dataset: Dataset, people: set[str], venues: set[str], groups: set[str]
+    plan: Plan,
+    report: Report,
+    dataset: Dataset,
+    people: set[str],
+    venues: set[str],
+    groups: set[str],
+    schools: set[str],
 ) -> None:
     for i, event in report.numbered("events", plan.events):
         loc: Loc = ("events", i)
@@ -138,6 +165,23 @@ def _check_events(
             report.ref(venues, event.venue, (*loc, "venue"), "venue")
         for j, person in enumerate(event.people):
             report.ref(people, person, (*loc, "people", j), "person")
+        for j, school in enumerate(event.schools):
+            report.ref(schools, school, (*loc, "schools", j), "school")
+
+
+def _check_imports(plan: Plan, report: Report, people: set[str], venues: set[str]) -> None:
+    """An imported calendar names a person or venue of the plan, and is linked once."""
+    linked: set[tuple[str, str, str | None]] = set()
+    for i, link in report.numbered("imports", plan.imports):
+        loc: Loc = ("imports", i)
+        if link.person is not None:
+            report.ref(people, link.person, (*loc, "person"), "person")
+        if link.venue is not None:
+            report.ref(venues, link.venue, (*loc, "venue"), "venue")
+        key = (link.source, link.as_.value, link.subject)
+        if key in linked:
+            report.add((*loc, "source"), f"{link.source!r} is already imported as {link.as_.value} here")
+        linked.add(key)
 
 
 def check_references(plans: Sequence[PlanFile], dataset: Dataset) -> Problems:

@@ -1,7 +1,8 @@
 """Validated models of everything in `data/`: one module per kind of file, all names re-exported here.
 
     common     strict models, ids, times, timings and lengths as worded, the kinds of event
-    year       `year/YYYY-YY.yaml`: terms, half-terms, bank holidays; closure days
+    year       `year/YYYY-YY.yaml`: bank holidays, the national default terms; closure days
+    term_dates `term-dates/<calendar>/YYYY-YY.yaml`: a local authority's (or a school's) published dates
     programme  `programme/*.yaml`, `roles.yaml`, `hubs.yaml`: the national programme
     plan       `plans/<hub>.yaml`: one hub's year
 
@@ -10,13 +11,17 @@ references between files (a work group's lead, an event id in `attends`) are che
 """
 
 from mh_planner.model.common import (
+    HOLIDAY_NAMES,
     ID_PATTERN,
     ONLINE,
     CadenceEvery,
     DateRange,
     EventKind,
+    FaceToFace,
+    HolidayStart,
     Id,
     LengthText,
+    Mode,
     ProjectType,
     Required,
     Strict,
@@ -26,13 +31,16 @@ from mh_planner.model.common import (
     slug,
 )
 from mh_planner.model.plan import (
+    CalendarImport,
     Confirmation,
+    ImportAs,
     LocalEvent,
     MeetingPattern,
     Person,
     Plan,
     School,
     SessionDate,
+    Shown,
     Travel,
     TravelTime,
     Venue,
@@ -40,6 +48,7 @@ from mh_planner.model.plan import (
     WorkGroup,
 )
 from mh_planner.model.programme import (
+    AppliesTo,
     Budget,
     Cadence,
     CentralEvent,
@@ -52,14 +61,29 @@ from mh_planner.model.programme import (
     Role,
     RolesFile,
 )
+from mh_planner.model.term_dates import (
+    Basis,
+    CalendarKind,
+    CalendarStatus,
+    Holiday,
+    Source,
+    TermDates,
+    TermDatesFile,
+)
 from mh_planner.model.year import Closure, Term, TermName, YearFile, check_terms
 
 __all__ = [
+    "HOLIDAY_NAMES",
     "ID_PATTERN",
     "ONLINE",
+    "AppliesTo",
+    "Basis",
     "Budget",
     "Cadence",
     "CadenceEvery",
+    "CalendarImport",
+    "CalendarKind",
+    "CalendarStatus",
     "CentralEvent",
     "Closure",
     "Confirmation",
@@ -67,12 +91,17 @@ __all__ = [
     "EventKind",
     "ExchangeLeg",
     "ExchangeStep",
+    "FaceToFace",
+    "Holiday",
+    "HolidayStart",
     "Hub",
     "HubsFile",
     "Id",
+    "ImportAs",
     "LengthText",
     "LocalEvent",
     "MeetingPattern",
+    "Mode",
     "Person",
     "Plan",
     "ProgrammeFile",
@@ -83,8 +112,12 @@ __all__ = [
     "RolesFile",
     "School",
     "SessionDate",
+    "Shown",
+    "Source",
     "Strict",
     "Term",
+    "TermDates",
+    "TermDatesFile",
     "TermName",
     "TimeText",
     "Travel",

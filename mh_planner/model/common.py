@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -74,6 +74,7 @@ class Required(StrEnum):
     NO = "no"
     RECOMMENDED = "recommended"
     CHOICE = "choice"  # e.g. 19-08: a hub must have an EY offer from one of three projects
+    NOT_STATED = "not-stated"  # the documents do not say (the 2020/21 and 2021/22 seeds)
 
 
 class EventKind(StrEnum):
@@ -92,6 +93,44 @@ class EventKind(StrEnum):
 
 
 ONLINE = "Online"
+
+
+class Mode(StrEnum):
+    """How a hub event is held: face to face (the default) or online."""
+
+    FACE_TO_FACE = "face-to-face"
+    ONLINE = "online"
+
+
+# A holiday of an event's school calendar, by name: "from october-half-term" is from its first day.
+HolidayStart = Literal[
+    "october-half-term", "christmas-holiday", "february-half-term", "easter-holiday", "may-half-term"
+]
+HOLIDAY_NAMES: dict[str, str] = {
+    "october-half-term": "October half-term",
+    "christmas-holiday": "Christmas holiday",
+    "february-half-term": "February half-term",
+    "easter-holiday": "Easter holiday",
+    "may-half-term": "May half-term",
+}
+
+
+class FaceToFace(Strict):
+    """No face-to-face hub meetings before a day: 004:L133, "The Cambridge Maths Hub does not intend to hold any
+    face to face meetings before October half term 2020 due to covid 19"."""
+
+    allowed_from: dt.date | HolidayStart = Field(
+        alias="from", description="a date, or a holiday of the event's school calendar: allowed from its first day"
+    )
+    text: str | None = Field(default=None, description="the decision as worded")
+    source: str | None = None
+
+    @property
+    def what(self) -> str:
+        """'October half-term' or '2 Nov 2020', for messages."""
+        if isinstance(self.allowed_from, dt.date):
+            return f"{self.allowed_from:%a} {self.allowed_from.day} {self.allowed_from:%b %Y}"
+        return HOLIDAY_NAMES[self.allowed_from]
 
 
 class CadenceEvery(StrEnum):

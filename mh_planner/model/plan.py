@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
+from urllib.parse import urlsplit
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from mh_planner.model.common import CadenceEvery, EventKind, Id, Strict, TimeText, Weekday
+from mh_planner.model.common import CadenceEvery, EventKind, FaceToFace, Id, Mode, Strict, TimeText, Weekday
 from mh_planner.model.year import Closure, Term, TermName, check_terms
 
 
@@ -19,7 +21,12 @@ class Person(Strict):
     email: str | None = Field(default=None, description="private: never exported")
     phone: str | None = Field(default=None, description="private: never exported")
     notes: str | None = Field(default=None, description="private: never exported")
-    allowance_days: float | None = Field(default=None, gt=0, description="overrides the role's budget")
+    allowance_days: float | None = Field(
+        default=None, gt=0, description="their total release days this year, over every project and none"
+    )
+    budgets: dict[Id, float] = Field(
+        default_factory=dict, description="project -> their own release days for it, instead of the catalogue's"
+    )
     attends: list[str] = Field(default_factory=list, description="central event ids, '*' wildcards allowed")
 
 
@@ -29,12 +36,18 @@ class Venue(Strict):
     town: str
     capacity: int | None = Field(default=None, ge=1)
     address: str | None = None
+    calendar: Id | None = Field(default=None, description="its term dates (term-dates/<id>/); else the plan's")
+    school: Id | None = Field(default=None, description="the venue is this school's building: its calendar applies")
 
 
 class School(Strict):
     id: Id
     name: str
     town: str
+    calendar: Id | None = Field(
+        default=None, description="its local authority's (or its own) term dates, term-dates/<id>/; else the plan's"
+    )
+    closures: list[Closure] = Field(default_factory=list, description="its own closure (INSET) days this year")
 
 
 class MeetingPattern(Strict):
@@ -44,6 +57,7 @@ class MeetingPattern(Strict):
     weekday: Weekday
     week: int = Field(default=3, ge=1, le=8, description="which week of the half-term or term")
     time: TimeText = "13:00-16:00"
+    mode: Mode | None = Field(default=None, description="online or face-to-face; else the work group's")
 
 
 class SessionDate(Strict):
@@ -53,6 +67,7 @@ class SessionDate(Strict):
     date: dt.date
     time: TimeText | None = None
     venue: Id | None = None
+    mode: Mode | None = Field(default=None, description="online or face-to-face; else the pattern's")
     cancelled: bool = False
 
 
@@ -61,6 +76,7 @@ class VisitDate(Strict):
     term: TermName
     date: dt.date
     time: TimeText | None = None
+    mode: Mode | None = Field(default=None, description="online or face-to-face; else the pattern's")
 
 
 class WorkGroup(Strict):
@@ -77,6 +93,7 @@ class WorkGroup(Strict):
     dates: list[SessionDate] = Field(default_factory=list)
     visits: MeetingPattern | None = Field(default=None, description="a visit by the lead to each school")
     visit_dates: list[VisitDate] = Field(default_factory=list)
+    mode: Mode = Field(default=Mode.FACE_TO_FACE, description="how its meetings and visits are held")
     notes: str | None = Field(default=None, description="private: never exported")
 
     @model_validator(mode="after")
@@ -100,7 +117,9 @@ class LocalEvent(Strict):
     time: TimeText | None = Field(default=None, description="absent: all day")
     venue: Id | None = None
     location: str | None = Field(default=None, description="a town or 'Online' when there is no venue")
+    mode: Mode | None = Field(default=None, description="online or face-to-face (`location: Online` is online)")
     people: list[Id] = Field(default_factory=list)
+    schools: list[Id] = Field(default_factory=list, description="schools it concerns: their calendars apply too")
     headcount: int | None = Field(default=None, ge=0, description="people expected besides `people`")
     notes: str | None = Field(default=None, description="private: never exported")
 
@@ -137,13 +156,72 @@ class Travel(Strict):
     times: list[TravelTime] = Field(default_factory=list)
 
 
+class ImportAs(StrEnum):
+    BUSY = "busy"  # a person's busy times (their school's or Outlook calendar)
+    BOOKINGS = "bookings"  # a venue's booking calendar
+    CONFIRMATIONS = "confirmations"  # a calendar announcing the dates of central events (the national one)
+
+
+class Shown(StrEnum):
+    SHOWN = "shown"
+    HIDDEN = "hidden"
+
+
+ADDRESS_SCHEMES = ("http", "https", "webcal", "webcals")
+
+
+class CalendarImport(Strict):
+    """An .ics source the plan is checked against (see docs/data-format.md, `imports`)."""
+
+    source: str = Field(min_length=1, description="a file (relative to the data folder) or an http(s)/webcal address")
+    as_: ImportAs = Field(alias="as", description="busy (needs person), bookings (needs venue) or confirmations")
+    person: Id | None = Field(default=None, description="whose busy times")
+    venue: Id | None = Field(default=None, description="whose bookings")
+    own: bool = Field(default=False, description="the hub's own calendar: its titles may be shown")
+    details: Shown | None = Field(default=None, description="titles shown or hidden; default: shown only if own")
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        scheme = urlsplit(value).scheme.lower()
+        if "://" in value and scheme not in (*ADDRESS_SCHEMES, "file"):
+            raise ValueError(f"{scheme}: addresses are not read; use http(s), webcal or a file")
+        return value
+
+    @model_validator(mode="after")
+    def _subject(self) -> CalendarImport:
+        needs = {ImportAs.BUSY: "person", ImportAs.BOOKINGS: "venue"}.get(self.as_)
+        given = [name for name in ("person", "venue") if getattr(self, name) is not None]
+        if needs is None and given:
+            raise ValueError(f"confirmations are for the programme's events: no {given[0]}")
+        if needs is not None and given != [needs]:
+            raise ValueError(f"`as: {self.as_.value}` needs a {needs} (and nothing else)")
+        return self
+
+    @property
+    def shows_details(self) -> bool:
+        """Whether its events' titles, descriptions and places may be shown in reports and the planner."""
+        return self.details is Shown.SHOWN or (self.details is None and self.own)
+
+    @property
+    def subject(self) -> str | None:
+        return self.person or self.venue
+
+
 class Plan(Strict):
     """`data/plans/<hub>.yaml`: one hub's year."""
 
     hub: Id = Field(description="id of the hub in hubs.yaml, e.g. ee2")
+    year: str | None = Field(default=None, pattern=r"^\d{4}/\d{2}$", description="e.g. 2019/20: the programme's")
     title: str | None = None
+    calendar: Id | None = Field(
+        default=None, description="the term dates of schools and venues that name none (term-dates/<id>/)"
+    )
     terms: list[Term] | None = Field(default=None, description="the hub's own term dates, when they differ")
     closures: list[Closure] = Field(default_factory=list)
+    face_to_face: FaceToFace | None = Field(
+        default=None, description="the hub holds no face-to-face meetings before this (e.g. october-half-term)"
+    )
     travel: Travel = Field(default_factory=Travel)
     people: list[Person] = Field(default_factory=list)
     venues: list[Venue] = Field(default_factory=list)
@@ -151,6 +229,7 @@ class Plan(Strict):
     work_groups: list[WorkGroup] = Field(default_factory=list)
     events: list[LocalEvent] = Field(default_factory=list)
     confirm: dict[str, Confirmation] = Field(default_factory=dict)
+    imports: list[CalendarImport] = Field(default_factory=list, description=".ics sources checked against")
 
     @model_validator(mode="after")
     def _own_terms(self) -> Plan:

@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field, model_validator
 from mh_planner.model.common import (
     CadenceEvery,
     EventKind,
+    FaceToFace,
     Id,
     LengthText,
     ProjectType,
@@ -96,14 +97,38 @@ class ExchangeLeg(Strict):
         return self
 
 
+class AppliesTo(Strict):
+    """Which people of the role a budget is for (Mastery Specialists: a cohort, a year of their programme)."""
+
+    cohort: int | None = None
+    programme_year: int | None = Field(default=None, ge=1)
+
+
 class Budget(Strict):
-    """Release days a role has for a project (e.g. 15 days supply cover for a specialist)."""
+    """Release days a role has for a project (e.g. 15 days supply cover for a specialist), counted from that
+    project's events."""
 
     role: Id
     days: float = Field(gt=0)
     approximate: bool = False
-    breakdown: str | None = None
+    includes_central: bool | None = Field(
+        default=None,
+        description="true: the project's central events count towards the days; false: the days are in addition "
+        "to them; absent: the catalogue does not say (going over is then a warning)",
+    )
+    limit: bool = Field(default=True, description="false: a commitment or an expectation, never 'over'")
+    per_school: float | None = Field(default=None, gt=0, description="days more (or fewer) for each school led ...")
+    for_schools: int | None = Field(default=None, ge=0, description="... beyond this many")
+    applies_to: AppliesTo | None = None
+    derived: bool = Field(default=False, description="the number is a sum or a reading, not printed as such")
+    breakdown: str | None = Field(default=None, description="the catalogue's words")
+    note: str | None = None
     source: str | None = None
+
+    @property
+    def stated(self) -> bool:
+        """Printed as an exact number that says whether central training counts: going over is an error."""
+        return not self.approximate and not self.derived and self.includes_central is not None
 
 
 class Cadence(Strict):
@@ -122,7 +147,9 @@ class Project(Strict):
     """One Network Collaborative Project: `data/programme/NN-NN.yaml`."""
 
     id: Id = Field(description="e.g. 19-09")
-    code: str = Field(pattern=r"^NCP ?\d{2}-\d{2}$", description="e.g. 'NCP 19-09'")
+    code: str | None = Field(
+        default=None, pattern=r"^NCP ?\d{2}-\d{2}$", description="e.g. 'NCP 19-09'; none where the documents give none"
+    )
     title: str
     phase: str | None = None
     project_year: str | None = None
@@ -135,13 +162,25 @@ class Project(Strict):
     cadence: list[Cadence] = Field(default_factory=list)
     events: list[CentralEvent] = Field(default_factory=list)
     exchange_legs: list[ExchangeLeg] = Field(default_factory=list)
+    continues: list[Id] = Field(
+        default_factory=list, description="ids of earlier years' projects it carries on (a new year's plan follows)"
+    )
+    new: bool = Field(default=False, description="marked NEW in the documents")
+    see_also: list[Id] = Field(default_factory=list, description="related earlier projects (a reading, not a fact)")
+    text: str | None = Field(default=None, description="the documents' description, verbatim")
     note: str | None = None
     source: str | None = None
 
     @property
     def label(self) -> str:
-        """'NCP 19-10 Primary TfM Embedding Work Groups': the code once, though a catalogue title may repeat it."""
-        return self.title if self.title.startswith(self.code) else f"{self.code} {self.title}"
+        """How messages name it: its code ('NCP 19-09'), else its id."""
+        return self.code or self.id
+
+    @property
+    def heading(self) -> str:
+        """'NCP 19-10 Primary TfM Embedding Work Groups': the code and the title, the code once, though a
+        catalogue title may repeat it."""
+        return self.title if self.title.startswith(self.label) else f"{self.label} {self.title}"
 
 
 class Role(Strict):
@@ -169,8 +208,16 @@ class HubsFile(Strict):
 
 
 class ProgrammeFile(Strict):
-    """`programme/programme.yaml`: which academic year the programme is for."""
+    """`programme/[YYYY-YY/]programme.yaml`: which academic year the programme is for."""
 
-    year: str
+    year: str = Field(pattern=r"^\d{4}/\d{2}$", description="e.g. 2019/20")
     title: str
     source: str | None = None
+    cohorts: dict[Id, dict[int, int]] = Field(
+        default_factory=dict,
+        description="role -> cohort -> its programme year this year (Mastery Specialists: Cohort 5 in year 1)",
+    )
+    cohorts_source: str | None = None
+    face_to_face: FaceToFace | None = Field(
+        default=None, description="no face-to-face hub meetings before this, nationally (a plan may say it too)"
+    )

@@ -54,11 +54,15 @@ class Closure(Strict):
 
 
 class YearFile(Strict):
-    """`data/year/YYYY-YY.yaml`: one academic year's term dates (England; local authorities differ)."""
+    """`data/year/YYYY-YY.yaml`: England's bank holidays in one academic year, and the national default terms
+    (for national events, and for a plan that names no local authority). Local authorities' own dates are in
+    `term-dates/`."""
 
     year: str = Field(pattern=r"^\d{4}/\d{2}$", description="e.g. 2019/20")
     source: str | None = None
-    terms: list[Term] = Field(min_length=3, max_length=3)
+    terms: list[Term] | None = Field(
+        default=None, min_length=3, max_length=3, description="the national default; by rule when absent"
+    )
     bank_holidays: dict[dt.date, str] | None = Field(
         default=None, description="England's bank holidays; computed with the `holidays` package when absent"
     )
@@ -69,5 +73,6 @@ class YearFile(Strict):
 
     @model_validator(mode="after")
     def _terms_in_order(self) -> YearFile:
-        check_terms(self.terms)
+        if self.terms is not None:
+            check_terms(self.terms)
         return self

@@ -35,7 +35,8 @@ def year_planner(
     else:
         whose = "Every event of the hub's plan and the national programme"
     title = f"{hub_name} · year planner {calendar.year.label}"
-    return lay_out(calendar, chosen.events(calendar), chosen.conflicts(calendar, conflicts), title, whose)
+    events = [e for e in chosen.events(calendar) if e.origin.value != "imported"]  # others' calendars: not ours
+    return lay_out(calendar, events, chosen.conflicts(calendar, conflicts), title, whose)
 
 
 def file_name(calendar: Calendar, person: str | None = None, work_group: str | None = None, ext: str = "html") -> str:

@@ -32,7 +32,7 @@ def attendance(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                 severity=Severity.WARNING,
                 message=(
                     f"{index.name(group.lead)} leads {group.name} but attends none of the "
-                    f"{len(workshops)} national workshops of {project.code}"
+                    f"{len(workshops)} national workshops of {project.label}"
                 ),
                 event_ids=tuple(e.id for e in workshops),
                 people=(group.lead,),
@@ -49,7 +49,7 @@ def attendance(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                     severity=Severity.ERROR,
                     message=(
                         f"{hub.upper()} runs no {_what(project.type)} "
-                        f"for {project.code} {project.title}, which every hub must run"
+                        f"for {project.label} {project.title}, which every hub must run"
                     ),
                     event_ids=(),
                 )

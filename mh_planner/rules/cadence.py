@@ -33,8 +33,7 @@ def cadence(calendar: Calendar, index: Index) -> Iterator[Conflict]:
             by_group[event.work_group].append(event)
     for group in calendar.work_groups.values():
         events = by_group.get(group.id, [])
-        hub = calendar.person_hub.get(group.lead)
-        year = calendar.hub_years.get(hub or "", calendar.year)
+        year = calendar.year_of_group(group.id)  # the half-terms of its venue's calendar
         project = calendar.dataset.projects.get(group.project)
         rules = list(project.cadence) if project else []
         meetings = [e for e in events if e.kind != EventKind.VISIT]
@@ -52,7 +51,7 @@ def cadence(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                 rule="cadence",
                 severity=Severity.ERROR,
                 message=(
-                    f"{group.name} has {len(meetings)} session(s) this year; {project.code if project else ''} "
+                    f"{group.name} has {len(meetings)} session(s) this year; {project.label if project else ''} "
                     f"asks for at least {minimum}" + (f" ('{text}')" if text else "")
                 ),
                 event_ids=tuple(e.id for e in meetings),

@@ -5,19 +5,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from mh_planner.calendar import Calendar, Event
+from mh_planner.calendar import Calendar, Event, Origin
 from mh_planner.rules.conflict import Conflict, Severity
 from mh_planner.rules.index import Index, describe, overlapping_pairs
 from mh_planner.rules.rule import Rule
 
 
 def double_booking(calendar: Calendar, index: Index) -> Iterator[Conflict]:
-    # Tentative dates are only the planner's guesses: `possible-clash` warns about those instead.
+    # Tentative dates are only the planner's guesses (or tentative in an imported calendar): `possible-clash`
+    # warns about those instead.
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
     pairs: dict[tuple[str, str], tuple[Event, Event]] = {}
     for person, events in index.by_person.items():
         firm = [e for e in events if not e.tentative]
         for a, b in overlapping_pairs(firm):
+            if a.origin is Origin.IMPORTED and b.origin is Origin.IMPORTED:
+                continue  # a calendar the planner did not make may overlap itself: not the hub's business
             key = (a.id, b.id)
             shared[key].append(person)
             pairs[key] = (a, b)

@@ -1,5 +1,6 @@
 """Rule 8 (warning): a hub's own event inside the window of a not-yet-dated central event that the same
-person must attend: it may clash once the date is announced."""
+person must attend: it may clash once the date is announced. Also: a person's firm event at a time their
+own (imported) calendar marks tentatively busy."""
 
 from __future__ import annotations
 
@@ -7,15 +8,43 @@ import bisect
 import datetime as dt
 from collections.abc import Iterator
 
-from mh_planner.calendar import Calendar, Event, fmt_day
+from mh_planner.calendar import Calendar, Event, Origin, fmt_day
 from mh_planner.rules.conflict import Conflict, Severity
-from mh_planner.rules.index import Index
+from mh_planner.rules.index import Index, describe, overlapping_pairs
 from mh_planner.rules.rule import Rule
 
 SHOWN = 4
 
 
 def possible_clash(calendar: Calendar, index: Index) -> Iterator[Conflict]:
+    yield from _undated(calendar, index)
+    yield from _tentatively_busy(index)
+
+
+def _tentatively_busy(index: Index) -> Iterator[Conflict]:
+    for person, events in index.by_person.items():
+        relevant = [e for e in events if (e.origin is Origin.IMPORTED) == e.tentative]
+        if not any(e.origin is Origin.IMPORTED for e in relevant):
+            continue
+        for a, b in overlapping_pairs(relevant):
+            if (a.origin is Origin.IMPORTED) == (b.origin is Origin.IMPORTED):
+                continue
+            busy, other = (a, b) if a.origin is Origin.IMPORTED else (b, a)
+            yield Conflict(
+                rule="possible-clash",
+                severity=Severity.WARNING,
+                message=(
+                    f"{index.name(person)} may not be free: {describe(busy)} is tentative in their calendar "
+                    f"and overlaps {describe(other)}"
+                ),
+                event_ids=(other.id, busy.id),
+                people=(person,),
+                dates=(max(a.first_day, b.first_day),),
+                movable=other.id if other.origin.local else None,
+            )
+
+
+def _undated(calendar: Calendar, index: Index) -> Iterator[Conflict]:
     local: dict[str, list[Event]] = {}
     starts: dict[str, list[dt.date]] = {}
     for person, events in index.by_person.items():

@@ -1,4 +1,5 @@
-"""Rule 4: a hub's own event on a weekend, bank holiday, school holiday or closure day."""
+"""Rule 4: a hub's own event on a weekend, bank holiday, school holiday or closure day, in the calendar of
+the schools it concerns (its venue's and its schools', each of them)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ def outside_term_time(calendar: Calendar, index: Index) -> Iterator[Conflict]:
     for event in calendar.events:
         if not event.origin.local:
             continue  # national events are the programme's to date, not the hub's
+        if event.first_day < calendar.year.start or event.last_day > calendar.year.end:
+            continue  # another year's date: the `outside-year` rule says so
         year = calendar.year_of(event)
         for day in event.days_spanned():
-            outside = not (year.start <= day <= year.end)  # said first: 'a Saturday' would hide it
-            why = f"outside the academic year {year.label}" if outside else year.why_not_a_school_day(day)
+            why = year.why_not_a_school_day(day)
             if why is None:
                 continue
             yield Conflict(

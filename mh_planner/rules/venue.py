@@ -1,10 +1,10 @@
-"""Rule 3: a venue booked twice at once, or more people than it holds."""
+"""Rule 3: a venue booked twice at once (an imported booking fills it), or more people than it holds."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mh_planner.calendar import Calendar
+from mh_planner.calendar import Calendar, Origin
 from mh_planner.rules.conflict import Conflict, Severity
 from mh_planner.rules.index import Index, describe, overlapping_pairs
 from mh_planner.rules.rule import Rule
@@ -15,6 +15,8 @@ def venue(calendar: Calendar, index: Index) -> Iterator[Conflict]:
         place = calendar.venues.get(venue_id)
         name = place.name if place else venue_id
         for a, b in overlapping_pairs(events):
+            if a.origin is Origin.IMPORTED and b.origin is Origin.IMPORTED:
+                continue  # the venue's own calendar overlapping itself
             movable = b if b.origin.local else a
             yield Conflict(
                 rule="venue",

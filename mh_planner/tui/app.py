@@ -38,7 +38,7 @@ from mh_planner.tui.messages import (
 )
 from mh_planner.tui.screens.base import STYLES
 from mh_planner.tui.screens.table import SCREENS
-from mh_planner.tui.session import Failed, Session
+from mh_planner.tui.session import Failed, ImportRequest, Session
 from mh_planner.tui.state import PlanState, conflicts_delta
 from mh_planner.tui.widgets import toggles
 
@@ -87,6 +87,7 @@ class MHPlannerApp(FileActions, App[int]):
         self,
         data: str | Path = "data",
         *,
+        year: str | None = None,
         today: dt.date | None = None,
         export_dir: str | Path = "calendars",
         print_dir: str | Path = ".",
@@ -101,7 +102,7 @@ class MHPlannerApp(FileActions, App[int]):
         self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
         self.today: dt.date | None = None
         self._today_given = today
-        self.session = session or Session(self.data)  # a session already loaded is shown without loading
+        self.session = session or Session(self.data, year)  # one already loaded is shown without loading
         self.problems: list[Any] | None = None
 
     # --- start-up ---------------------------------------------------------------------------------
@@ -170,7 +171,8 @@ class MHPlannerApp(FileActions, App[int]):
             self.refresh_bindings()
 
     PLAN_ACTIONS: ClassVar[set[str]] = {
-        "show", "go_to", "search", "new_event", "undo", "redo", "save", "export", "print"
+        *("show", "go_to", "search", "new_event", "undo", "redo", "save", "export", "print"),
+        *("import_calendar", "refresh_imports"),
     }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -259,6 +261,31 @@ class MHPlannerApp(FileActions, App[int]):
         self.busy = "loading"
         self.load_plan(reload=self.session.loaded)
 
+    # --- other calendars (the modals: navigation.py) ------------------------------------------------
+
+    def action_import_calendar(self, target: str = "confirmations") -> None:
+        navigation.import_calendar(self, target)
+
+    @work(thread=True, exclusive=True, group="import")
+    def import_worker(self, request: ImportRequest) -> None:
+        result = self.session.import_calendar(request)
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
+        else:
+            self.call_from_thread(navigation.calendar_imported, self, result)
+
+    def action_refresh_imports(self) -> None:
+        self.busy = "reading calendars"
+        self._refresh_imports()
+
+    @work(thread=True, exclusive=True, group="import")
+    def _refresh_imports(self) -> None:
+        result = self.session.refresh_imports()
+        if isinstance(result, Failed):
+            self.post_message(EditFailed(result.text))
+        else:
+            self.post_message(PlanChanged(result.state, result.text))
+
     # --- moving around (where each leads: navigation.py) --------------------------------------------
 
     def action_show(self, mode: str) -> None:
@@ -296,6 +323,9 @@ class MHPlannerApp(FileActions, App[int]):
 
     def action_new_event(self, day: dt.date | None = None) -> None:
         navigation.new_event(self, day)
+
+    def action_next_year(self) -> None:
+        navigation.start_next_year(self)
 
     def edit_event(self, event_id: str, action: str = "move") -> None:
         """Open the editor on an event: 'move', 'duplicate', 'delete' or 'confirm' (from the week's keys)."""
@@ -341,9 +371,9 @@ class MHPlannerApp(FileActions, App[int]):
         self.push_screen(ConfirmQuit(), decide)
 
 
-def run_tui(data: str | Path = "data", *, today: dt.date | None = None) -> int:
+def run_tui(data: str | Path = "data", *, year: str | None = None, today: dt.date | None = None) -> int:
     """Run the planner until the user quits; 0, or 2 when the data could not be loaded."""
-    app = MHPlannerApp(data, today=today)
+    app = MHPlannerApp(data, year=year, today=today)
     result = app.run()
     if app.return_code not in (None, 0):
         return app.return_code

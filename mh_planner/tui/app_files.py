@@ -6,6 +6,7 @@ app: a part of `MHPlannerApp`, kept apart to keep its module small.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -13,6 +14,9 @@ from textual.reactive import reactive
 
 from mh_planner.tui.messages import EditFailed, PlanChanged
 from mh_planner.tui.session import Failed, Session, shown_path
+
+if TYPE_CHECKING:
+    from mh_planner.tui.state import PlanState
 
 EXIT_OK = 0
 
@@ -87,13 +91,23 @@ class FileActions(App[int]):
         if not self.session.loaded:
             return
         whose = getattr(self.screen, "printed_person", None)
+        state = getattr(self, "state", None)
+        if state is None:
+            return
         self.busy = "printing"
-        self._print_year(whose() if callable(whose) else None)
+        self._print_year(state, whose() if callable(whose) else None)
 
     @work(thread=True, exclusive=True, group="print")
-    def _print_year(self, person: str | None) -> None:
-        result = self.session.print_year(self.print_dir, person)
-        if isinstance(result, Failed):
-            self.post_message(EditFailed(result.text))
-        else:
-            self.call_from_thread(self._exported, result.text, "Year planner")
+    def _print_year(self, state: PlanState, person: str | None) -> None:
+        """The planner of the plan as shown (its snapshot, unsaved edits and all), written as HTML."""
+        from mh_planner.printing import file_name, html, year_planner
+
+        sheet = year_planner(state.calendar, state.conflicts, person=person)
+        path = self.print_dir / file_name(state.calendar, person)
+        try:
+            path.write_text(html(sheet), encoding="utf-8")
+        except OSError as exc:
+            self.post_message(EditFailed(f"Cannot write {shown_path(path)}: {exc}"))
+            return
+        text = f"Wrote {shown_path(path)}: the year planner ({sheet.whose}) on one A3 page; print it from a browser"
+        self.call_from_thread(self._exported, text, "Year planner")

@@ -24,6 +24,17 @@ APP_ACTIONS = (
     ("Save", "Write the edits to the data files (comments and layout kept)", "save"),
     ("Reload", "Load the data folder again from disk", "reload"),
     ("Export feeds", "Write the iCalendar feeds and their index", "export"),
+    ("Start next year", "Next year's plan from this year's, with what to review (mh-planner new-year)", "next_year"),
+    (
+        "Import calendar…",
+        "Check against an .ics calendar: busy times, a venue's bookings, confirmed dates",
+        "import_calendar",
+    ),
+    (
+        "Refresh imported calendars",
+        "Read every linked calendar again (one request each if unchanged)",
+        "refresh_imports",
+    ),
     ("Print the year planner", "One A3 page of the year (on People: the selected person's)", "print"),
     ("Help", "Keys, screens and what the marks mean", "help"),
     ("Quit", "Leave the planner (asking first if there are unsaved changes)", "quit"),

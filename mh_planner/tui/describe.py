@@ -130,6 +130,7 @@ def event_details(state: PlanState, event: AnyEvent) -> str:
         window = f", {fmt_day(event.window.start)} to {fmt_day(event.window.end)}" if event.window else ""
         lines.append(f"[dim]Timing [/] as announced: {escape(event.timing_text)}{window}")
     lines.append(f"[dim]Kind   [/] {kind}")
+    lines.append(f"[dim]Terms  [/] {escape(state.calendar.year_of(event).title)}")  # the school calendars that apply
     if event.project:
         lines.append(f"[dim]Project[/] {escape(state.project_label(event.project))}")
     if event.work_group:
@@ -157,8 +158,7 @@ def event_details(state: PlanState, event: AnyEvent) -> str:
             lines.append(f"  {escape(person_id)}")
             continue
         roles = ", ".join(
-            r.abbreviation or r.name if (r := state.calendar.dataset.roles.get(role)) else role
-            for role in person.roles
+            r.abbreviation or r.name if (r := state.calendar.dataset.roles.get(role)) else role for role in person.roles
         )
         school = f" · {escape(person.school)}" if person.school else ""
         lines.append(f"  {escape(person.name)} [dim]({escape(roles)}){school}[/]")

@@ -29,6 +29,7 @@ GLYPHS = {
     "visit": "V",
     "local": "L",
     "milestone": "D",
+    "imported": "B",  # busy or booked, from a calendar the planner did not make
 }
 GLYPH_ORDER = list(GLYPHS)
 LEGEND = (  # letter, words, fewer words for a narrow terminal
@@ -44,6 +45,8 @@ LEGEND = (  # letter, words, fewer words for a narrow terminal
 
 def category(event: AnyEvent) -> str:
     kind, origin = event.kind.value, event.origin.value
+    if origin == "imported":
+        return "imported"
     if origin == "exchange":
         return "exchange"
     if kind in ("deadline", "survey"):

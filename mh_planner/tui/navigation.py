@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mh_planner.editing.changes import Change
+    from mh_planner.importing import Pin
     from mh_planner.tui.app import MHPlannerApp
+    from mh_planner.tui.session import CalendarImported, ImportRequest
 
 
 def show_mode(app: MHPlannerApp, mode: str) -> None:
@@ -122,6 +124,40 @@ def edit_event(app: MHPlannerApp, event_id: str, action: str = "move") -> None:
     app.push_screen(EventEditor.for_event(state, event_id, action), _then_apply(app))
 
 
+def import_calendar(app: MHPlannerApp, target: str = "confirmations") -> None:
+    """ "Import calendar…" for `target` ('confirmations', 'person:<id>', 'venue:<id>'): the source is read,
+    and linked in the plan, in a worker."""
+    from mh_planner.tui.screens.import_calendar import ImportCalendarScreen
+
+    if app.state is None:
+        return
+
+    def chosen(request: ImportRequest | None) -> None:
+        if request is not None:
+            app.busy = "reading the calendar"
+            app.import_worker(request)
+
+    app.push_screen(ImportCalendarScreen(app.state, target), chosen)
+
+
+def calendar_imported(app: MHPlannerApp, result: CalendarImported) -> None:
+    """The calendar was read and linked: the plan redrawn; confirmed dates, if any, shown for approval."""
+    from mh_planner.tui.screens.confirmations import ConfirmationsScreen
+    from mh_planner.tui.session import PinDates
+
+    app.busy = ""
+    app.state = result.state
+    app.notify(result.text, title="Import calendar", timeout=8)
+    if not result.proposals:
+        return
+
+    def approved(pins: tuple[Pin, ...] | None) -> None:
+        if pins:
+            app.apply(PinDates(pins))
+
+    app.push_screen(ConfirmationsScreen(result.proposals), approved)
+
+
 def _then_apply(app: MHPlannerApp) -> Callable[[Change | None], None]:
     """What the editor's answer leads to: its change applied, or nothing when it was cancelled."""
 
@@ -130,3 +166,28 @@ def _then_apply(app: MHPlannerApp) -> Callable[[Change | None], None]:
             app.apply(change)
 
     return applied
+
+
+def start_next_year(app: MHPlannerApp) -> None:
+    """Next year's plans from this year's (`mh-planner new-year`): rolled and checked in a worker, shown with
+    what to review, then written only when the user says so."""
+    from mh_planner.tui.screens.confirm import write_next_year
+    from mh_planner.tui.session import Failed, NextYear
+
+    def done(result: object) -> None:
+        app.busy = ""
+        if isinstance(result, Failed):
+            app.notify(result.text, title="Next year", severity="warning", timeout=8)
+        elif isinstance(result, NextYear):
+            app.push_screen(write_next_year(result.year, result.text), lambda choice: write(result, choice))
+        else:
+            app.notify(getattr(result, "text", ""), title="Next year", timeout=12)
+
+    def write(next_year: NextYear, choice: str | None) -> None:
+        if choice == "write":
+            app.busy = "writing"
+            app.run_worker(lambda: app.call_from_thread(done, app.session.write_next_year(next_year)), thread=True)
+
+    if app.session.loaded:
+        app.busy = "rolling forward"
+        app.run_worker(lambda: app.call_from_thread(done, app.session.next_year()), thread=True, group="next-year")

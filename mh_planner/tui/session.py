@@ -21,8 +21,14 @@ from typing import TYPE_CHECKING
 from mh_planner.tui.state import PlanState, moved_event
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mh_planner.calendar import Event
     from mh_planner.editing import Planner
     from mh_planner.editing.changes import Change
+    from mh_planner.editing.new_year import Rolled
+    from mh_planner.importing import Pin, Proposal
+    from mh_planner.loading import Dataset
     from mh_planner.rules import Conflict
 
 
@@ -65,21 +71,96 @@ class Exported:
 
 
 @dataclass(frozen=True)
-class Printed:
-    path: Path
-    whose: str
+class NextYear:
+    """Next year's plans, rolled from this year's and checked, not written yet."""
+
+    year: str
+    plans: list[Rolled]
 
     @property
     def text(self) -> str:
-        return f"Wrote {shown_path(self.path)}: the year planner ({self.whose}) on one A3 page; print it from a browser"
+        """What writing them would do, and the first things to review, for the question before writing."""
+        lines = []
+        for plan in self.plans:
+            lines.append(f"{shown_path(plan.target)}, from {shown_path(plan.source)}: {len(plan.review)} to review")
+            lines += [f"  - {line}" for line in plan.review[:SHOWN_REVIEW]]
+            if len(plan.review) > SHOWN_REVIEW:
+                lines.append(f"  ... and {len(plan.review) - SHOWN_REVIEW} more, listed at the top of the new file")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Wrote:
+    year: str
+    written: list[Path]
+
+    @property
+    def text(self) -> str:
+        names = ", ".join(shown_path(p) for p in self.written)
+        return f"Wrote {names}: review the list at its top, then open the year with mh-planner --year {self.year}"
+
+
+SHOWN_REVIEW = 8
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What "Import calendar…" asks for: a file or an address, read as `kind` for a person or a venue."""
+
+    source: str
+    kind: str  # busy, bookings or confirmations
+    person: str | None = None
+    venue: str | None = None
+    own: bool = False  # the hub's own calendar: its titles may be shown
+
+
+@dataclass(frozen=True)
+class CalendarImported:
+    """A calendar was read and linked (an unsaved edit of the plan); confirmed dates wait for approval."""
+
+    state: PlanState
+    text: str
+    proposals: tuple[Proposal, ...] = ()
+
+
+@dataclass(frozen=True)
+class PinDates:
+    """Approved confirmed dates, written into the plan's `confirm:`: one edit per date (undo takes them back
+    one at a time), all applied or, if one is refused, none kept."""
+
+    pins: tuple[Pin, ...]
+
+    @property
+    def text(self) -> str:
+        return f"Pinned {len(self.pins)} confirmed date(s)"
+
+    def __call__(self, planner: Planner) -> str | None:
+        done = 0
+        try:
+            for pin in self.pins:
+                planner.confirm_central(pin.event_id, pin.day, pin.end_day, pin.time)
+                done += 1
+        except Exception:
+            for _ in range(done):
+                planner.undo()
+            raise
+        return self.pins[0].event_id if self.pins else None
+
+
+def imported_events(dataset: Dataset) -> Sequence[Event]:
+    """The linked calendars' busy times and bookings, from their last good copies (never the network)."""
+    from mh_planner.importing import imported_events as read
+
+    return read(dataset).events
 
 
 class Session:
     """One data folder being planned. Every method may be called from any thread; those that read or change
     the planner take the lock, so edits, previews, saves and exports run one at a time."""
 
-    def __init__(self, data: Path) -> None:
+    def __init__(self, data: Path, year: str | None = None) -> None:
         self.data = Path(data)
+        self.year = year  # None: the latest year with a plan
         self._planner: Planner | None = None
         self._lock = threading.Lock()
         self._revision = 0
@@ -107,7 +188,7 @@ class Session:
         try:
             with self._lock:
                 if self._planner is None:
-                    self._planner = Planner(self.data)
+                    self._planner = Planner(self.data, self.year, imported=imported_events)
                 elif reload:
                     self._planner.reload()
                 return self._snapshot()
@@ -118,7 +199,7 @@ class Session:
     def fork(self) -> Session:
         """A session that starts where this one is, without loading again, and goes its own way: the plan's
         snapshots are immutable, so both share them (tests: one load of the sample for every app)."""
-        other = Session(self.data)
+        other = Session(self.data, self.year)
         with self._lock:
             other._planner = self._loaded().fork()
         return other
@@ -177,6 +258,56 @@ class Session:
             return Failed(f"Nothing to {which}")
         return Changed(state, "Undone" if which == "undo" else "Redone", moved)
 
+    # --- other calendars ----------------------------------------------------------------------------
+
+    def import_calendar(self, request: ImportRequest) -> CalendarImported | Failed:
+        """Read a calendar (the network, for an address) and link it in the plan as an unsaved edit; for
+        confirmed dates, the proposals to approve. Nothing changes when it cannot be read."""
+        from mh_planner.importing import propose, refresh
+        from mh_planner.importing.linking import new_link
+        from mh_planner.model import ImportAs
+
+        try:
+            with self._lock:
+                planner = self._loaded()
+                found = new_link(planner.dataset, request.source, request.kind, person=request.person,
+                                 venue=request.venue, own=request.own)  # fmt: skip
+                if isinstance(found, str):
+                    return Failed(found)
+                linked = refresh(planner.dataset, found.hub, found.link)
+                added = planner.link_source(found.hub, found.entry)
+                if not added:
+                    planner.reimport()  # linked before: its copy may be new
+                proposals: tuple[Proposal, ...] = ()
+                if found.link.as_ is ImportAs.CONFIRMATIONS and linked.reading is not None:
+                    proposals = tuple(propose(planner.dataset, linked.reading))
+                text = f"Read {linked.line()}" + ("" if added else " (linked already)")
+                return CalendarImported(self._snapshot(), text, proposals)
+        except Exception as exc:  # ImportFailure (one line naming the source), EditError
+            return Failed(str(exc) or type(exc).__name__)
+
+    def refresh_imports(self) -> Changed | Failed:
+        """Read every linked calendar again (conditional GET); a source that cannot be read keeps its copy."""
+        from mh_planner.importing import ImportFailure, links, refresh
+
+        notes: list[str] = []
+        try:
+            with self._lock:
+                planner = self._loaded()
+                for hub, link in links(planner.dataset):
+                    try:
+                        linked = refresh(planner.dataset, hub, link)
+                    except ImportFailure as failure:
+                        notes.append(str(failure))
+                        continue
+                    if linked.note:
+                        notes.append(linked.line())
+                planner.reimport()
+                state = self._snapshot()
+        except Exception as exc:
+            return Failed(str(exc) or type(exc).__name__)
+        return Changed(state, "Calendars read again" + "".join(f"\n{n}" for n in notes))
+
     # --- saving and exporting -----------------------------------------------------------------------
 
     def save(self, force: bool = False) -> Saved | Failed:
@@ -205,20 +336,40 @@ class Session:
             return Failed(f"Cannot write the feeds to {out}: {exc}")
         return Exported(result.summary(), out.resolve() / "index.html", dirty)
 
-    def print_year(self, out: Path, person: str | None = None) -> Printed | Failed:
-        """Write the printable A3 year planner (HTML) of the hub, or of `person`, into the folder `out`."""
-        from mh_planner.printing import file_name, html, year_planner
+    # --- the next year ------------------------------------------------------------------------------
+
+    def next_year(self) -> NextYear | Failed:
+        """Next year's plans from this year's saved ones (`editing.new_year`), checked; nothing written."""
+        from mh_planner.editing import EditError
+        from mh_planner.editing.new_year import following, roll_forward
+        from mh_planner.problems import InvalidData
 
         with self._lock:
             planner = self._loaded()
-            calendar, conflicts = planner.calendar, list(planner.conflicts)
-        sheet = year_planner(calendar, conflicts, person=person)
-        path = out / file_name(calendar, person)
+            if planner.dirty:
+                return Failed("Save your edits first: next year's plans are made from the saved ones")
+            label = following(planner.dataset.label)
         try:
-            path.write_text(html(sheet), encoding="utf-8")
-        except OSError as exc:
-            return Failed(f"Cannot write {shown_path(path)}: {exc}")
-        return Printed(path, sheet.whose)
+            return NextYear(label, roll_forward(self.data, label))
+        except EditError as exc:
+            return Failed(str(exc))
+        except InvalidData as exc:
+            problems = list(exc.problems)
+            return Failed(f"{len(problems)} problem(s) in the data for {label}: {problems[0] if problems else ''}")
+
+    def write_next_year(self, next_year: NextYear) -> Wrote | Failed:
+        """Write the plans `next_year` rolled, each atomically, never over an existing file."""
+        from mh_planner.editing import EditError
+        from mh_planner.editing.new_year import write
+
+        written = []
+        for plan in next_year.plans:
+            try:
+                write(plan)
+            except (OSError, EditError) as exc:
+                return Failed(f"Could not write {shown_path(plan.target)}: {exc}")
+            written.append(plan.target)
+        return Wrote(next_year.year, written)
 
     def _loaded(self) -> Planner:
         if self._planner is None:

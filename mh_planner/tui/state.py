@@ -142,7 +142,7 @@ class PlanState:
             if len({e.project for e in events}) > 1:
                 for e in events:
                     project = projects.get(e.project or "")
-                    out[e.id] = project.code if project else (e.project or "")
+                    out[e.id] = project.label if project else (e.project or "")
             elif len({e.work_group for e in events}) > 1:
                 for e in events:
                     group = groups.get(e.work_group or "")
@@ -159,7 +159,7 @@ class PlanState:
 
     def project_label(self, project_id: str | None) -> str:
         project = self.calendar.dataset.projects.get(project_id or "")
-        return project.label if project else (project_id or "")
+        return project.heading if project else (project_id or "")
 
     def venue_label(self, event: AnyEvent) -> str:
         """Where: the venue's full name and town, or the place as the data gives it."""
@@ -188,7 +188,7 @@ class PlanState:
         date is confirmed; an exchange leg's dates are the programme's, so nothing."""
         if event.origin.local:
             return ("move", "duplicate", "delete")
-        if event.origin.value == "exchange":
+        if event.origin.value in ("exchange", "imported"):
             return ()
         return ("confirm",)
 
@@ -197,6 +197,8 @@ class PlanState:
         allowed = self.actions(event)
         if action in allowed or (action == "move" and "confirm" in allowed):
             return None
+        if event.origin.value == "imported":
+            return "This comes from another calendar: change it there, then refresh the import."
         if not allowed:
             return "Exchange legs have fixed dates set by the programme: nothing to change here."
         return "Central events are run by the programme: only their date can be confirmed (m)."

@@ -19,7 +19,7 @@ def test_version(capsys) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["check"], ["agenda"], ["schema"], ["people"], ["venues"], ["groups"], ["print"]]
+    "command", [[], ["check"], ["agenda"], ["schema"], ["new-year"], ["people"], ["venues"], ["groups"], ["print"]]
 )
 def test_help_on_every_command(capsys, command) -> None:
     assert main([*command, "--help"]) == 0

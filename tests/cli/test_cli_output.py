@@ -5,6 +5,7 @@ the README says."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,14 @@ from mh_planner.printing import find_browser
 from tests.builders import DATA
 
 
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    """Standard output as a terminal of `width` columns (pytest's capture is none)."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+
+
 def test_check_fits_the_terminal(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "80")
+    at_a_terminal(monkeypatch, 80)
     main(["check", "--data", str(DATA)])
     lines = capsys.readouterr().out.splitlines()
     assert max(len(line) for line in lines) <= 80
@@ -24,7 +31,7 @@ def test_check_fits_the_terminal(capsys: pytest.CaptureFixture[str], monkeypatch
 
 
 def test_a_pipe_gets_one_line_per_conflict(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setenv("COLUMNS", "80")  # not a terminal: however wide $COLUMNS says it is
     main(["check", "--data", str(DATA)])
     lines = capsys.readouterr().out.splitlines()
     assert any(len(line) > 200 and "Birmingham" in line for line in lines)  # for grep, not wrapped
@@ -33,15 +40,15 @@ def test_a_pipe_gets_one_line_per_conflict(capsys: pytest.CaptureFixture[str], m
 def test_the_agenda_marks_clashes_and_names_projects(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "100")
+    at_a_terminal(monkeypatch, 100)
     assert main(["agenda", "--data", str(DATA)]) == 1  # the sample's hard conflicts, as check says
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 100
     clash = next(line for line in lines if "Peterborough Primary TfM Development: meeting 2" in line)
     assert clash.startswith("x Tue 12 Nov 13:00-16:00") and " 19-09 " in clash
-    recruit = [line for line in lines if "Recruit a Work Group Lead" in line]
-    assert {line.split()[5] for line in recruit} == {"19-21", "19-22", "19-23"}  # told apart by project
+    closes = [line for line in lines if "Participant recruitment window closes" in line]
+    assert {line.split()[4] for line in closes} == {"19-21", "19-22", "19-23"}  # told apart by project
     assert "x hard conflict, ! warning, ~ provisional" in out
 
 

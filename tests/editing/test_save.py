@@ -30,7 +30,7 @@ def root(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def plan_path(root: Path) -> Path:
-    return root / "plans" / "ee2.yaml"
+    return root / "plans" / "2019-20" / "ee2.yaml"
 
 
 def timetable(calendar: Calendar) -> list[tuple[str, D, D]]:
@@ -104,7 +104,7 @@ def test_save_and_reload_give_the_same_calendar(root: Path) -> None:
 
 
 def test_save_writes_only_changed_files(root: Path, plan_path: Path) -> None:
-    other = root / "plans" / "sw1.yaml"
+    other = root / "plans" / "2019-20" / "sw1.yaml"
     other.write_text("# another hub\nhub: sw1\ntitle: South West 1\n")
     stamp = other.stat().st_mtime_ns
     planner = Planner(root)
@@ -233,7 +233,7 @@ def test_touching_a_file_without_changing_it_is_not_a_change(root: Path, plan_pa
 def test_same_size_rewrite_is_a_change(root: Path, plan_path: Path) -> None:
     planner = Planner(root)
     stat = plan_path.stat()
-    plan_path.write_text(plan_path.read_text().replace("2019-10-30", "2019-10-31"))
+    plan_path.write_text(plan_path.read_text().replace("2019-10-23", "2019-10-24"))
     os.utime(plan_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old mtime
     assert planner.changed_on_disk() == [plan_path]
 
@@ -248,7 +248,7 @@ def test_a_deleted_file_is_a_change(root: Path, plan_path: Path) -> None:
 
 def test_reload_picks_up_changes_on_disk(root: Path, plan_path: Path) -> None:
     planner = _edited(root)
-    plan_path.write_text(plan_path.read_text().replace("date: 2019-10-30", "date: 2019-11-13"))
+    plan_path.write_text(plan_path.read_text().replace("date: 2019-10-23", "date: 2019-11-13"))
     planner.reload()
     assert planner.calendar.by_id()["leaders-briefing"].first_day == dt.date(2019, 11, 13)
     assert planner.calendar.by_id()["wg-itt/meeting-1"].first_day == dt.date(2019, 10, 15)  # the edit is gone

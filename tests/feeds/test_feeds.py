@@ -161,8 +161,8 @@ def test_known_times_dates_and_statuses(exported: Exported) -> None:
     hub = vevents(exported.out / "ee2/hub.ics")
     # British Summer Time: 13:00 in Peterborough is 12:00 UTC.
     meeting = hub["ee2/wg-peterborough/meeting-1@mh-planner"]
-    assert meeting.decoded("DTSTART") == dt.datetime(2019, 9, 17, 12, 0, tzinfo=UTC)
-    assert meeting.decoded("DTEND") == dt.datetime(2019, 9, 17, 15, 0, tzinfo=UTC)
+    assert meeting.decoded("DTSTART") == dt.datetime(2019, 9, 24, 12, 0, tzinfo=UTC)
+    assert meeting.decoded("DTEND") == dt.datetime(2019, 9, 24, 15, 0, tzinfo=UTC)
     # Greenwich Mean Time: 13:30 in Cambridge in January is 13:30 UTC.
     winter = hub["ee2/wg-secondary/meeting-3@mh-planner"]
     assert winter.decoded("DTSTART") == dt.datetime(2020, 1, 23, 13, 30, tzinfo=UTC)

@@ -15,8 +15,8 @@ def test_generated_data_loads_and_is_deterministic(tmp_path: Path) -> None:
     again = generate(tmp_path / "b", 3)
     dataset = load(first)
     assert [f.plan.hub for f in dataset.plans] == sorted(["ee2", "sw1", "sw2"])
-    for path in sorted((first / "plans").glob("*.yaml")):
-        assert path.read_bytes() == (again / "plans" / path.name).read_bytes()
+    for path in sorted((first / "plans" / "2019-20").glob("*.yaml")):
+        assert path.read_bytes() == (again / "plans" / "2019-20" / path.name).read_bytes()
 
 
 def test_generated_hubs_export_without_leaks(tmp_path: Path) -> None:

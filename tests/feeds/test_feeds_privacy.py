@@ -38,7 +38,7 @@ def assert_nothing_private(out: Path, secrets: list[str]) -> None:
 
 
 def test_shipped_sample_leaks_nothing(tmp_path: Path) -> None:
-    plan = yaml.safe_load((DATA / "plans/ee2.yaml").read_text(encoding="utf-8"))
+    plan = yaml.safe_load((DATA / "plans/2019-20/ee2.yaml").read_text(encoding="utf-8"))
     secrets = private_strings(plan)
     assert len([s for s in secrets if "@" in s]) >= 10 and "01223 000101" in secrets
     assert any("private" in s for s in secrets)  # Helen Marsh's note
@@ -48,7 +48,7 @@ def test_shipped_sample_leaks_nothing(tmp_path: Path) -> None:
 
 
 def test_every_private_field_filled_leaks_nothing(data_copy: Path, tmp_path: Path) -> None:
-    plan_path = data_copy / "plans/ee2.yaml"
+    plan_path = data_copy / "plans/2019-20/ee2.yaml"
     plan = yaml.safe_load(plan_path.read_text(encoding="utf-8"))
     for n, person in enumerate(plan["people"]):
         person["phone"] = f"07700 900{n:03d}"

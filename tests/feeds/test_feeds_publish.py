@@ -118,7 +118,7 @@ def test_republishing_unchanged_data_touches_nothing(published: Published) -> No
 
 
 def test_a_feed_that_goes_leaves_the_tree_and_comes_back_at_its_address(published: Published) -> None:
-    plan = published.data / "plans/ee2.yaml"
+    plan = published.data / "plans/2019-20/ee2.yaml"
     text = plan.read_text(encoding="utf-8")
     start = text.index("  - id: jreid\n")
     plan.write_text(text[:start] + text[text.index("\n  - id: ", start + 1) + 1 :], encoding="utf-8")

@@ -29,7 +29,7 @@ from tests.feeds.test_feeds_helpers import (
 )
 
 MOVED = "ee2/wg-south-cambs/meeting-4@mh-planner"
-PLAN = "plans/ee2.yaml"
+PLAN = "plans/2019-20/ee2.yaml"
 
 
 @pytest.fixture

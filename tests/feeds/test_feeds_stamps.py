@@ -62,7 +62,7 @@ def test_source_date_epoch_wins(data_copy: Path, tmp_path: Path, clock: list[dt.
     stamp = dt.datetime(2019, 9, 1, tzinfo=UTC)
     assert {c.decoded("DTSTAMP") for c in vevents(tmp_path / "out/ee2/hub.ics").values()} == {stamp}
     # With a record too, it stands for the clock; a stamp never goes back before an event's last change.
-    edit(data_copy / "plans/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
+    edit(data_copy / "plans/2019-20/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1567382400")  # a day later
     result = export(calendar_of(data_copy), tmp_path / "out")
     moved = vevents(tmp_path / "out/ee2/hub.ics")[result.changed_events[0]]
@@ -78,7 +78,7 @@ def test_with_a_record_a_change_is_stamped_when_it_is_seen(data_copy: Path, tmp_
     out = tmp_path / "out"
     set_mtimes(data_copy, DATA_MTIME)
     export(calendar_of(data_copy), out)
-    edit(data_copy / "plans/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
+    edit(data_copy / "plans/2019-20/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
     result = export(calendar_of(data_copy), out)
     assert vevents(out / "ee2/hub.ics")[result.changed_events[0]].decoded("DTSTAMP") == clock[-1]
 
@@ -86,7 +86,7 @@ def test_with_a_record_a_change_is_stamped_when_it_is_seen(data_copy: Path, tmp_
 def test_a_stamp_never_goes_back(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     export(calendar_of(data_copy), out, now=LATER)
-    edit(data_copy / "plans/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
+    edit(data_copy / "plans/2019-20/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
     result = export(calendar_of(data_copy), out, now=NOW)  # an older clock
     assert vevents(out / "ee2/hub.ics")[result.changed_events[0]].decoded("DTSTAMP") == LATER
 
@@ -113,8 +113,8 @@ def test_a_clean_checkout_is_stamped_with_its_last_commit(data_copy: Path, tmp_p
     assert {c.decoded("DTSTAMP") for c in vevents(repo / "out1/ee2/hub.ics").values()} == {commit}
 
     # An uncommitted edit: the commit time would be older than the data, so the newest file decides.
-    edit(data_copy / "plans/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
-    os.utime(data_copy / "plans/ee2.yaml", (DATA_MTIME + 2 * 10**7, DATA_MTIME + 2 * 10**7))
+    edit(data_copy / "plans/2019-20/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
+    os.utime(data_copy / "plans/2019-20/ee2.yaml", (DATA_MTIME + 2 * 10**7, DATA_MTIME + 2 * 10**7))
     assert git_commit_time(data_copy) is None
     assert data_time(data_copy) == newest_mtime(data_copy) == dt.datetime.fromtimestamp(DATA_MTIME + 2 * 10**7, UTC)
 
@@ -144,7 +144,7 @@ def sorted_everywhere(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def test_the_state_record_is_sorted_throughout(data_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     export(calendar_of(data_copy), out, now=NOW)
-    edit(data_copy / "plans/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
+    edit(data_copy / "plans/2019-20/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
     export(calendar_of(data_copy), out, now=LATER)
     document = json.loads((out / STATE_FILE).read_text(), object_pairs_hook=sorted_everywhere)
     assert list(document) == ["about", "events", "feeds", "format"]

@@ -452,7 +452,7 @@ def remove_person(plan: Path, person: str) -> str:
 
 
 def test_a_feed_that_comes_back_keeps_its_address(own_server: Running) -> None:
-    plan = own_server.data / "plans/ee2.yaml"
+    plan = own_server.data / "plans/2019-20/ee2.yaml"
     person = "jreid"
     address = own_server.path(f"ee2/person-{person}.ics")
     token = address.split("/")[1]
@@ -490,7 +490,7 @@ def test_an_edit_to_the_data_is_served_after_a_refresh(own_server: Running) -> N
     before = own_server.get(url)
     untouched = own_server.out / "ee2/person-pshah.ics"
     untouched_mtime = untouched.stat().st_mtime_ns
-    edit(own_server.data / "plans/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
+    edit(own_server.data / "plans/2019-20/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
     assert own_server.site.refresh()
     after = own_server.get(url, headers={"If-None-Match": before.headers["etag"]})
     assert after.status == 200
@@ -507,7 +507,7 @@ def test_the_watcher_sees_an_edit(data_copy: Path, tmp_path: Path) -> None:
     try:
         url = running.path("ee2/group-wg-south-cambs.ics")
         etag = running.get(url).headers["etag"]
-        edit(data_copy / "plans/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
+        edit(data_copy / "plans/2019-20/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
         for _ in range(200):  # at most some 10 s
             if running.get(url).headers["etag"] != etag:
                 break
@@ -529,7 +529,7 @@ def test_requests_are_answered_while_an_export_runs(own_server: Running) -> None
         return real(calendar, out)  # type: ignore[arg-type]
 
     own_server.site.exporter = slow_export  # type: ignore[assignment]
-    edit(own_server.data / "plans/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
+    edit(own_server.data / "plans/2019-20/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
     worker = threading.Thread(target=own_server.site.refresh)
     worker.start()
     try:
@@ -546,7 +546,7 @@ def test_requests_are_answered_while_an_export_runs(own_server: Running) -> None
 def test_broken_data_keeps_the_last_good_feeds(own_server: Running) -> None:
     url = own_server.path("ee2/hub.ics")
     before = own_server.get(url).body
-    edit(own_server.data / "plans/ee2.yaml", "lead: pshah", "lead: nobody")
+    edit(own_server.data / "plans/2019-20/ee2.yaml", "lead: pshah", "lead: nobody")
     assert not own_server.site.refresh()
     assert own_server.get(url).body == before
     assert any("no person 'nobody'" in line for line in own_server.log)
@@ -557,7 +557,7 @@ def test_a_new_feed_gets_an_address(own_server: Running) -> None:
     announced: list[str] = []
     own_server.site.on_new_feeds = lambda feeds: announced.extend(f.path for f in feeds)
     edit(
-        own_server.data / "plans/ee2.yaml",
+        own_server.data / "plans/2019-20/ee2.yaml",
         "  - id: oprice\n",
         "  - id: newbie\n    name: Nia New\n    roles: [sle]\n  - id: oprice\n",
     )
@@ -685,10 +685,10 @@ def test_serve_command_refuses_bad_data_busy_ports_and_bad_addresses(
     for bad in ("ftp://x", "calendars.example.org", "https://x/a?b", "https://x:port/"):
         assert serve_command(serve_args(data_copy, tmp_path / "c", public_url=bad)) == 2
         assert "--public-url" in capsys.readouterr().err
-    edit(data_copy / "plans/ee2.yaml", "lead: pshah", "lead: nobody")
+    edit(data_copy / "plans/2019-20/ee2.yaml", "lead: pshah", "lead: nobody")
     assert serve_command(serve_args(data_copy, tmp_path / "c")) == 2
     assert "no person 'nobody'" in capsys.readouterr().err
-    (data_copy / "plans/ee2.yaml").write_text("hub: ee2\n")
+    (data_copy / "plans/2019-20/ee2.yaml").write_text("hub: ee2\n")
     (data_copy / SECRETS_FILE).write_text("- not\n- a mapping\n")
     assert serve_command(serve_args(data_copy, tmp_path / "c")) == 2
     assert "--rotate" in capsys.readouterr().err
@@ -709,7 +709,7 @@ def test_export_into_the_served_folder_is_picked_up(own_server: Running) -> None
     replaced by renaming, so its cached copy is known to be stale)."""
     url = own_server.path("ee2/group-wg-south-cambs.ics")
     before = own_server.get(url).headers["etag"]
-    edit(own_server.data / "plans/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
+    edit(own_server.data / "plans/2019-20/ee2.yaml", "{session: 4, date: 2020-03-19}", "{session: 4, date: 2020-03-26}")
     export(assemble(load(own_server.data)), own_server.out)
     assert own_server.get(url).headers["etag"] != before
 

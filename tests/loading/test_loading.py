@@ -50,7 +50,7 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(needle)
 
 
-PLAN = "plans/ee2.yaml"
+PLAN = "plans/2019-20/ee2.yaml"
 
 
 @pytest.mark.parametrize(
@@ -59,8 +59,8 @@ PLAN = "plans/ee2.yaml"
         ("lead: rgreen", "lead: jsmith", "work_groups[2].lead", "no person 'jsmith'"),
         ("venue: gaywood\n", "venue: nowhere\n", "work_groups[2].venue", "no venue 'nowhere'"),
         ('project: "19-15"', 'project: "19-99"', "work_groups[6].project", "no project '19-99'"),
-        ("date: 2019-10-30", "date: 2019-02-30", "events[0].date", "impossible date"),
-        ("date: 2019-10-30", "date: 2019-10-30\n    end_date: 2019-10-01", "events[0]", "before"),
+        ("date: 2019-10-23", "date: 2019-02-30", "events[0].date", "impossible date"),
+        ("date: 2019-10-23", "date: 2019-10-23\n    end_date: 2019-10-01", "events[0]", "before"),
         ('time: "09:30-12:00"', 'time: "12:00-09:30"', "events[0].time", "ends before it starts"),
         ("capacity: 40}", "capacity: lots}", "venues[0].capacity", "integer"),
         ("    name: Mark Ellis\n", "    name: Mark Ellis\n    nmae: typo\n", "people[6].nmae", "unknown field"),
@@ -108,7 +108,12 @@ def test_duplicate_mapping_key_is_refused(data_copy, capsys) -> None:
     [
         (PLAN, "  - id: rgreen\n", "  - id: pshah\n", "duplicate person id 'pshah'"),
         (PLAN, "  - id: wg-huntingdon\n", "  - id: wg-kings-lynn\n", "duplicate work group id"),
-        ("programme/19-11.yaml", "  - id: a-webinar2\n", "  - id: a-webinar1\n", "duplicate event id 'a-webinar1'"),
+        (
+            "programme/2019-20/19-11.yaml",
+            "  - id: a-webinar2\n",
+            "  - id: a-webinar1\n",
+            "duplicate event id 'a-webinar1'",
+        ),
         ("hubs.yaml", "id: ee3", "id: ee2", "duplicate hub id 'ee2'"),
     ],
 )
@@ -121,14 +126,14 @@ def test_duplicate_ids_are_refused(data_copy, capsys, file, old, new, what) -> N
 
 
 def test_file_that_is_not_text(data_copy, capsys) -> None:
-    (data_copy / "plans" / "photo.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (data_copy / "plans" / "2019-20" / "photo.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     code, lines = run_check(data_copy, capsys)
     assert code == 2
     assert any("photo.yaml" in line and "not a text file" in line for line in lines)
 
 
 def test_file_that_is_not_utf8(data_copy, capsys) -> None:
-    (data_copy / "plans" / "latin1.yaml").write_bytes("hub: ee1\ntitle: caf\xe9\n".encode("latin-1"))
+    (data_copy / "plans" / "2019-20" / "latin1.yaml").write_bytes("hub: ee1\ntitle: caf\xe9\n".encode("latin-1"))
     code, lines = run_check(data_copy, capsys)
     assert code == 2
     assert any("latin1.yaml:2" in line and "not UTF-8" in line for line in lines)
@@ -137,8 +142,8 @@ def test_file_that_is_not_utf8(data_copy, capsys) -> None:
 def test_all_problems_are_reported_in_one_run(data_copy, capsys) -> None:
     path = data_copy / PLAN
     replace_in(path, "lead: rgreen", "lead: jsmith")
-    replace_in(path, "date: 2019-10-30", "date: 2019-13-01")
-    replace_in(data_copy / "programme" / "19-11.yaml", "when: Late June", "when: Latish June")
+    replace_in(path, "date: 2019-10-23", "date: 2019-13-01")
+    replace_in(data_copy / "programme" / "2019-20" / "19-11.yaml", "when: Late June", "when: Latish June")
     code, lines = run_check(data_copy, capsys)
     assert code == 2
     problems = [line for line in lines if ": " in line and ".yaml:" in line]
@@ -149,7 +154,7 @@ def test_all_problems_are_reported_in_one_run(data_copy, capsys) -> None:
 
 def test_reference_problems_are_found_beside_model_problems(data_copy, capsys) -> None:
     path = data_copy / PLAN
-    replace_in(path, "date: 2019-10-30", "date: 2019-13-01")  # a model problem in events[0]
+    replace_in(path, "date: 2019-10-23", "date: 2019-13-01")  # a model problem in events[0]
     replace_in(path, "lead: spatel", "lead: nobody")  # a reference problem elsewhere in the same file
     code, lines = run_check(data_copy, capsys)
     assert code == 2
@@ -197,8 +202,8 @@ def test_time_without_quotes_is_read_as_a_time(data_copy) -> None:
     replace_in(path, 'time: "09:30-12:00"', "time: 09:30-12:00")
     replace_in(
         path,
-        'meetings: {every: half-term, weekday: tuesday, week: 2, time: "13:00-16:00"}',
-        "meetings: {every: half-term, weekday: tuesday, week: 2, time: 13:00-16:00}",
+        'meetings: {every: half-term, weekday: tuesday, week: 3, time: "13:00-16:00"}',
+        "meetings: {every: half-term, weekday: tuesday, week: 3, time: 13:00-16:00}",
     )
     dataset = load(data_copy)
     assert dataset.plans[0].plan.work_groups[0].meetings.time == "13:00-16:00"

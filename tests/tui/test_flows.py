@@ -28,7 +28,7 @@ from mh_planner.tui.widgets.year_grid import YearGrid
 from tests.tui.conftest import LARGE, SMALL, TODAY, make_app, settle
 
 D = dt.date
-PLAN = Path("plans") / "ee2.yaml"
+PLAN = Path("plans") / "2019-20" / "ee2.yaml"
 
 
 def keys(app: MHPlannerApp) -> set[tuple]:
@@ -156,7 +156,7 @@ def test_edit_an_event_see_a_conflict_appear_then_undo_and_redo() -> None:
             await type_into(pilot, "#day", "31 Nov")
             await settle(pilot)
             assert "no such date" in str(editor.query_one("#error-day").render())  # inline, under its field
-            await type_into(pilot, "#day", "2019-10-29")
+            await type_into(pilot, "#day", "2019-10-22")
             await settle(pilot)
             preview = str(editor.query_one("#preview-text").render())
             assert "new:" in preview and "October half-term" in preview and "resolved" in preview
@@ -295,7 +295,7 @@ def test_invalid_data_shows_the_problems_not_a_traceback(data: Path) -> None:
             screen = app.screen
             assert isinstance(screen, ProblemsScreen)
             text = str(screen.query_one("#problems-text").render())
-            assert re.search(r"plans/ee2\.yaml:\d+ +work_groups\[0\]\.lead\n +no person 'nobody'", text)
+            assert re.search(r"plans/2019-20/ee2\.yaml:\d+ +work_groups\[0\]\.lead\n +no person 'nobody'", text)
             plan.write_text(plan.read_text().replace("lead: nobody", "lead: pshah", 1))
             await pilot.press("ctrl+r")  # fixed in an editor: load again
             await settle(pilot)
@@ -358,5 +358,27 @@ def test_the_palette_and_export(tmp_path: Path) -> None:
             await pilot.press("e")
             await settle(pilot)
             assert (tmp_path / "feeds" / "index.html").exists()
+
+    asyncio.run(flow())
+
+
+def test_start_next_year_from_the_palette(data: Path) -> None:
+    async def flow() -> None:
+        app = make_app(data)
+        async with app.run_test(size=LARGE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p", *"start next year")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.pause(1.0)  # the roll runs in a worker
+            await settle(pilot)
+            question = str(app.screen.query_one(".dialog-text").render())
+            assert "plans/2020-21/ee2.yaml" in question and "to review" in question
+            await pilot.press("left", "enter")  # Write
+            await pilot.pause(1.0)
+            await settle(pilot)
+            assert (data / "plans" / "2020-21" / "ee2.yaml").exists()
+            assert app.state is not None and app.state.year.label == "2019/20"  # still planning this year
 
     asyncio.run(flow())

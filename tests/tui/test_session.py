@@ -18,9 +18,9 @@ from mh_planner.tui.session import Changed, Exported, Failed, Saved, Session, sh
 from tests.builders import ROOT
 
 D = dt.datetime
-PLAN = Path("plans") / "ee2.yaml"
+PLAN = Path("plans") / "2019-20" / "ee2.yaml"
 MEETING = "wg-peterborough/meeting-2"  # clashes with Priya's exchange fortnight
-TO_HALF_TERM = MoveEvent(MEETING, "Meeting 2", D(2019, 10, 29, 16), D(2019, 10, 29, 17, 30))
+TO_HALF_TERM = MoveEvent(MEETING, "Meeting 2", D(2019, 10, 22, 16), D(2019, 10, 22, 17, 30))
 
 
 @pytest.fixture
@@ -39,13 +39,13 @@ def test_loading_gives_a_snapshot_and_each_change_a_newer_one(data: Path) -> Non
     assert not session.loaded and not session.dirty
     first = session.load()
     assert session.loaded and not session.dirty
-    assert first.data == data and (first.errors, first.warnings) == (4, 7)
+    assert first.data == data and (first.errors, first.warnings) == (4, 6)
     assert not first.can_undo and not first.can_redo
     changed = session.apply(TO_HALF_TERM)
     assert isinstance(changed, Changed) and changed.state.revision > first.revision
     assert changed.text == TO_HALF_TERM.text and changed.event_id == MEETING
     assert changed.state.dirty and changed.state.can_undo and session.dirty
-    assert changed.state.by_id[MEETING].start == D(2019, 10, 29, 16)
+    assert changed.state.by_id[MEETING].start == D(2019, 10, 22, 16)
 
 
 def test_an_invalid_folder_raises_its_problems_and_a_failed_reload_keeps_the_plan(data: Path) -> None:
@@ -69,7 +69,7 @@ def test_an_invalid_folder_raises_its_problems_and_a_failed_reload_keeps_the_pla
 def test_an_unreadable_folder_is_a_problem_too(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import mh_planner.editing
 
-    def unreadable(folder: Path) -> None:
+    def unreadable(folder: Path, *_: object, **__: object) -> None:
         raise PermissionError(13, "Permission denied", str(folder / PLAN))
 
     monkeypatch.setattr(mh_planner.editing, "Planner", unreadable)
@@ -163,3 +163,36 @@ def test_the_session_runs_without_textual_or_rich(data: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_next_year_is_rolled_and_checked_then_written_only_when_asked(session: Session, data: Path) -> None:
+    from mh_planner.tui.session import NextYear, Wrote
+
+    target = data / "plans" / "2020-21" / "ee2.yaml"
+    rolled = session.next_year()
+    assert isinstance(rolled, NextYear) and rolled.year == "2020/21" and not target.exists()
+    assert "event leaders-briefing: Wed 23 Oct 2019 -> Wed 28 Oct 2020" in "\n".join(rolled.plans[0].review)
+    assert "... and" in rolled.text  # the first lines, then where the rest are
+    wrote = session.write_next_year(rolled)
+    assert isinstance(wrote, Wrote) and wrote.written == [target] and target.exists()
+    assert "mh-planner --year 2020/21" in wrote.text
+    # The session stays on its year; a second roll would overwrite, so it is refused.
+    assert session.load(reload=True).year.label == "2019/20"
+    again = session.next_year()
+    assert isinstance(again, Failed) and "exists already" in again.text
+
+
+def test_next_year_waits_for_unsaved_edits(session: Session) -> None:
+    session.apply(TO_HALF_TERM)
+    refused = session.next_year()
+    assert isinstance(refused, Failed) and refused.text.startswith("Save your edits first")
+
+
+def test_event_details_name_the_calendar_that_applies(session: Session) -> None:
+    from mh_planner.tui.describe import event_details
+
+    state = session.load()
+    meeting = state.by_id["wg-peterborough/meeting-1"]
+    assert "Terms  [/] Peterborough City Council 2019/20 (partial)" in event_details(state, meeting)
+    launch = state.by_id["hub-launch"]
+    assert "Terms  [/] Cambridgeshire County Council 2019/20" in event_details(state, launch)

@@ -29,7 +29,7 @@ SCREENS: dict[str, list[Any]] = {
     **{row.mode: [] if row.mode == MHPlannerApp.DEFAULT_MODE else [row.key] for row in TABLE},
     "week": ["enter", "down"],
     "details": ["enter", "down", "enter"],
-    "editor": ["enter", "down", "m", ("#day", "2019-10-29")],
+    "editor": ["enter", "down", "m", ("#day", "2019-10-22")],
     "help": ["question_mark"],
     "go-to": ["g", ("#go-to-date", "spring 2")],
     "confirm-quit": ["c", "f", "clear", "q"],
@@ -76,7 +76,7 @@ def test_problems_screen(
     snap_compare: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], colour: bool
 ) -> None:
     shutil.copytree(DATA, tmp_path / "data")
-    plan = tmp_path / "data" / "plans" / "ee2.yaml"
+    plan = tmp_path / "data" / "plans" / "2019-20" / "ee2.yaml"
     plan.write_text(plan.read_text().replace("lead: pshah", "lead: nobody", 1).replace("capacity: 40", "capacity: -4"))
     monkeypatch.chdir(tmp_path)
     colour_or_not(monkeypatch, colour)

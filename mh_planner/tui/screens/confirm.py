@@ -73,3 +73,12 @@ def reload_and_lose_edits() -> ConfirmScreen:
         "Reload the data folder from disk? Your unsaved edits will be lost.",
         [("reload", "Reload", "warning"), ("cancel", "Cancel", "primary")],
     )
+
+
+def write_next_year(year: str, summary: str) -> ConfirmScreen:
+    """Write next year's plans rolled from this year's: 'write' or None."""
+    return ConfirmScreen(
+        f"Start {year}",
+        f"{summary}\n\nWrite the {year} plan(s)? Existing plans are never overwritten; this year's stay as they are.",
+        [("write", "Write", "success"), ("cancel", "Cancel", "primary")],
+    )

@@ -45,7 +45,8 @@ class EventDetailsScreen(ModalScreen[None]):
                 yield Static(event_details(state, event) if state and event else "Gone.", id="details-text")
             with Horizontal(id="details-buttons"):
                 if event is not None and not self.allowed:
-                    yield Static("[dim]Its dates are set by the programme.[/]", id="details-fixed")
+                    whose = "another calendar" if event.origin.value == "imported" else "the programme"
+                    yield Static(f"[dim]Its dates are set by {whose}.[/]", id="details-fixed")
                 for action in self.allowed:
                     variant: ButtonVariant = "error" if action == "delete" else "default"
                     if action in ("move", "confirm"):

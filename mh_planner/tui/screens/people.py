@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.widgets import DataTable, Static
 
+from mh_planner.report import budget_text
 from mh_planner.rules import Index
 from mh_planner.rules.budget import allowance, committed_days
 from mh_planner.tui.describe import flag, plain
@@ -49,6 +50,7 @@ class PeopleScreen(PlannerScreen[None]):
     AUTO_FOCUS = "#people-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open event"),
+        Binding("i", "import_calendar", "Import calendar…", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -103,13 +105,10 @@ class PeopleScreen(PlannerScreen[None]):
             events.fill([])
             return
         person = state.calendar.people[person_id]
-        used = committed_days(state.calendar, self._index, person_id)
-        limit = allowance(state.calendar, person_id)
-        budget = f"{used:g} of {limit[0]:g} days ({limit[1]})" if limit else f"{used:g} days (no allowance known)"
-        if limit and used > limit[0] + 1e-9:
-            budget += f": {used - limit[0]:g} over"
+        # One line per budget: each project's, as the catalogue sets it, and the person's own total.
+        budgets = [line.strip() for line in budget_text(state.calendar, person_id).split("\n")[1:]]
         school = f" · {escape(person.school)}" if person.school else ""
-        summary.update(f"[b]{escape(person.name)}[/]{school}\n{escape(budget)}")
+        summary.update(f"[b]{escape(person.name)}[/]{school}\n{escape(chr(10).join(budgets))}")
         mine = [e for e in state.calendar.events if person_id in e.attendees]
         events.fill([
             (
@@ -140,3 +139,8 @@ class PeopleScreen(PlannerScreen[None]):
         key = self.query_one("#person-events", FittedTable).cursor_key
         if key:
             self.post_message(ShowEvent(key))
+
+    def action_import_calendar(self) -> None:
+        """ "Import calendar…" for the selected person: their busy times."""
+        chosen = self._person_id()
+        self.planner_app.action_import_calendar(f"person:{chosen}" if chosen else "confirmations")

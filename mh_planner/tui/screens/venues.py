@@ -41,7 +41,10 @@ class VenuesScreen(PlannerScreen[None]):
     CSS_PATH = STYLES / "tables.tcss"
     MODE = "venues"
     AUTO_FOCUS = "#venues-table"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "open", "Open event")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open event"),
+        Binding("i", "import_calendar", "Import calendar…", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
@@ -118,3 +121,8 @@ class VenuesScreen(PlannerScreen[None]):
         key = self.query_one("#venue-bookings", FittedTable).cursor_key
         if key:
             self.post_message(ShowEvent(key))
+
+    def action_import_calendar(self) -> None:
+        """ "Import calendar…" for the selected venue: their bookings."""
+        chosen = self._venue_id()
+        self.planner_app.action_import_calendar(f"venue:{chosen}" if chosen else "confirmations")

@@ -67,6 +67,7 @@ class YearGrid(Widget, can_focus=True):
         "year-grid--meeting",
         "year-grid--visit",
         "year-grid--local",
+        "year-grid--imported",
         "year-grid--milestone",
         "year-grid--period",
     }

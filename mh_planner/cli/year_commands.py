@@ -1,0 +1,42 @@
+"""`mh-planner new-year`: next year's plans from this year's, with what to review."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mh_planner.cli.common import EXIT_INVALID, EXIT_OK
+
+
+def cmd_new_year(args: argparse.Namespace) -> int:
+    from mh_planner.editing import EditError
+    from mh_planner.editing.new_year import roll_forward, write
+    from mh_planner.loading import InvalidData
+
+    try:
+        rolled = roll_forward(Path(args.data), args.year, args.hub or None)
+    except InvalidData as exc:
+        problems = list(exc.problems)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {args.data}: nothing was written.", file=sys.stderr)
+        return EXIT_INVALID
+    except EditError as exc:
+        print(f"mh-planner: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    for plan in rolled:
+        print(f"{plan.hub}: {plan.source} -> {plan.target}")
+        print("  To review (also at the top of the new file):")
+        for line in plan.review:
+            print(f"  - {line}")
+        if args.dry_run:
+            print("  (dry run: nothing written)")
+            continue
+        try:
+            write(plan)
+        except (OSError, EditError) as exc:
+            print(f"mh-planner: cannot write {plan.target}: {exc}", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"  Wrote {plan.target}. Next: mh-planner check --year {args.year}")
+    return EXIT_OK

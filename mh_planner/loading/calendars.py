@@ -1,0 +1,79 @@
+"""Which school calendar applies where, for one plan: its schools', its venues', and the joint calendar of
+an event that concerns several schools (a work group's meeting needs a school day at the venue and at
+every school of the group).
+
+Each calendar is an `AcademicYear` under a key the assembled calendar keeps (`Event.calendar`):
+`<hub>:<calendar id>` (`ee2:peterborough`), `<hub>:national` for the national default or the plan's own
+terms, `<hub>:<id>@<school>` for a school with its own closure days, and keys joined by `+` for a joint
+calendar. Every one carries the hub's closure days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from mh_planner.academic_year import AcademicYear
+from mh_planner.loading.dataset import Dataset
+from mh_planner.model import Plan, School
+
+NATIONAL = "national"
+
+
+class PlanCalendars:
+    def __init__(self, dataset: Dataset, plan: Plan) -> None:
+        self.dataset = dataset
+        self.plan = plan
+        self.years: dict[str, AcademicYear] = {}
+        self.schools = {s.id: s for s in plan.schools}
+        self.venues = {v.id: v for v in plan.venues}
+        self.default = self._calendar(plan.calendar)
+
+    def year(self, key: str) -> AcademicYear:
+        return self.years[key]
+
+    def _calendar(self, calendar: str | None, school: School | None = None) -> str:
+        key = f"{self.plan.hub}:{calendar or NATIONAL}"
+        own: dict[dt.date, str] = {}
+        if school is not None and school.closures:
+            key += f"@{school.id}"
+            for closure in school.closures:
+                day = closure.date
+                while day <= (closure.end or closure.date):
+                    own[day] = f"{school.name} ({closure.reason})"
+                    day += dt.timedelta(days=1)
+        if key not in self.years:
+            self.years[key] = self.dataset.calendar_year(calendar, self.plan, own or None)
+        return key
+
+    def school(self, school_id: str) -> str:
+        school = self.schools.get(school_id)
+        if school is None:
+            return self.default
+        return self._calendar(school.calendar or self.plan.calendar, school)
+
+    def venue(self, venue_id: str | None) -> str:
+        venue = self.venues.get(venue_id or "")
+        if venue is None:
+            return self.default
+        if venue.school is not None and venue.school in self.schools:
+            return self.school(venue.school)
+        return self._calendar(venue.calendar or self.plan.calendar)
+
+    def by_key(self, key: str) -> str:
+        """The calendar another year's plan knew by `key` (same schools, same calendar ids), made here."""
+        parts = []
+        for part in key.split("+"):
+            calendar, _, school = part.partition(":")[2].partition("@")
+            found = self.schools.get(school) if school else None
+            parts.append(self._calendar(None if calendar == NATIONAL else calendar, found))
+        return self.joint(parts)
+
+    def joint(self, keys: Iterable[str]) -> str:
+        """One key for an event concerning all of `keys` (the first gives its terms and half-terms)."""
+        unique = list(dict.fromkeys(keys)) or [self.default]
+        key = "+".join(unique)
+        if key not in self.years:
+            first, *others = (self.years[k] for k in unique)
+            self.years[key] = first.joint(others)
+        return key
