@@ -32,6 +32,7 @@ class MoveEvent:
     start: dt.datetime
     end: dt.datetime
     all_day: bool = False
+    venue: str | None = None  # a work-group meeting's venue for that session (None: unchanged)
 
     @property
     def text(self) -> str:
@@ -41,8 +42,24 @@ class MoveEvent:
         return f"Moved '{self.title}' to {when}"
 
     def __call__(self, planner: Planner) -> str | None:
-        planner.move_event(self.event_id, self.start, self.end)
+        planner.move_event(self.event_id, self.start, self.end, self.venue)
         return self.event_id
+
+
+@dataclass(frozen=True)
+class MoveEvents:
+    """Several events moved as one change, one step to undo: a placement of the year, a series."""
+
+    moves: tuple[tuple[str, dt.datetime, dt.datetime, str | None], ...]  # event id, start, end, venue
+    what: str = "the placement"
+
+    @property
+    def text(self) -> str:
+        return f"Applied {self.what}: {len(self.moves)} event(s) moved"
+
+    def __call__(self, planner: Planner) -> str | None:
+        planner.move_events(self.moves)
+        return None
 
 
 @dataclass(frozen=True)

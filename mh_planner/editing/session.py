@@ -12,7 +12,7 @@ import copy
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mh_planner.assemble import assemble
@@ -75,8 +75,13 @@ class Planner:
 
     # --- edits (see `edits` for what each writes) ---------------------------------------------------
 
-    def move_event(self, event_id: str, start: dt.datetime, end: dt.datetime) -> None:
-        self.apply(edits.move_event(self._state, event_id, start, end))
+    def move_event(self, event_id: str, start: dt.datetime, end: dt.datetime, venue: str | None = None) -> None:
+        self.apply(edits.move_event(self._state, event_id, start, end, venue))
+
+    def move_events(self, moves: Sequence[edits.Moving]) -> None:
+        """Several events moved as one change (one undo step): (event id, start, end, venue or None)."""
+        if moves:
+            self.apply(edits.move_events(self._state, moves))
 
     def confirm_central(
         self, event_id: str, day: dt.date, end_day: dt.date | None = None, time: str | None = None

@@ -21,6 +21,10 @@ class Person(Strict):
     notes: str | None = Field(default=None, description="private: never exported")
     allowance_days: float | None = Field(default=None, gt=0, description="overrides the role's budget")
     attends: list[str] = Field(default_factory=list, description="central event ids, '*' wildcards allowed")
+    # Soft preferences for finding times (`suggest`, `place`): never checked, only counted in the ranking.
+    town: str | None = Field(default=None, description="where they work: travel from here costs a little")
+    preferred_weekdays: list[Weekday] = Field(default_factory=list, description="days they would rather meet on")
+    preferred_times: list[TimeText] = Field(default_factory=list, description="times they would rather meet at")
 
 
 class Venue(Strict):
@@ -44,6 +48,10 @@ class MeetingPattern(Strict):
     weekday: Weekday
     week: int = Field(default=3, ge=1, le=8, description="which week of the half-term or term")
     time: TimeText = "13:00-16:00"
+    alternative_weekdays: list[Weekday] = Field(
+        default_factory=list, description="other weekdays `suggest` and `place` may choose"
+    )
+    alternative_times: list[TimeText] = Field(default_factory=list, description="other times they may choose")
 
 
 class SessionDate(Strict):
@@ -72,6 +80,9 @@ class WorkGroup(Strict):
     schools: list[Id] = Field(default_factory=list)
     teachers_per_school: int = Field(default=2, ge=0)
     venue: Id
+    alternative_venues: list[Id] = Field(
+        default_factory=list, description="other venues `suggest` and `place` may choose for a meeting"
+    )
     meetings: MeetingPattern | None = None
     sessions: int | None = Field(default=None, ge=1, description="stop the pattern after this many meetings")
     dates: list[SessionDate] = Field(default_factory=list)

@@ -63,9 +63,10 @@ def problems(draw: st.DrawFn) -> Problem:
         group, cost = draw(st.sampled_from(("g1", "g2"))), draw(st.sampled_from((0.5, 1.0)))
         attendees = tuple(sorted(draw(st.sets(st.sampled_from(PEOPLE), min_size=1, max_size=2))))
         headcount = draw(st.integers(0, 8))
-        sessions.append(
-            Session(f"s{i}", f"Session {i}", group, "Autumn 2", cost, attendees, tuple(dict.fromkeys(slots)), headcount)
-        )
+        ideal = draw(st.sampled_from((None, *DAYS)))  # a date it has now (moving costs), or none
+        unique = tuple(dict.fromkeys(slots))
+        title = f"Session {i}"
+        sessions.append(Session(f"s{i}", title, group, "Autumn 2", cost, attendees, unique, headcount, "", ideal))
     busy: list[Busy] = []
     for _ in range(draw(st.integers(0, 4))):
         day, start = draw(st.sampled_from(DAYS)), draw(st.sampled_from(STARTS))
@@ -76,7 +77,8 @@ def problems(draw: st.DrawFn) -> Problem:
     windows = tuple(
         Window(p, DAYS[1], DAYS[2], "a webinar") for p in draw(st.sets(st.sampled_from(PEOPLE), max_size=1))
     )
-    weights = Weights(weekday=3, time=2, spread=1, window=5, venue_change=draw(st.sampled_from((0, 4))), travel=1)
+    changes = draw(st.sampled_from((0, 4)))
+    weights = Weights(weekday=3, time=2, spread=1, move=2, window=5, venue_change=changes, travel=1)
     return Problem(tuple(sessions), people, venues, tuple(busy), windows, travel, weights)
 
 

@@ -126,7 +126,7 @@ def test_proposals_are_ranked_with_reasons() -> None:
     assert [x.score for x in proposals] == sorted(x.score for x in proposals)
     best = proposals[0]
     assert best.slot == slot(D(2019, 11, 27), "histon")  # a Wednesday, a day from the middle of Autumn 2
-    assert best.reasons == ("+1 1 day from the best-spaced date",)
+    assert best.reasons == ("+1 1 day from the middle of Autumn 2",)
     tuesday = next(x for x in proposals if x.slot.date == D(2019, 11, 12))
     assert tuesday.reasons[0] == "+15 inside the window of the webinar ('mid Nov'), which Daniel Okafor attends"
     assert "+6 Daniel Okafor prefers Wed" in tuesday.reasons

@@ -56,8 +56,10 @@ def busy_constraint(problem: Problem, index: int, busy: Busy) -> Constraint:
     return Constraint("busy", f"busy:{index}", f"{problem.name(busy.who)}'s {busy.label}")
 
 
-def fixed_constraint(session: Session, slot: Slot) -> Constraint:
-    return Constraint("fixed", f"fixed:{session.id}", f"{session.title} ({session.period}) fixed on {slot.text()}")
+def fixed_constraint(problem: Problem, session: Session, slot: Slot) -> Constraint:
+    where = f" at {problem.name(slot.venue)}" if slot.venue else ""
+    when = f"{day_text(slot.date)} {slot.start:%H:%M}-{slot.end:%H:%M}{where}, {slot.town}"
+    return Constraint("fixed", f"fixed:{session.id}", f"{session.title} ({session.period}) on {when}")
 
 
 def capacity_constraint(problem: Problem, venue: str) -> Constraint:
@@ -117,10 +119,10 @@ class Fixed:
     def add(self, session: Session, slot: Slot) -> None:
         """Count `session` at `slot` as fixed from now on."""
         for p in session.attendees:
-            self.by_key[(p, slot.date)].append((fixed_constraint(session, slot), where(slot)))
+            self.by_key[(p, slot.date)].append((fixed_constraint(self.problem, session, slot), where(slot)))
         if slot.venue:
             self.by_key[(slot.venue, slot.date)].append(
-                (fixed_constraint(session, slot), (*where(slot)[:2], None, None))
+                (fixed_constraint(self.problem, session, slot), (*where(slot)[:2], None, None))
             )
 
     def blockers(self, session: Session, slot: Slot) -> list[Constraint]:
@@ -171,9 +173,13 @@ class Scorer:
     def terms(self, session: Session, slot: Slot, ideal: dt.date | None = None) -> list[tuple[int, str]]:
         """(penalty, reason) for every soft preference the slot bends; venue changes are counted apart."""
         out = [*self._people_terms(session.attendees, slot), *self._date_terms(session.attendees, slot.date)]
+        w = self.problem.weights
         off = abs((slot.date - (ideal or ideal_date(session))).days)
-        if off and self.problem.weights.spread:
-            out.append((self.problem.weights.spread * off, f"{off} day{'s' * (off != 1)} from the best-spaced date"))
+        days = f"{off} day{'s' * (off != 1)}"
+        if off and session.ideal is not None and (w.spread or w.move):  # it has a date: moving it costs
+            out.append((w.move + w.spread * off, f"moved {days} from {day_text(session.ideal)}"))
+        elif off and w.spread:
+            out.append((w.spread * off, f"{days} from the middle of {session.period}"))
         return out
 
     def cost(self, session: Session, slot: Slot, ideal: dt.date | None = None) -> int:
