@@ -152,8 +152,9 @@ def suggest_series(
     out = []
     for sid in movable:
         others = {**fixed, **{k: v for k, v in result.slots.items() if k != sid}}
-        chosen = result.slots[sid]
-        out.append(_propose(series, sessions[sid], others, placed, limit, first=chosen))
+        found = _propose(series, sessions[sid], others, placed, limit, first=result.slots[sid])
+        clashes = tuple(c.message for c in errors(context.before) if sid in c.event_ids)
+        out.append(dataclasses.replace(found, clashes=clashes))
     return SeriesSuggestions(group_id, group.name, tuple(out), result.score, now)
 
 
