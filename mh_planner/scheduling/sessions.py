@@ -43,6 +43,7 @@ class Candidates:
     times: tuple[Times, ...]
     places: tuple[Place, ...]
     explicit: bool  # its date is written in the plan: kept by `place` unless repairing
+    span: tuple[dt.date, dt.date]  # its period's first and last day
 
     @property
     def ideal(self) -> dt.date:
@@ -103,6 +104,7 @@ def _meeting(calendar: Calendar, event: Event, group: WorkGroup) -> Candidates:
         times=_times(pattern, event),
         places=places,
         explicit=explicit,
+        span=(period.start, period.end),
     )
 
 
@@ -124,6 +126,7 @@ def _visit(calendar: Calendar, event: Event, group: WorkGroup) -> Candidates:
         times=_times(pattern, event),
         places=((None, town),),
         explicit=_visit_written(year, group, event, every),
+        span=(period.start, period.end),
     )
 
 
@@ -144,6 +147,7 @@ def _local(calendar: Calendar, event: Event) -> Candidates:
         times=((event.start.time(), event.end.time()),),
         places=((event.venue, event.place),),
         explicit=True,
+        span=(reach.start, reach.end),
     )
 
 
