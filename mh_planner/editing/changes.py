@@ -108,6 +108,67 @@ class AddEvent:
 
 
 @dataclass(frozen=True)
+class AddMeeting:
+    """A new meeting of a work group: its next session."""
+
+    group: str
+    name: str
+    day: dt.date
+    time: str | None
+    venue: str | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Added a meeting of '{self.name}' on {fmt_day(self.day)}"
+
+    def __call__(self, planner: Planner) -> str | None:
+        return planner.add_meeting(self.group, self.day, self.time, self.venue)
+
+
+@dataclass(frozen=True)
+class AddVisit:
+    """A visit to one of a work group's schools (it replaces the pattern's visit there that term)."""
+
+    group: str
+    school: str
+    school_name: str
+    day: dt.date
+    time: str | None
+
+    @property
+    def text(self) -> str:
+        return f"Added a visit to {self.school_name} on {fmt_day(self.day)}"
+
+    def __call__(self, planner: Planner) -> str | None:
+        planner.add_visit(self.group, self.school, self.day, self.time)
+        return None
+
+
+@dataclass(frozen=True)
+class AddWorkGroup:
+    """A work group new to the plan, with its first meeting."""
+
+    hub: str
+    name: str
+    project: str
+    lead: str
+    members: tuple[str, ...]
+    venue: str
+    day: dt.date
+    time: str | None
+
+    @property
+    def text(self) -> str:
+        return f"Added the work group '{self.name}' with a meeting on {fmt_day(self.day)}"
+
+    def __call__(self, planner: Planner) -> str | None:
+        return planner.add_work_group(
+            self.hub, name=self.name, project=self.project, lead=self.lead, members=list(self.members),
+            venue=self.venue, day=self.day, time=self.time,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class DuplicateEvent:
     event_id: str
     title: str

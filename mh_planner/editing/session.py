@@ -14,10 +14,11 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from mh_planner.assemble import assemble
 from mh_planner.calendar import Calendar
-from mh_planner.editing import edits
+from mh_planner.editing import create, edits
 from mh_planner.editing.state import ChangedOnDisk, Edit, EditError, PlanText, State, problems_text
 from mh_planner.files.atomic import TextFile, write_atomic
 from mh_planner.files.yaml_ops import Op, YamlEditError
@@ -112,6 +113,21 @@ class Planner:
             project=project,
             end_day=end_day,
         )
+        self.apply(edit)
+        return str(edit.event_id)
+
+    def add_meeting(self, group_id: str, day: dt.date, time: str | None, venue: str | None = None) -> str:
+        """A new meeting of a work group (its next session); returns its id."""
+        edit = create.add_meeting(self._state, group_id, day, time, venue)
+        self.apply(edit)
+        return str(edit.event_id)
+
+    def add_visit(self, group_id: str, school: str, day: dt.date, time: str | None) -> None:
+        self.apply(create.add_visit(self._state, group_id, school, day, time))
+
+    def add_work_group(self, hub: str, **group: Any) -> str:
+        """A new work group with its first meeting (name, project, lead, members, venue, day, time)."""
+        edit = create.add_work_group(self._state, hub, **group)
         self.apply(edit)
         return str(edit.event_id)
 

@@ -20,12 +20,13 @@ def _at(day: dt.date, times: tuple[dt.time, dt.time]) -> tuple[dt.datetime, dt.d
 def draft_meeting(
     calendar: Calendar, group_id: str, day: dt.date, times: tuple[dt.time, dt.time], venue: str | None = None
 ) -> Event:
-    """A new meeting of a work group (its next session), at its venue unless another is given."""
+    """A new meeting of a work group, at its venue unless another is given. Without a number in the series:
+    before the group's last meeting the form adds it as an extra meeting (a number would break the series'
+    order), after it as the next session, in order either way."""
     group = calendar.work_groups.get(group_id)
     if group is None:
         raise SchedulingError(f"no work group {group_id!r}")
     where = calendar.venues[venue or group.venue]
-    numbers = [e.number or 0 for e in calendar.events if e.work_group == group_id and e.kind != EventKind.VISIT]
     attendees = tuple(dict.fromkeys((group.lead, *group.members)))
     start, end = _at(day, times)
     return Event(
@@ -38,8 +39,6 @@ def draft_meeting(
         project=group.project,
         hub=calendar.person_hub.get(group.lead),
         work_group=group_id,
-        series=f"{group_id}/meetings",
-        number=max(numbers, default=0) + 1,
         venue=where.id,
         place=where.town,
         location=f"{where.name}, {where.town}",

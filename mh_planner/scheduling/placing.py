@@ -35,6 +35,8 @@ class Move:
     event_id: str
     title: str
     was: str  # 'Tue 12 Nov 2019 13:00-16:00, Orton Wistow Primary School, Peterborough'
+    was_start: dt.datetime
+    was_end: dt.datetime
     start: dt.datetime
     end: dt.datetime
     venue: str | None  # the venue id after the move; None for a visit (at its school)
@@ -189,6 +191,8 @@ def _moves(found: _Hub, resolved: Iterable[Conflict]) -> Iterable[Move]:
             event_id=sid,
             title=event.title,
             was=f"{event.when_text()}, {event.location or event.place or ''}".rstrip(", "),
+            was_start=event.start,
+            was_end=event.end,
             start=start,
             end=end,
             venue=venue_id(slot.venue),

@@ -41,11 +41,18 @@ class Verdict:
         return not self.new
 
 
+def key(conflict: Conflict) -> tuple[object, ...]:
+    """A conflict's identity, whatever order a rule lists its events and people in (a budget's events follow
+    the calendar's order, which a move elsewhere in the year changes)."""
+    events, people = tuple(sorted(conflict.event_ids)), tuple(sorted(conflict.people))
+    return conflict.rule, events, people, conflict.venue, conflict.dates, conflict.work_group
+
+
 def verdict(before: Iterable[Conflict], after_calendar: Calendar) -> Verdict:
     """Run the rules on `after_calendar` and compare its errors with `before` (the conflicts without it)."""
-    old = {c.key: c for c in errors(before)}
+    old = {key(c): c for c in errors(before)}
     after = run_rules(after_calendar)
-    keys = {c.key for c in after}
-    new = tuple(c for c in errors(after) if c.key not in old)
-    resolved = tuple(c for key, c in old.items() if key not in keys)
+    keys = {key(c) for c in after}
+    new = tuple(c for c in errors(after) if key(c) not in old)
+    resolved = tuple(c for k, c in old.items() if k not in keys)
     return Verdict(new, resolved, tuple(after))
