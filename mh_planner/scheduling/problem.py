@@ -63,9 +63,10 @@ def build(calendar: Calendar, sessions: Mapping[str, Candidates], index: Index |
     made = {sid: _session(calendar, c) for sid, c in sessions.items()}
     people = sorted({p for s in made.values() for p in s.attendees})
     venues = sorted({v for s in made.values() for v in _venues(s)})
+    persons = {p: _person(calendar, index, p, inside) for p in people}
     problem = pl.Problem(
         sessions=tuple(made.values()),
-        people={p: _person(calendar, index, p, inside) for p in people},
+        people={p: _within_reach(person, made.values()) for p, person in persons.items()},
         venues={VENUE + v: _venue(calendar, v) for v in venues},
         busy=tuple(_busy(calendar, index, people, venues, inside)),
         windows=tuple(_windows(calendar, set(people))),
@@ -94,6 +95,7 @@ def _session(calendar: Calendar, c: Candidates) -> pl.Session:
         headcount=event.headcount,
         series=event.series or "",
         ideal=c.ideal,
+        now=slot_of(event),
     )
 
 
@@ -115,6 +117,15 @@ def _person(calendar: Calendar, index: Index, pid: str, inside: set[str]) -> pl.
         preferred_weekdays=frozenset(d.number for d in person.preferred_weekdays),
         preferred_times=tuple(t for t in times if t is not None),
     )
+
+
+def _within_reach(person: pl.Person, sessions: Iterable[pl.Session]) -> pl.Person:
+    """A session costs its release days wherever it goes: an allowance its sessions overrun wherever they are
+    placed is no placement's to keep (the budget rule reports it before and after), so none is set."""
+    if person.allowance_days is None:
+        return person
+    need = person.committed_days + sum(s.cost_days for s in sessions if person.id in s.attendees)
+    return person if need <= person.allowance_days + 1e-9 else dataclasses.replace(person, allowance_days=None)
 
 
 def _venue(calendar: Calendar, vid: str) -> pl.Venue:

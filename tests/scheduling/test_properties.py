@@ -65,8 +65,9 @@ def problems(draw: st.DrawFn) -> Problem:
         headcount = draw(st.integers(0, 8))
         ideal = draw(st.sampled_from((None, *DAYS)))  # a date it has now (moving costs), or none
         unique = tuple(dict.fromkeys(slots))
+        now = draw(st.sampled_from((None, *unique)))  # where it is now (leaving it costs), or nowhere yet
         title = f"Session {i}"
-        sessions.append(Session(f"s{i}", title, group, "Autumn 2", cost, attendees, unique, headcount, "", ideal))
+        sessions.append(Session(f"s{i}", title, group, "Autumn 2", cost, attendees, unique, headcount, "", ideal, now))
     busy: list[Busy] = []
     for _ in range(draw(st.integers(0, 4))):
         day, start = draw(st.sampled_from(DAYS)), draw(st.sampled_from(STARTS))

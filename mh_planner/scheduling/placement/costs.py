@@ -176,10 +176,18 @@ class Scorer:
         w = self.problem.weights
         off = abs((slot.date - (ideal or ideal_date(session))).days)
         days = f"{off} day{'s' * (off != 1)}"
-        if off and session.ideal is not None and (w.spread or w.move):  # it has a date: moving it costs
-            out.append((w.move + w.spread * off, f"moved {days} from {day_text(session.ideal)}"))
+        now = session.now
+        if now is not None and slot != now and (w.move or w.spread):  # it has a place: leaving it costs
+            if slot.date != now.date:
+                what = f"moved {days} from {day_text(now.date)}" if off else f"moved from {day_text(now.date)}"
+            elif (slot.start, slot.end) != (now.start, now.end):
+                what = f"moved from {now.start:%H:%M}-{now.end:%H:%M}"
+            else:
+                what = f"moved from {self.problem.name(now.venue or now.town)}"
+            out.append((w.move + w.spread * off, what))
         elif off and w.spread:
-            out.append((w.spread * off, f"{days} from the middle of {session.period}"))
+            anchor = day_text(session.ideal) if session.ideal is not None else f"the middle of {session.period}"
+            out.append((w.spread * off, f"{days} from {anchor}"))
         return out
 
     def cost(self, session: Session, slot: Slot, ideal: dt.date | None = None) -> int:

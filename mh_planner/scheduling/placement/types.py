@@ -60,7 +60,8 @@ class Session:
     slots: tuple[Slot, ...]
     headcount: int = 0  # people at the venue, attendees included (0: just the attendees)
     series: str = ""  # sessions of one series share a venue when they can; "" = the group
-    ideal: dt.date | None = None  # its date now: moving away costs `move` + `spread` a day; None: mid-period
+    ideal: dt.date | None = None  # the best date: each day away costs `spread`; None: the middle of its candidates
+    now: Slot | None = None  # where it is now: any other slot costs `move` once (ties never move it)
 
     @property
     def series_key(self) -> str:
@@ -140,7 +141,7 @@ class Weights:
     weekday: int = 6  # per attendee, a day that is not one of their preferred weekdays
     time: int = 4  # per attendee, a time outside their preferred times
     spread: int = 1  # per day away from the session's ideal date
-    move: int = 5  # once, for moving a session that has a date (`Session.ideal`) to another day
+    move: int = 5  # once, for leaving the slot a session has now (`Session.now`): another day, time or venue
     window: int = 15  # per attendee, inside the window of an undated central event they attend
     venue_change: int = 10  # per change of venue between consecutive sessions of a series
     travel: int = 1  # per 10 minutes an attendee travels from their own town
