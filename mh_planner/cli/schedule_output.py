@@ -65,7 +65,7 @@ def placement_text(calendar: Calendar, found: YearPlacement, written: list[str] 
         f"{len(found.moves)} to move.",
     ]
     for move in found.moves:
-        lines += _move_text(calendar, move)
+        lines += _move_text(move)
     lines.append("")
     lines.append(_score_line(found))
     lines.append(_errors_line(found))
@@ -78,10 +78,8 @@ def placement_text(calendar: Calendar, found: YearPlacement, written: list[str] 
     return "\n".join(lines)
 
 
-def _move_text(calendar: Calendar, move: Move) -> list[str]:
-    venue = calendar.venues.get(move.venue or "")
-    where = f"{venue.name}, {venue.town}" if venue else move.place
-    lines = ["", f"  {move.title}", f"    from {move.was}", f"    to   {move.when_text()}, {where}"]
+def _move_text(move: Move) -> list[str]:
+    lines = ["", f"  {move.title}", f"    from {move.was}", f"    to   {move.when_text()}, {move.where}"]
     lines += [f"      avoids: {text}" for text in move.avoids]
     lines += [f"      {reason}" for reason in move.reasons]
     return lines
@@ -160,6 +158,7 @@ def _move_json(move: Move) -> dict[str, Any]:
         **_when(move.start, move.end),
         "venue": move.venue,
         "town": move.place,
+        "where": move.where,
         "reasons": list(move.reasons),
         "avoids": list(move.avoids),
     }

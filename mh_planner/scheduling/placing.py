@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mh_planner.calendar import Calendar
+from mh_planner.calendar import Calendar, Event
 from mh_planner.rules import BY_NAME, Conflict
 from mh_planner.rules import check as run_rules
 from mh_planner.scheduling import placement as pl
@@ -41,6 +41,7 @@ class Move:
     end: dt.datetime
     venue: str | None  # the venue id after the move; None for a visit (at its school)
     place: str  # the town after the move
+    where: str = ""  # 'Orton Wistow Primary School, Peterborough': the place after the move, in words
     reasons: tuple[str, ...] = ()  # the soft preferences bent there ("+12 moved 7 days from Tue 12 Nov 2019")
     avoids: tuple[str, ...] = ()  # what it leaves behind: the errors it was in, the preferences bent there
 
@@ -197,6 +198,14 @@ def _moves(found: _Hub, resolved: Iterable[Conflict]) -> Iterable[Move]:
             end=end,
             venue=venue_id(slot.venue),
             place=slot.town,
+            where=_where(found.scope, event, slot),
             reasons=tuple(f"+{t} {why}" for t, why in terms),
             avoids=(*clashes, *left),
         )
+
+
+def _where(scope: Scope, event: Event, slot: pl.Slot) -> str:
+    if slot.venue is None or venue_id(slot.venue) == event.venue:
+        return event.location or slot.town
+    venue = scope.problem.venues[slot.venue]
+    return f"{venue.name}, {venue.town}"

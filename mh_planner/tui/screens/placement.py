@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from mh_planner.scheduling import YearPlacement
     from mh_planner.tui.app import MHPlannerApp
 
-COLUMNS = (("event", "Event", 36), ("from", "From", 21), ("to", "To", 21), ("why", "Why", 200))
+COLUMNS = (("event", "Event", 36), ("from", "From", 22), ("to", "To", 22), ("why", "Why", 200))
 
 
 def short(start: dt.datetime, end: dt.datetime) -> str:
@@ -94,7 +94,8 @@ class PlacementPreview(ModalScreen["Change | None"]):
         if result is None or not result.moves:
             return
         move = result.moves[min(max(message.cursor_row, 0), len(result.moves) - 1)]
-        lines = [f"[b]{escape(move.title)}[/]", f"from {escape(move.was)}", f"to   {move.when_text()}"]
+        lines = [f"[b]{escape(move.title)}[/]", f"from {escape(move.was)}"]
+        lines.append(f"to   {move.when_text()}, {escape(move.where)}")
         lines += [f"[$text-success]avoids[/] {escape(text)}" for text in move.avoids]
         lines += [f"[dim]{escape(text)}[/]" for text in move.reasons]
         self.query_one("#placement-detail", Static).update("\n".join(lines))
