@@ -80,7 +80,7 @@ def cmd_place(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(placement_json(calendar, args.data, found, args.repair, written or []))
     else:
-        print(placement_text(calendar, found, written))
+        print(placement_text(calendar, found, written, args.repair))
     return EXIT_OK if found.ok and not found.not_repaired else EXIT_NOTHING_FITS
 
 

@@ -55,7 +55,9 @@ def series_text(calendar: Calendar, found: SeriesSuggestions) -> str:
     return "\n".join(lines)
 
 
-def placement_text(calendar: Calendar, found: YearPlacement, written: list[str] | None = None) -> str:
+def placement_text(
+    calendar: Calendar, found: YearPlacement, written: list[str] | None = None, repair: bool = False
+) -> str:
     if found.explanation:
         lines = [f"No placement: {found.explanation}"]
         lines += [f"  - {text}" for text in found.constraints]
@@ -68,7 +70,7 @@ def placement_text(calendar: Calendar, found: YearPlacement, written: list[str] 
         lines += _move_text(move)
     lines.append("")
     lines.append(_score_line(found))
-    lines.append(_errors_line(found))
+    lines.append(_errors_line(found, repair))
     lines += [f"  x {c.message}" for c in found.remaining]
     lines += [f"Not repaired: {text}" for text in found.not_repaired]
     if written is not None:
@@ -95,11 +97,16 @@ def _score_line(found: YearPlacement) -> str:
     return f"Penalty (lower is better): {found.score_now} where they are now, {found.score} placed ({proof})."
 
 
-def _errors_line(found: YearPlacement) -> str:
-    return (
-        f"Errors: {len(found.before)} before, {len(found.resolved)} resolved, {len(found.remaining)} left"
-        + (" (not the placement's to move: see --repair)" if found.remaining else ".")
-    )
+def _errors_line(found: YearPlacement, repair: bool) -> str:
+    from mh_planner.rules import BY_NAME
+
+    line = f"Errors: {len(found.before)} before, {len(found.resolved)} resolved, {len(found.remaining)} left"
+    clashes = [c for c in found.remaining if c.rule in BY_NAME and BY_NAME[c.rule].clash]
+    if clashes and not repair:
+        return line + f" ({len(clashes)} in a clash between events the plan dates: --repair moves those)"
+    if found.remaining:
+        return line + " (no date resolves them: budgets, cadence, attendance, or events to move by hand)"
+    return line + "."
 
 
 # --- JSON ------------------------------------------------------------------------------------------

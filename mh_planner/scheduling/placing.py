@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mh_planner.calendar import Calendar, Event
+from mh_planner.calendar import Calendar, Event, Origin
 from mh_planner.rules import BY_NAME, Conflict
 from mh_planner.rules import check as run_rules
 from mh_planner.scheduling import placement as pl
@@ -166,7 +166,7 @@ def _local_events(
     """The hub's one-off events in a clash that the scheduler can move (timed, one day, at a place)."""
     out: dict[str, Candidates] = {}
     for event in calendar.events:
-        if event.id not in clashing or event.id in sessions or event.hub != hub or event.origin.value != "local":
+        if event.id not in clashing or event.id in sessions or event.hub != hub or event.origin is not Origin.LOCAL:
             continue
         try:
             out[event.id] = candidates(calendar, event)

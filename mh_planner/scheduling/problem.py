@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from mh_planner.assemble import half_days
-from mh_planner.calendar import Calendar, Event
+from mh_planner.calendar import Calendar, Event, Origin
 from mh_planner.rules import Index
 from mh_planner.rules.budget import allowance
 from mh_planner.scheduling import placement as pl
@@ -82,7 +82,7 @@ def _session(calendar: Calendar, c: Candidates) -> pl.Session:
         for start, end in c.times:
             slots.extend(pl.Slot(day, start, end, v, town) for v, town in places)
     event = c.event
-    local = event.origin.value == "local"
+    local = event.origin is Origin.LOCAL
     cost = max((half_days(a, b) for a, b in c.times), default=event.days) if not local else event.days
     return pl.Session(
         id=event.id,

@@ -192,6 +192,8 @@ class Session:
                 found = suggest_times(calendar, event_id, limit, conflicts)
         except SchedulingError as exc:
             return Failed(str(exc))
+        except Exception as exc:  # a worker must not take the app down: say what went wrong instead
+            return Failed(f"Could not find times: {exc or type(exc).__name__}")
         return Assistance(found, board(calendar, event, *span))
 
     def place(self, repair: bool = False) -> YearPlacement | Failed:
@@ -206,6 +208,8 @@ class Session:
             return place_year(calendar, repair=repair, hubs=[hub], conflicts=conflicts)
         except SchedulingError as exc:
             return Failed(str(exc))
+        except Exception as exc:  # as above
+            return Failed(f"Could not place the year: {exc or type(exc).__name__}")
 
     # --- saving and exporting -----------------------------------------------------------------------
 
