@@ -1,0 +1,54 @@
+"""The session's scheduling calls (what the app's workers run), and the assistant's grid, without a UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mh_planner.calendar import Calendar, Event
+from mh_planner.scheduling.availability import board
+from mh_planner.tui.editor_form import NEW_GROUP, Form, build
+from mh_planner.tui.session import Assistance, Failed, Session
+from mh_planner.tui.state import PlanState
+from tests.builders import DATA
+
+D = dt.date
+
+
+def test_suggest_and_place_through_the_session() -> None:
+    session = Session(DATA)
+    session.load()
+    found = session.suggest("wg-peterborough/meeting-2")
+    assert isinstance(found, Assistance) and found.found.proposals and found.found.refused == 0
+    assert found.board.days[0] == D(2019, 11, 4) and found.board.days[-1] == D(2019, 12, 20)  # Autumn 2
+    assert isinstance(session.suggest("19-02/outward"), Failed)
+    assert isinstance(session.suggest("nope"), Failed)
+    placed = session.place(repair=True)
+    assert not isinstance(placed, Failed) and placed.ok and not placed.remaining
+    assert session.dirty is False  # nothing applied: the app previews it first
+
+
+def test_the_grid_shows_busy_days_holidays_and_undated_windows(calendar: Calendar) -> None:
+    visit = next(e for e in calendar.events if e.id.startswith("wg-mastery-readiness/visit-chatteris"))
+    assert isinstance(visit, Event)
+    grid = board(calendar, visit, D(2019, 9, 30), D(2019, 11, 8))
+    (mark,) = grid.rows  # a visit: its lead, no venue
+    assert mark.label == "Mark Ellis"
+    october = grid.days.index(D(2019, 10, 2))
+    assert any("Mastery Readiness Residential" in w for w in mark.cells[october].windows)  # 'Early October'
+    half_term = grid.days.index(D(2019, 10, 30))
+    assert grid.closed[half_term] == "in the October half-term" and grid.is_open(october)
+
+
+def test_the_new_form_describes_meetings_visits_and_new_work_groups(state: PlanState) -> None:
+    form = Form(kind="meeting", group="wg-peterborough", day="2020-07-21", time="13:00-16:00", venue="histon")
+    change, errors = build(state, "add", None, form)
+    assert not errors and change is not None and change.text.startswith("Added a meeting of 'Peterborough")
+    assert getattr(change, "venue", None) == "histon"
+    change, errors = build(state, "add", None, Form(kind="visit", group="wg-peterborough", day="2019-11-28"))
+    assert change is None and errors == {"school": "choose one of the group's schools"}
+    form = Form(kind="meeting", group=NEW_GROUP, day="2019-11-27", title="Ely Reasoning", lead="rgreen")
+    change, errors = build(state, "add", None, form)
+    assert change is None and set(errors) == {"project", "venue"}
+    form.project, form.venue = "19-09", "histon"
+    change, errors = build(state, "add", None, form)
+    assert not errors and change is not None and change.text.startswith("Added the work group 'Ely Reasoning'")
