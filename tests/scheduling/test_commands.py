@@ -72,7 +72,7 @@ def test_place_prints_the_moves_and_writes_them_only_when_asked(
 ) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
-    plan = data / "plans" / "ee2.yaml"
+    plan = data / "plans" / "2019-20" / "ee2.yaml"
     text = plan.read_text()
     assert main(["place", "--repair", "--data", str(data)]) == 0
     out = capsys.readouterr().out
