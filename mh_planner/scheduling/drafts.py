@@ -1,14 +1,16 @@
-"""Events not in the plan yet, as the assembler would make them: what the New form describes, so that the
-scheduling assistant can find it a time (`suggest_new`) before it is added."""
+"""Events not in the plan yet, as the assembler would make them (the calendars they concern included): what
+the New form describes, so that the scheduling assistant can find it a time (`suggest_new`) before it is
+added."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from mh_planner.assemble import half_days
 from mh_planner.calendar import Calendar, Event, Origin
 from mh_planner.model import EventKind
-from mh_planner.scheduling.sessions import SchedulingError
+from mh_planner.scheduling.sessions import SchedulingError, concerned
 
 DRAFT = "(new)"
 
@@ -29,7 +31,7 @@ def draft_meeting(
     where = calendar.venues[venue or group.venue]
     attendees = tuple(dict.fromkeys((group.lead, *group.members)))
     start, end = _at(day, times)
-    return Event(
+    event = Event(
         id=f"{group_id}/meeting-{DRAFT}",
         title=f"{group.name}: new meeting",
         kind=EventKind.MEETING,
@@ -46,6 +48,7 @@ def draft_meeting(
         headcount=len(attendees) + len(group.schools) * group.teachers_per_school,
         days=half_days(*times),
     )
+    return dataclasses.replace(event, calendar=concerned(calendar, event, where.id))
 
 
 def draft_event(
@@ -61,6 +64,7 @@ def draft_event(
     if venue is None or venue not in calendar.venues:
         raise SchedulingError("choose a venue first: the assistant finds a time at a place")
     where = calendar.venues[venue]
+    calendars = calendar.plan_calendars.get(hub)
     start, end = _at(day, times)
     return Event(
         id=f"{DRAFT}/{title}",
@@ -76,4 +80,5 @@ def draft_event(
         attendees=people,
         headcount=len(people),
         days=half_days(*times),
+        calendar=calendars.local(venue) if calendars is not None else None,
     )

@@ -1,9 +1,10 @@
 """The adapter: an assembled calendar as a placement problem (`placement.Problem`).
 
 - sessions: the `Candidates` of each session (`sessions.py`) as `placement.Session`s, their slots every
-  candidate day x time x place; `headcount` and the release days as the checker counts them;
+  candidate day x time x place open that day; `headcount` and the release days as the checker counts them;
 - busy: every other dated, blocking, firm event of each attendee (all-day and online ones without a town,
-  so that only overlap counts, as in the travel rule), and every booking of each venue (tentative ones too);
+  so that only overlap counts, as in the travel rule), imported busy times included (`Origin.IMPORTED`:
+  a person's calendar), and every booking of each venue (tentative ones too, imported bookings included);
 - windows: for each attendee of a central event not dated yet, its window (a soft penalty inside it);
 - people: their allowance (the budget rule's `allowance`), the days already committed outside the problem
   (tentative central events included, as the budget rule counts them), their town and preferences;
@@ -21,10 +22,11 @@ from dataclasses import dataclass
 
 from mh_planner.assemble import half_days
 from mh_planner.calendar import Calendar, Event, Origin
+from mh_planner.model import ONLINE
 from mh_planner.rules import Index
 from mh_planner.rules.budget import allowance
 from mh_planner.scheduling import placement as pl
-from mh_planner.scheduling.sessions import Candidates
+from mh_planner.scheduling.sessions import Candidates, held_at
 from mh_planner.timing import parse_time_of_day
 
 VENUE = "@"
@@ -76,9 +78,9 @@ def build(calendar: Calendar, sessions: Mapping[str, Candidates], index: Index |
 
 
 def _session(calendar: Calendar, c: Candidates) -> pl.Session:
-    places = [(venue_key(v), town) for v, town in c.places]
     slots: list[pl.Slot] = []
     for day in c.days:
+        places = [(venue_key(v), town) for v, town in c.places if c.open_at(day, v)]
         for start, end in c.times:
             slots.extend(pl.Slot(day, start, end, v, town) for v, town in places)
     event = c.event
@@ -168,13 +170,14 @@ def _travel(calendar: Calendar, sessions: Iterable[Candidates]) -> pl.Travel:
     hubs = [c.event.hub for c in sessions if c.event.hub in calendar.plans]
     plan = calendar.plans[hubs[0]] if hubs else next(iter(calendar.plans.values()), None)
     if plan is None:
-        return pl.Travel()
+        return pl.Travel(nowhere=frozenset({ONLINE}))
     minutes = {frozenset(t.between): t.minutes for t in plan.travel.times}
-    return pl.Travel(minutes, plan.travel.same_town_minutes, plan.travel.default_minutes)
+    return pl.Travel(minutes, plan.travel.same_town_minutes, plan.travel.default_minutes, frozenset({ONLINE}))
 
 
 def event_at(calendar: Calendar, event: Event, slot: pl.Slot) -> Event:
-    """`event` moved to `slot`: its times, venue, place and release days as the assembler would make them."""
+    """`event` moved to `slot`: its times, venue, place, release days and the calendars it concerns there
+    (`sessions.concerned`), as the assembler would make them."""
     start = dt.datetime.combine(slot.date, slot.start)
     end = dt.datetime.combine(slot.date, slot.end)
     days = half_days(slot.start, slot.end)
@@ -183,4 +186,5 @@ def event_at(calendar: Calendar, event: Event, slot: pl.Slot) -> Event:
         return dataclasses.replace(event, start=start, end=end, days=days)
     venue = calendar.venues[vid]
     location = f"{venue.name}, {venue.town}"
-    return dataclasses.replace(event, start=start, end=end, days=days, venue=vid, place=venue.town, location=location)
+    moved = held_at(calendar, event, (vid, venue.town))
+    return dataclasses.replace(moved, start=start, end=end, days=days, location=location)

@@ -117,18 +117,24 @@ class Venue:
 @dataclass(frozen=True, slots=True)
 class Travel:
     """Minutes between towns, as the checker's `travel` rule has them: same venue 0, same town
-    `same_town`, a listed pair its minutes, any other pair `default`."""
+    `same_town`, a listed pair its minutes, any other pair `default`; to or from a place in `nowhere`
+    (a session held online) no journey at all."""
 
     minutes: Mapping[frozenset[str], int] = field(default_factory=dict)
     same_town: int = 20
     default: int = 90
+    nowhere: frozenset[str] = frozenset()
     _table: dict[frozenset[str], int] = field(init=False, repr=False, compare=False)
+    _nowhere: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:  # towns compared case- and space-insensitively, looked up often
         table = {frozenset(t.strip().lower() for t in k): v for k, v in self.minutes.items()}
         object.__setattr__(self, "_table", table)
+        object.__setattr__(self, "_nowhere", frozenset(t.strip().lower() for t in self.nowhere))
 
     def between(self, a_town: str, b_town: str, a_venue: str | None = None, b_venue: str | None = None) -> int:
+        if self._nowhere and (a_town.strip().lower() in self._nowhere or b_town.strip().lower() in self._nowhere):
+            return 0
         if a_town == b_town or a_town.strip().lower() == b_town.strip().lower():
             return 0 if a_venue is not None and a_venue == b_venue else self.same_town
         return self._table.get(frozenset((a_town.strip().lower(), b_town.strip().lower())), self.default)
