@@ -1,5 +1,9 @@
 """`mh-planner suggest` and `place`: find times, place the year (docs/scheduling.md).
 
+Both read the year `--year` names (default: the latest with a plan) and the plans' linked calendars (their
+last good copies, as `check` does: busy times and bookings are busy here too; a source that could not be
+read is named on stderr). `place --write` writes into that year's plans through the editing session.
+
 Exit status: 0 found what was asked, 1 nothing fits (the explanation is printed), 2 invalid input or usage
 (an unknown event, work group or hub included).
 """
@@ -21,8 +25,11 @@ from mh_planner.cli.schedule_output import (
 )
 
 if TYPE_CHECKING:
-    from mh_planner.calendar import Calendar
+    from collections.abc import Sequence
+
+    from mh_planner.calendar import Calendar, Event
     from mh_planner.editing import Planner
+    from mh_planner.loading import Dataset
     from mh_planner.rules import Conflict
     from mh_planner.scheduling import Move
 
@@ -34,6 +41,21 @@ def _usage(message: str) -> int:
     return EXIT_INVALID
 
 
+def _year(args: argparse.Namespace) -> str | None:
+    return getattr(args, "year", None)  # before the command or after it
+
+
+def _imported(dataset: Dataset) -> Sequence[Event]:
+    """The linked calendars' busy times and bookings, from their last good copies (never the network); a
+    source that could not be read when last refreshed is named on stderr."""
+    from mh_planner.importing import imported_events
+
+    imported = imported_events(dataset)
+    for source in imported.stale:
+        print(f"mh-planner: imported {source.line()}", file=sys.stderr)
+    return imported.events
+
+
 def cmd_suggest(args: argparse.Namespace) -> int:
     from mh_planner.assemble import assemble
     from mh_planner.scheduling import SchedulingError, suggest_series, suggest_times
@@ -42,10 +64,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         return _usage("suggest: give an EVENT-ID or --work-group ID (one of them)")
     if args.limit < 1:
         return _usage("suggest: --limit must be at least 1")
-    dataset = load_or_report(args.data)
+    dataset = load_or_report(args.data, _year(args))
     if dataset is None:
         return EXIT_INVALID
-    calendar = assemble(dataset)
+    calendar = assemble(dataset, _imported(dataset))
     try:
         if args.event is not None:
             one = suggest_times(calendar, args.event, args.limit)
@@ -94,17 +116,17 @@ def _load(args: argparse.Namespace) -> tuple[Calendar, list[Conflict], Planner |
         from mh_planner.problems import InvalidData
 
         try:
-            planner = Planner(Path(args.data))
+            planner = Planner(Path(args.data), _year(args), imported=_imported)
         except InvalidData as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             print(f"{len(exc.problems)} problem(s) in {args.data}: nothing was placed.", file=sys.stderr)
             return None
         return planner.calendar, list(planner.conflicts), planner
-    dataset = load_or_report(args.data)
+    dataset = load_or_report(args.data, _year(args))
     if dataset is None:
         return None
-    calendar = assemble(dataset)
+    calendar = assemble(dataset, _imported(dataset))
     return calendar, check(calendar), None
 
 

@@ -89,6 +89,31 @@ def test_place_prints_the_moves_and_writes_them_only_when_asked(
     assert json.loads(capsys.readouterr().out)["moves"] == []  # placed already: nothing more to move
 
 
+def test_suggest_and_place_read_and_write_the_year_asked_for(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder of several years: the latest with a plan by default, `--year` (after the command or before
+    it) for another; `place --write` writes that year's plan and no other."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    assert main(["new-year", "2020/21", "--data", str(data)]) == 0
+    capsys.readouterr()
+    meeting = ["wg-peterborough/meeting-2", "--data", str(data), "--format", "json", "--limit", "1"]
+    for argv, day in (
+        (["suggest", *meeting], "2020-11-17"),
+        (["suggest", *meeting, "--year", "2019/20"], "2019-11-12"),
+        (["--year", "2019/20", "suggest", *meeting], "2019-11-12"),
+    ):
+        assert main(argv) == 0
+        (event,) = json.loads(capsys.readouterr().out)["events"]
+        assert event["now"]["date"] == day, argv
+    old, new = data / "plans" / "2019-20" / "ee2.yaml", data / "plans" / "2020-21" / "ee2.yaml"
+    new_text = new.read_text()
+    assert main(["place", "--repair", "--write", "--year", "2019/20", "--data", str(data)]) == 0
+    assert "Written: " in capsys.readouterr().out
+    assert "- {session: 2, date: 2019-11-05}" in old.read_text() and new.read_text() == new_text
+    assert main(["check", "--year", "2019/20", "--data", str(data)]) == 0
+    assert main(["place", "--year", "2030/31", "--data", str(data)]) == 2  # no such year: invalid input
+
+
 COMMANDS = """
 import sys
 from mh_planner.cli import main
