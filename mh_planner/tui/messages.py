@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from mh_planner.query import Filter
     from mh_planner.rules import Conflict
     from mh_planner.scheduling import YearPlacement
-    from mh_planner.tui.session import Assistance, Failed
+    from mh_planner.tui.session import Failed
+    from mh_planner.tui.session_scheduling import Assistance
     from mh_planner.tui.state import PlanState
 
 

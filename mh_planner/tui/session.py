@@ -18,20 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mh_planner.tui.session_scheduling import SchedulingCalls
 from mh_planner.tui.state import PlanState
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from mh_planner.calendar import Calendar, Event
+    from mh_planner.calendar import Event
     from mh_planner.editing import Planner
     from mh_planner.editing.changes import Change
     from mh_planner.editing.new_year import Rolled
     from mh_planner.importing import Pin, Proposal
     from mh_planner.loading import Dataset
     from mh_planner.rules import Conflict
-    from mh_planner.scheduling import Suggestions, YearPlacement
-    from mh_planner.scheduling.availability import Board
 
 
 @dataclass(frozen=True)
@@ -58,14 +57,6 @@ class Saved:
     @property
     def text(self) -> str:
         return f"Saved {', '.join(shown_path(p) for p in self.written) or 'nothing had changed'}"
-
-
-@dataclass(frozen=True)
-class Assistance:
-    """What the scheduling assistant shows: the proposals for an event and who is busy when."""
-
-    found: Suggestions
-    board: Board
 
 
 @dataclass(frozen=True)
@@ -164,9 +155,10 @@ def imported_events(dataset: Dataset) -> Sequence[Event]:
     return read(dataset).events
 
 
-class Session:
+class Session(SchedulingCalls):
     """One data folder being planned. Every method may be called from any thread; those that read or change
-    the planner take the lock, so edits, previews, saves and exports run one at a time."""
+    the planner take the lock, so edits, previews, saves and exports run one at a time. Finding times and
+    placing the year (`SchedulingCalls`, in session_scheduling.py) read a snapshot and search outside it."""
 
     def __init__(self, data: Path, year: str | None = None) -> None:
         self.data = Path(data)
@@ -306,51 +298,6 @@ class Session:
             return Failed(str(exc) or type(exc).__name__)
         return Changed(state, "Calendars read again" + "".join(f"\n{n}" for n in notes))
 
-    # --- finding times (the scheduler; long solves run in the app's workers, outside the lock) ----------
-
-    def _current(self) -> tuple[Calendar, list[Conflict]]:
-        """The plan as it is now: an immutable snapshot, so the search needs no lock while it runs."""
-        with self._lock:
-            planner = self._loaded()
-            return planner.calendar, list(planner.conflicts)
-
-    def suggest(self, event_id: str, limit: int = 5, draft: Event | None = None) -> Assistance | Failed:
-        """Times for an event (or for `draft`, an event the New form describes), verified by the checker,
-        with the grid of who is busy in its period."""
-        from mh_planner.scheduling import SchedulingError, suggest_new, suggest_times
-        from mh_planner.scheduling.availability import board
-        from mh_planner.scheduling.proposals import find_event
-        from mh_planner.scheduling.sessions import candidates
-
-        calendar, conflicts = self._current()
-        try:
-            event = draft if draft is not None else find_event(calendar, event_id)
-            span = candidates(calendar, event).span
-            if draft is not None:
-                found = suggest_new(calendar, draft, limit, conflicts)
-            else:
-                found = suggest_times(calendar, event_id, limit, conflicts)
-        except SchedulingError as exc:
-            return Failed(str(exc))
-        except Exception as exc:  # a worker must not take the app down: say what went wrong instead
-            return Failed(f"Could not find times: {exc or type(exc).__name__}")
-        return Assistance(found, board(calendar, event, *span))
-
-    def place(self, repair: bool = False) -> YearPlacement | Failed:
-        """The whole year placed (nothing applied: the app previews it, then applies it as one change)."""
-        from mh_planner.scheduling import SchedulingError, place_year
-
-        calendar, conflicts = self._current()
-        hub = next(iter(calendar.plans), None)
-        if hub is None:
-            return Failed("There is no hub plan to place.")
-        try:
-            return place_year(calendar, repair=repair, hubs=[hub], conflicts=conflicts)
-        except SchedulingError as exc:
-            return Failed(str(exc))
-        except Exception as exc:  # as above
-            return Failed(f"Could not place the year: {exc or type(exc).__name__}")
-
     # --- saving and exporting -----------------------------------------------------------------------
 
     def save(self, force: bool = False) -> Saved | Failed:
@@ -415,6 +362,7 @@ class Session:
         return Wrote(next_year.year, written)
 
     def _loaded(self) -> Planner:
+        """The planner (call under the lock)."""
         if self._planner is None:
             raise RuntimeError("no plan loaded yet")
         return self._planner

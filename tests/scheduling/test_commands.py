@@ -89,7 +89,9 @@ def test_place_prints_the_moves_and_writes_them_only_when_asked(
     assert json.loads(capsys.readouterr().out)["moves"] == []  # placed already: nothing more to move
 
 
-def test_suggest_and_place_read_and_write_the_year_asked_for(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_suggest_and_place_read_and_write_the_year_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A folder of several years: the latest with a plan by default, `--year` (after the command or before
     it) for another; `place --write` writes that year's plan and no other."""
     data = tmp_path / "data"

@@ -18,7 +18,8 @@ from mh_planner.loading import load
 from mh_planner.scheduling import place_year, suggest_times
 from mh_planner.scheduling.problem import build
 from mh_planner.scheduling.sessions import sessions_of
-from mh_planner.tui.session import Assistance, Session
+from mh_planner.tui.session import Session
+from mh_planner.tui.session_scheduling import Assistance
 from tests.builders import DATA
 from tests.importing.conftest import ICS
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 from mh_planner.calendar import Calendar, Event
+from mh_planner.editing.changes import MoveEvents
+from mh_planner.scheduling import YearPlacement
 from mh_planner.scheduling.availability import board
 from mh_planner.tui.editor_form import NEW_GROUP, Form, build
-from mh_planner.tui.session import Assistance, Failed, Session
+from mh_planner.tui.session import Changed, Failed, NextYear, Saved, Session
+from mh_planner.tui.session_scheduling import Assistance
 from mh_planner.tui.state import PlanState
 from tests.builders import DATA
 
@@ -55,3 +60,34 @@ def test_the_new_form_describes_meetings_visits_and_new_work_groups(state: PlanS
     form.project, form.venue = "19-09", "histon"
     change, errors = build(state, "add", None, form)
     assert not errors and change is not None and change.text.startswith("Added the work group 'Ely Reasoning'")
+
+
+def test_place_the_year_places_and_saves_the_year_the_session_has_open(tmp_path: Path) -> None:
+    """A folder of two years (2020/21 started from the palette's "Start next year"): a session opened on
+    2019/20 places 2019/20 and its save writes that year's plan only; a session on the latest year places
+    2020/21."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    first = Session(data)
+    first.load()
+    rolled = first.next_year()
+    assert isinstance(rolled, NextYear) and not isinstance(first.write_next_year(rolled), Failed)
+    old, new = data / "plans" / "2019-20" / "ee2.yaml", data / "plans" / "2020-21" / "ee2.yaml"
+    new_text = new.read_text()
+
+    session = Session(data, "2019/20")
+    session.load()
+    placed = session.place(repair=True)
+    assert isinstance(placed, YearPlacement) and placed.ok and placed.moves
+    assert all(D(2019, 9, 1) <= m.start.date() <= D(2020, 8, 31) for m in placed.moves)
+    change = MoveEvents(tuple((m.event_id, m.start, m.end, m.venue) for m in placed.moves), "the year's placement")
+    assert isinstance(session.apply(change), Changed)
+    saved = session.save()
+    assert isinstance(saved, Saved) and saved.written == [old]
+    assert "- {session: 2, date: 2019-11-05}" in old.read_text() and new.read_text() == new_text
+
+    latest = Session(data)
+    latest.load()
+    placed = latest.place()
+    assert isinstance(placed, YearPlacement) and placed.ok
+    assert all(D(2020, 9, 1) <= m.start.date() <= D(2021, 8, 31) for m in placed.moves)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mh_planner.calendar import Event
     from mh_planner.scheduling import Proposal
     from mh_planner.tui.app import MHPlannerApp
-    from mh_planner.tui.session import Assistance
+    from mh_planner.tui.session_scheduling import Assistance
 
 COLUMNS = (("rank", "#", 2), ("date", "Date", 16), ("time", "Time", 11), ("where", "Where", 24),
            ("score", "Pen.", 4), ("why", "Why", 200))  # fmt: skip
