@@ -181,7 +181,9 @@ class EventEditor(EditorFields):
             hint = "[dim]Fill in the form.[/]"
         if change is not None and self.action in ("add", "move", "duplicate", "confirm"):
             day = self._day_of(change)
-            why = self.state.year.why_not_a_school_day(day) if day else None
+            # On the calendars the event concerns (its schools' and venue's), as the checker reads them.
+            year = self.state.calendar.year_of(event) if event is not None else self.state.year
+            why = year.why_not_a_school_day(day) if day else None
             if day and why:
                 hint = f"[$text-warning]Note: {fmt_day(day)} is {escape(why)}.[/]"
         self.query_one("#editor-error", Static).update(hint)
