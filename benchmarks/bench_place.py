@@ -46,7 +46,7 @@ from mh_planner.scheduling.sessions import sessions_of  # noqa: E402
 def hub_folder(work: Path, groups: int, schools: int) -> Path:
     """A data folder with one generated hub (its plan only: the shipped sample's is removed)."""
     root = generate(work / "data", 2, groups=groups, schools=schools, choices=True)
-    (root / "plans" / "ee2.yaml").unlink()
+    (load(root).plans_dir / "ee2.yaml").unlink()
     return root
 
 
