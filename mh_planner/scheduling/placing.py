@@ -22,7 +22,7 @@ from mh_planner.rules import check as run_rules
 from mh_planner.scheduling import placement as pl
 from mh_planner.scheduling.placement.costs import Scorer
 from mh_planner.scheduling.problem import Scope, build, event_at, venue_id
-from mh_planner.scheduling.sessions import Candidates, SchedulingError, candidates, sessions_of
+from mh_planner.scheduling.sessions import Candidates, SchedulingError, candidates, sessions_of, shut_text
 from mh_planner.scheduling.verify import errors, verdict, with_events
 
 REPAIR_ROUNDS = 4  # each round may leave the events an explanation names where they are
@@ -60,7 +60,7 @@ class YearPlacement:
     optimal: bool = False  # proved the best over every candidate
     explanation: str | None = None  # why no placement exists (then there are no moves)
     constraints: tuple[str, ...] = ()
-    not_repaired: tuple[str, ...] = ()  # repairing: why these events stayed where they are
+    not_repaired: tuple[str, ...] = ()  # why these events stayed where they are (repairing; no day open to them)
     before: tuple[Conflict, ...] = ()  # the errors before
     resolved: tuple[Conflict, ...] = ()  # the errors the moves resolve
     remaining: tuple[Conflict, ...] = ()  # the errors left after them
@@ -130,8 +130,11 @@ def _place_hub(calendar: Calendar, hub: str, before: list[Conflict], repair: boo
         clashing = _in_clash(before)
         sessions.update(_local_events(calendar, hub, clashing, sessions))
         movable += [sid for sid, c in sessions.items() if c.explicit and sid in clashing]
+    shut = [sid for sid in movable if not sessions[sid].days]  # no day open to it: it stays, and says why
+    movable = [sid for sid in movable if sessions[sid].days]
     repairing = {sid for sid in movable if sessions[sid].explicit}
     found = _Hub(build(calendar, sessions))
+    found.not_repaired += [shut_text(calendar, sessions[sid]) for sid in shut]
     for _ in range(REPAIR_ROUNDS):
         placement = pl.place(found.scope.problem, found.scope.fixed(movable), movable)
         found.placement = placement

@@ -20,7 +20,7 @@ from mh_planner.rules import check as run_rules
 from mh_planner.scheduling import placement as pl
 from mh_planner.scheduling.placement.costs import Scorer
 from mh_planner.scheduling.problem import Scope, build, event_at, venue_id
-from mh_planner.scheduling.sessions import Candidates, SchedulingError, candidates, sessions_of
+from mh_planner.scheduling.sessions import Candidates, SchedulingError, candidates, sessions_of, shut_text
 from mh_planner.scheduling.verify import errors, verdict, with_events
 
 MAX_REFUSED = 20  # proposals the checker may refuse before the search gives up (never so far)
@@ -211,6 +211,8 @@ def _propose(
     )
     if shown:
         return result
+    if not target.days:
+        return dataclasses.replace(result, explanation=shut_text(calendar, target))
     if not ranked:
         text, named = _explained(pl.why_not(problem, event.id, fixed))
         return dataclasses.replace(result, explanation=text, constraints=named)

@@ -131,6 +131,17 @@ def _opener(calendar: Calendar, event: Event, place: Place) -> Callable[[dt.date
     return lambda day: first <= day <= last and year.is_school_day(day)
 
 
+def shut_text(calendar: Calendar, c: Candidates) -> str:
+    """Why a session has no open day at all (it stays where it is), for the user."""
+    event = c.event
+    rule = None if event.online else first_face_to_face(calendar, event)
+    if rule is not None and rule[0] > c.span[1]:
+        why = f"face to face only from {rule[1]}: make it online (`mode: online`) or move it by hand"
+    else:
+        why = "no school day on the calendars it concerns, on the weekdays it may take"
+    return f"No day of {c.period} is open to '{event.title}' ({why}): it stays on {fmt_day(event.first_day)}."
+
+
 # --- each kind of session ---------------------------------------------------------------------------
 
 

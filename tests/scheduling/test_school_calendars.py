@@ -16,7 +16,7 @@ from mh_planner.assemble import assemble
 from mh_planner.calendar import Calendar, Event
 from mh_planner.loading import load
 from mh_planner.rules import Severity, check
-from mh_planner.scheduling import proposals, sessions, suggest_times
+from mh_planner.scheduling import place_year, proposals, sessions, suggest_times
 from mh_planner.scheduling.placement import Slot
 from mh_planner.scheduling.problem import event_at, slot_of
 from mh_planner.scheduling.verify import verdict, with_events
@@ -138,6 +138,21 @@ def test_a_face_to_face_event_is_offered_no_day_before_the_rule_allows(tmp_path:
     calendar = year_2020(tmp_path, events=[briefing])
     found = days_of(calendar, "briefing")
     assert min(found) == D(2020, 11, 3)  # the half-term (26-30 Oct) opens it; before, face to face is refused
+
+
+def test_a_face_to_face_meeting_with_no_day_allowed_in_its_half_term_stays_and_says_why(tmp_path: Path) -> None:
+    """Autumn 1 2020 ends before face to face is allowed: its meeting has no open day. The year is placed
+    around it (it stays, and the placement says why); asked for it alone, the answer says why too."""
+    meetings = {"every": "half-term", "weekday": "tuesday", "week": 3, "time": "13:00-16:00"}
+    calendar = year_2020(tmp_path, work_groups=[group(["histon-jun"], meetings=meetings)])
+    why = "No day of Autumn 1 is open to 'TfM: meeting 1' (face to face only from October half-term 2020"
+    placed = place_year(calendar)
+    assert placed.ok and placed.placed == 5 and len(placed.not_repaired) == 1
+    assert placed.not_repaired[0].startswith(why) and "make it online" in placed.not_repaired[0]
+    assert "wg/meeting-1" not in {m.event_id for m in placed.moves}
+    found = suggest_times(calendar, "wg/meeting-1")
+    assert not found.proposals and (found.explanation or "").startswith(why)
+    assert suggest_times(calendar, "wg/meeting-2").proposals  # Autumn 2: after the half-term, face to face
 
 
 BRIEFING_2020 = {"id": "briefing", "title": "Briefing", "date": D(2020, 11, 2), "time": "09:30-12:00", "venue": "hall",
