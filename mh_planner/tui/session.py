@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mh_planner.tui.session_scheduling import SchedulingCalls
 from mh_planner.tui.state import PlanState, moved_event
 
 if TYPE_CHECKING:
@@ -154,9 +155,10 @@ def imported_events(dataset: Dataset) -> Sequence[Event]:
     return read(dataset).events
 
 
-class Session:
+class Session(SchedulingCalls):
     """One data folder being planned. Every method may be called from any thread; those that read or change
-    the planner take the lock, so edits, previews, saves and exports run one at a time."""
+    the planner take the lock, so edits, previews, saves and exports run one at a time. Finding times and
+    placing the year (`SchedulingCalls`, in session_scheduling.py) read a snapshot and search outside it."""
 
     def __init__(self, data: Path, year: str | None = None) -> None:
         self.data = Path(data)
@@ -372,6 +374,7 @@ class Session:
         return Wrote(next_year.year, written)
 
     def _loaded(self) -> Planner:
+        """The planner (call under the lock)."""
         if self._planner is None:
             raise RuntimeError("no plan loaded yet")
         return self._planner

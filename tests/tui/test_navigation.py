@@ -213,6 +213,8 @@ def test_fast_typing_in_the_new_form_lands_in_the_right_fields() -> None:
             await settle(pilot)
             editor = app.screen
             assert isinstance(editor, EventEditor)
+            editor.query_one("#title", Input).focus()  # the title, then Tab to the date
+            await settle(pilot)
             burst(app, ["T", "1", "tab", "end", *["backspace"] * 10, "1", "4", "space", "N", "o", "v"])
             await settle(pilot)
             assert editor.query_one("#title", Input).value == "T1"
