@@ -134,7 +134,7 @@ class EventEditor(EditorFields):
             calendar = self.state.calendar
             venues = sorted(((v.name, v.id) for v in calendar.venues.values()), key=lambda o: o[0])
             yield from self._field("Venue", Select(venues, prompt="(none)", id="venue", compact=True))
-            projects = [(f"{p.label} {p.title}", p.id) for p in calendar.dataset.projects.values()]
+            projects = [(p.heading, p.id) for p in calendar.dataset.projects.values()]
             yield from self._field("Project", Select(projects, prompt="(none)", id="project", compact=True))
             people = sorted(((p.name, p.id) for p in calendar.people.values()), key=lambda o: o[0])
             with Vertical(id="row-people"):
