@@ -54,6 +54,7 @@ class _Assembler:
         cal = self.calendar
         for calendars in self.plan_calendars.values():
             cal.term_years.update(calendars.years)
+        cal.plan_calendars = self.plan_calendars
         cal.events = sorted((e for e in events if isinstance(e, Event)), key=lambda e: (e.start, e.id))
         cal.undated = sorted((e for e in events if isinstance(e, UndatedEvent)), key=lambda e: e.id)
         return cal

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from mh_planner import __version__
-from mh_planner.cli.common import DEFAULT_DATA, EXIT_OK, date_arg, port_arg, positive_int, seconds_arg
+from mh_planner.cli.common import DEFAULT_DATA, EXIT_OK, port_arg, positive_int, seconds_arg
 
 
 def lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
@@ -27,11 +27,15 @@ cmd_check = lazy("mh_planner.cli.report_commands", "cmd_check")
 cmd_agenda = lazy("mh_planner.cli.report_commands", "cmd_agenda")
 cmd_schema = lazy("mh_planner.cli.report_commands", "cmd_schema")
 cmd_tui = lazy("mh_planner.cli.report_commands", "cmd_tui")
+cmd_list = lazy("mh_planner.cli.report_commands", "cmd_list")
+cmd_print = lazy("mh_planner.cli.print_commands", "cmd_print")
 cmd_export = lazy("mh_planner.cli.feed_commands", "cmd_export")
 cmd_serve = lazy("mh_planner.cli.feed_commands", "cmd_serve")
 cmd_publish = lazy("mh_planner.cli.feed_commands", "cmd_publish")
 cmd_new_year = lazy("mh_planner.cli.year_commands", "cmd_new_year")
 cmd_import = lazy("mh_planner.cli.import_commands", "cmd_import")
+cmd_suggest = lazy("mh_planner.cli.schedule_commands", "cmd_suggest")
+cmd_place = lazy("mh_planner.cli.schedule_commands", "cmd_place")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--year", default=None, help=YEAR_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _report_commands(sub)
+    _schedule_commands(sub)
     _feed_commands(sub)
     _import_command(sub)
     _other_commands(sub)
@@ -53,9 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 YEAR_HELP = "academic year, e.g. 2020/21 (default: the latest year with a plan)"
 EXIT_STATUS = (
-    "Exit status: 0 no hard conflicts, 1 hard conflicts found, 2 invalid input or usage, 70 an internal error "
-    "(a bug: a report without data values is written to $XDG_STATE_HOME/mh-planner/crash-*.txt, by default "
-    "~/.local/state/mh-planner/)."
+    "Exit status: 0 done; 1 hard conflicts found (check, and agenda as check would for its events); 2 invalid "
+    "input or usage; 70 an internal error (a bug: a report without data values is written to "
+    "$XDG_STATE_HOME/mh-planner/crash-*.txt, by default ~/.local/state/mh-planner/). See the README for every "
+    "command."
 )
 
 
@@ -68,8 +74,9 @@ def data_arg(p: argparse.ArgumentParser, year: bool = True) -> None:
 def filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--person", metavar="ID", help="only what concerns this person (an id from the plan)")
     p.add_argument("--work-group", metavar="ID", help="only what concerns this work group")
-    p.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help="from this date (YYYY-MM-DD)")
-    p.add_argument("--to", dest="end", type=date_arg, metavar="DATE", help="up to this date (YYYY-MM-DD)")
+    dates = "2019-11-12, 12/11/2019, '14 Nov', 'next tue', 'spring 2', 'easter'"
+    p.add_argument("--from", dest="start", metavar="DATE", help=f"from this date ({dates})")
+    p.add_argument("--to", dest="end", metavar="DATE", help="up to this date")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
 
 
@@ -88,7 +95,10 @@ def _report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     agenda = sub.add_parser(
         "agenda",
         help="print the assembled calendar, one line per event",
-        description="Print the assembled calendar; '~' marks a provisional date inside an announced window.",
+        description="Print the assembled calendar, one line per event: 'x' marks an event in a hard conflict, '!' "
+        "one in a warning, '~' a provisional date inside an announced window.",
+        epilog="Exit status: 1 when check with the same filters would find hard conflicts, else 0; 2 invalid "
+        "input or usage.",
     )
     data_arg(agenda)
     filters(agenda)
@@ -97,6 +107,52 @@ def _report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     agenda.add_argument("--kind", metavar="KIND", help="only this kind (workshop, meeting, visit, central...)")
     agenda.add_argument("--undated", action="store_true", help="also list central events with no date yet")
     agenda.set_defaults(func=cmd_agenda)
+    _listing_commands(sub)
+
+
+def _listing_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    listed = {
+        "people": "each person with their id, release days used against their allowance, events and roles",
+        "venues": "each venue with its id, seats and bookings",
+        "groups": "each work group with its id, project, lead and events",
+    }
+    for kind, what in listed.items():
+        command = sub.add_parser(kind, help=f"list {what}", description=f"List {what}: the ids the filters take.")
+        data_arg(command)
+        command.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
+        command.set_defaults(func=cmd_list, listing=kind)
+
+
+def _schedule_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    codes = "Exit status: 0 found what was asked, 1 nothing fits (explained), 2 invalid input or usage."
+    suggest = sub.add_parser(
+        "suggest",
+        help="find the best times for an event, or for a work group's whole series",
+        description="Propose times (date, time, venue) that break no hard rule, best first, each with its "
+        "reasons; or say which few constraints leave no time at all.",
+        epilog=codes,
+    )
+    suggest.add_argument("event", nargs="?", metavar="EVENT-ID", help="a meeting, visit or one-off event of a plan")
+    data_arg(suggest)
+    suggest.add_argument("--work-group", metavar="ID", help="every meeting and visit of this work group, together")
+    suggest.add_argument("--limit", type=int, default=5, metavar="N", help="proposals per event (default: 5)")
+    suggest.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
+    suggest.set_defaults(func=cmd_suggest)
+
+    place = sub.add_parser(
+        "place",
+        help="place the whole year: every meeting and visit that follows its pattern",
+        description="Give every work-group meeting and visit with no date written in the plan the best time "
+        "around everything else, so that no hard conflict is left; print the moves. Nothing is written "
+        "without --write.",
+        epilog=codes,
+    )
+    data_arg(place)
+    place.add_argument("--repair", action="store_true", help="also move the hub's dated events that clash")
+    place.add_argument("--write", action="store_true", help="write the moves into the plan (comments kept)")
+    place.add_argument("--hub", metavar="ID", help="only this hub's plan")
+    place.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
+    place.set_defaults(func=cmd_place)
 
 
 def _feed_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -189,7 +245,26 @@ def _import_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.set_defaults(func=cmd_import)
 
 
+def _print_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    printed = sub.add_parser(
+        "print",
+        help="write a printable A3 year planner (HTML, SVG or PDF) for the hub, a person or a work group",
+        description="Write the year on one A3 landscape page: terms, half-terms and holidays, every event (the "
+        "provisional ones marked), the clashes highlighted, and a key. HTML prints from any browser; PDF needs "
+        "Chromium or Chrome (or MH_PLANNER_BROWSER).",
+        epilog="Exit status: 0 written, 2 invalid input or usage, or no browser to print a PDF with.",
+    )
+    data_arg(printed)
+    whose = printed.add_mutually_exclusive_group()
+    whose.add_argument("--person", metavar="ID", help="only this person's events (ids: mh-planner people)")
+    whose.add_argument("--work-group", metavar="ID", help="only this work group's events (ids: mh-planner groups)")
+    printed.add_argument("--format", choices=["html", "svg", "pdf"], default="html", help="(default: %(default)s)")
+    printed.add_argument("--out", metavar="FILE", help="where to write it (default: year-planner-YYYY-YY[-ID].FORMAT)")
+    printed.set_defaults(func=cmd_print)
+
+
 def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    _print_command(sub)
     tui = sub.add_parser("tui", help="open the terminal planner (the default with no command)")
     data_arg(tui)
     tui.set_defaults(func=cmd_tui)

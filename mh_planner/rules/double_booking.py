@@ -40,8 +40,9 @@ def double_booking(calendar: Calendar, index: Index) -> Iterator[Conflict]:
             key = tuple(e.id for e in clash)
             shared[key].append(person)
             clashes[key] = clash
-    for key, people in shared.items():
+    for key, found in shared.items():
         clash = clashes[key]
+        people = sorted(found)  # by id: the same conflict keeps its key whatever else moves
         names = ", ".join(index.name(p) for p in people)
         local = [e for e in clash if e.origin.local]
         days = set(clash[0].days_spanned())

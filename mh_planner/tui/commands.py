@@ -16,6 +16,8 @@ from mh_planner.tui.screens.table import SCREENS
 # (title, help, action) run on the app: the screens, from their table, then the rest.
 APP_ACTIONS = (
     *((row.title, row.help, row.action) for row in SCREENS),
+    ("Go to date", "A day typed as 14 Nov, next tue, spring 2 or easter", "go_to"),
+    ("Search", "Search the agenda's titles and places", "search"),
     ("New event", "Add an event to the hub's plan", "new_event"),
     ("Undo", "Undo the last edit", "undo"),
     ("Redo", "Redo the last edit undone", "redo"),
@@ -33,8 +35,21 @@ APP_ACTIONS = (
         "Read every linked calendar again (one request each if unchanged)",
         "refresh_imports",
     ),
+    ("Print the year planner", "One A3 page of the year (on People: the selected person's)", "print"),
     ("Help", "Keys, screens and what the marks mean", "help"),
     ("Quit", "Leave the planner (asking first if there are unsaved changes)", "quit"),
+)
+
+
+def _place_the_year(app: Any) -> None:
+    from mh_planner.tui.screens.placement import place_the_year
+
+    place_the_year(app)
+
+
+# (title, help, callback with the app): the scheduler's actions, which open their own screens.
+SCHEDULING_ACTIONS = (
+    ("Place the whole year", "Place every meeting and visit that follows its pattern; preview first", _place_the_year),
 )
 
 
@@ -44,6 +59,8 @@ class PlannerCommands(Provider):
         found: list[tuple[str, str, Callable[[], Any]]] = [
             (title, help, partial(app.run_action, action)) for title, help, action in APP_ACTIONS
         ]
+        if getattr(app, "state", None) is not None:
+            found += [(title, help, partial(callback, app)) for title, help, callback in SCHEDULING_ACTIONS]
         titles = {title for title, _, _ in found}
         # The screen's own keys (move, duplicate, apply fix, sort...), as the footer shows them.
         for active in self.screen.active_bindings.values():

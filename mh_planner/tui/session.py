@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mh_planner.tui.state import PlanState
+from mh_planner.tui.session_scheduling import SchedulingCalls
+from mh_planner.tui.state import PlanState, moved_event
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -154,9 +155,10 @@ def imported_events(dataset: Dataset) -> Sequence[Event]:
     return read(dataset).events
 
 
-class Session:
+class Session(SchedulingCalls):
     """One data folder being planned. Every method may be called from any thread; those that read or change
-    the planner take the lock, so edits, previews, saves and exports run one at a time."""
+    the planner take the lock, so edits, previews, saves and exports run one at a time. Finding times and
+    placing the year (`SchedulingCalls`, in session_scheduling.py) read a snapshot and search outside it."""
 
     def __init__(self, data: Path, year: str | None = None) -> None:
         self.data = Path(data)
@@ -179,7 +181,7 @@ class Session:
     # --- loading ------------------------------------------------------------------------------------
 
     def load(self, reload: bool = False) -> PlanState:
-        """Load the data folder (or, with `reload`, read it again, dropping unsaved edits and the history).
+        """Load the data folder, once (with `reload`, read it again, dropping unsaved edits and the history).
         Raises InvalidData with every problem found; an unreadable file is one such problem. A failed
         reload keeps the plan as it was."""
         from mh_planner.editing import Planner
@@ -187,10 +189,10 @@ class Session:
 
         try:
             with self._lock:
-                if reload and self._planner is not None:
-                    self._planner.reload()
-                else:
+                if self._planner is None:
                     self._planner = Planner(self.data, self.year, imported=imported_events)
+                elif reload:
+                    self._planner.reload()
                 return self._snapshot()
         except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
             problem = Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))
@@ -203,12 +205,21 @@ class Session:
             problem = Problem(str(self.data), None, "", crash_line(exc, "loading the data"))
             raise InvalidData(Problems([problem])) from exc
 
-    def _snapshot(self) -> PlanState:
-        """The planner as it is now (call under the lock)."""
+    def fork(self) -> Session:
+        """A session that starts where this one is, without loading again, and goes its own way: the plan's
+        snapshots are immutable, so both share them (tests: one load of the sample for every app)."""
+        other = Session(self.data, self.year)
+        with self._lock:
+            other._planner = self._loaded().fork()
+        return other
+
+    def _snapshot(self, moved: str | None = None) -> PlanState:
+        """The planner as it is now (call under the lock); `moved`: the event the change added or moved."""
         planner = self._planner
         assert planner is not None
         self._revision += 1
         self._latest = PlanState(
+            moved=moved,
             data=self.data,
             calendar=planner.calendar,
             conflicts=list(planner.conflicts),
@@ -217,6 +228,7 @@ class Session:
             can_redo=planner.can_redo,
             revision=self._revision,
         )
+        self._latest.warm()  # the indexes every screen reads, worked out here in the worker, not while drawing
         return self._latest
 
     # --- edits --------------------------------------------------------------------------------------
@@ -228,7 +240,7 @@ class Session:
             with self._lock:
                 planner = self._loaded()
                 event_id = change(planner)
-                return Changed(self._snapshot(), change.text, event_id)
+                return Changed(self._snapshot(event_id), change.text, event_id)
         except Exception as exc:
             return Failed(str(exc) or type(exc).__name__)
 
@@ -247,11 +259,13 @@ class Session:
     def _step(self, which: str) -> Changed | Failed:
         with self._lock:
             planner = self._loaded()
+            before = planner.calendar
             done = planner.undo() if which == "undo" else planner.redo()
-            state = self._snapshot()
+            moved = moved_event(before, planner.calendar) if done else None
+            state = self._snapshot(moved)
         if not done:
             return Failed(f"Nothing to {which}")
-        return Changed(state, "Undone" if which == "undo" else "Redone")
+        return Changed(state, "Undone" if which == "undo" else "Redone", moved)
 
     # --- other calendars ----------------------------------------------------------------------------
 
@@ -367,6 +381,7 @@ class Session:
         return Wrote(next_year.year, written)
 
     def _loaded(self) -> Planner:
+        """The planner (call under the lock)."""
         if self._planner is None:
             raise RuntimeError("no plan loaded yet")
         return self._planner
