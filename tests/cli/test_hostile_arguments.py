@@ -26,6 +26,10 @@ from tests.builders import DATA
         (["check", "--from", "2019-10-01T10:00"], "--from: cannot read the date '2019-10-01T10:00'"),
         (["check", "--person", "x" * 100_000], "(100,000 characters)"),
         (["check", "--work-group", "\x1b[2J"], "no work group '\\x1b[2J'"),
+        (["agenda", "--to", "y" * 100_000], "(100,000 characters)"),
+        (["suggest", "x" * 100_000], "no event 'xxxx"),
+        (["suggest", "--work-group", "\x1b[2J"], "no work group '\\x1b[2J'"),
+        (["place", "--hub", "z" * 100_000], "(100,000 characters)"),
     ],
     ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None,
 )
