@@ -222,7 +222,7 @@ def _retype(draw: st.DrawFn, data: Tree, path: Path_, value: Any) -> tuple[Tree,
 
 def _extreme(draw: st.DrawFn, data: Tree, path: Path_, value: Any) -> tuple[Tree, str]:
     if isinstance(value, dt.date):
-        shifted = [value + dt.timedelta(days=d) for d in (-1, 1, -365, 365, 3650) if dt.date.min < value]
+        shifted = [value + dt.timedelta(days=d) for d in (-1, 1, -365, 365, 3650) if _shiftable(value, d)]
         new = draw(st.sampled_from(EXTREME_DATES + shifted))
     elif _is_number(value):
         new = draw(st.sampled_from(EXTREME_NUMBERS))
@@ -231,6 +231,11 @@ def _extreme(draw: st.DrawFn, data: Tree, path: Path_, value: Any) -> tuple[Tree
     else:
         new = draw(st.sampled_from(EXTREME_STRINGS))
     return put(data, path, new), f"{show(path)} := {short(new)}"
+
+
+def _shiftable(day: dt.date, days: int) -> bool:
+    """`day` moved by `days` is still a date (a date already made extreme may be 9999-12-31 or 0001-01-01)."""
+    return dt.date.min + dt.timedelta(days=max(0, -days)) <= day <= dt.date.max - dt.timedelta(days=max(0, days))
 
 
 def _delete(draw: st.DrawFn, data: Tree, path: Path_, value: Any) -> tuple[Tree, str]:

@@ -5,15 +5,28 @@ Runs `python -m mh_planner check` in a child process per example (see harness.py
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.hostile.conftest import FUZZ, PROFILE, SURVEY
 from tests.hostile.harness import Case, check, copy_data
-from tests.hostile.mutations import Mutant, any_mutant, arguments, data_files, dump, filesystem, raw, structured, tree
+from tests.hostile.mutations import (
+    Mutant,
+    _extreme,
+    any_mutant,
+    arguments,
+    data_files,
+    dump,
+    filesystem,
+    raw,
+    structured,
+    tree,
+)
 from tests.hostile.run import check_mutant, explain
 
 
@@ -62,3 +75,12 @@ def test_redumped_data_is_still_accepted() -> None:
 def test_mixed_mutations(mutant: Mutant) -> None:
     """All families interleaved, so that a run stopped at any time has figures for each."""
     _property(mutant)
+
+
+
+@settings(max_examples=30, derandomize=True, database=None)
+@given(st.data(), st.sampled_from([dt.date.max, dt.date.min, dt.date(9995, 6, 1), dt.date(1, 1, 1)]))
+def test_a_date_already_made_extreme_can_be_mutated_again(data: st.DataObject, day: dt.date) -> None:
+    """A structured mutation of 9999-12-31 (an earlier step's extreme) once overflowed in the harness itself."""
+    _, step = _extreme(data.draw, {"date": day}, ("date",), day)
+    assert step.startswith("date := ")
