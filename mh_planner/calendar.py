@@ -14,6 +14,7 @@ from mh_planner.model import EventKind, Person, Plan, School, Venue, WorkGroup
 from mh_planner.timing import Window
 
 TIMEZONE = "Europe/London"
+ONE_DAY = dt.timedelta(days=1)
 
 
 class Origin(StrEnum):
@@ -87,14 +88,20 @@ class Event(EventInfo):
     @property
     def last_day(self) -> dt.date:
         """The last day the event touches (an all-day end is exclusive)."""
-        end = self.end - dt.timedelta(microseconds=1)
-        return max(end.date(), self.start.date())
+        end, first = self.end, self.start.date()
+        last = end.date()
+        if not (end.hour or end.minute or end.second or end.microsecond):
+            last -= ONE_DAY  # an end at midnight is the day before's
+        return last if last > first else first
 
     def days_spanned(self) -> list[dt.date]:
-        day, last, out = self.first_day, self.last_day, []
+        day, last = self.first_day, self.last_day
+        if day == last:  # most events: one day
+            return [day]
+        out = []
         while day <= last:
             out.append(day)
-            day += dt.timedelta(days=1)
+            day += ONE_DAY
         return out
 
     def when_text(self) -> str:

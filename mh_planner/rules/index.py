@@ -20,17 +20,20 @@ class Index:
     @classmethod
     def build(cls, calendar: Calendar) -> Index:
         index = cls(calendar)
+        by_person, by_venue, busy = index.by_person, index.by_venue, index.busy
         for event in calendar.events:  # already sorted by start
             if not event.blocking:
                 continue
+            days = event.days_spanned()  # once per event, not once per attendee
             for person in event.attendees:
-                index.by_person[person].append(event)
-                for day in event.days_spanned():
-                    index.busy[(person, day)].append(event)
+                by_person[person].append(event)
+                for day in days:
+                    busy[(person, day)].append(event)
             if event.venue:
-                index.by_venue[event.venue].append(event)
-                for day in event.days_spanned():
-                    index.busy[("@" + event.venue, day)].append(event)
+                by_venue[event.venue].append(event)
+                key = "@" + event.venue
+                for day in days:
+                    busy[(key, day)].append(event)
         return index
 
     def name(self, person: str) -> str:
