@@ -75,15 +75,21 @@ class _Assembler:
 
     def _resolve_attendance(self) -> None:
         ids = self.data.central_ids()
+        known = set(ids)
+        found: dict[str, list[str]] = {}  # pattern -> the ids it matches: a network repeats a few patterns
         for person in self.calendar.people.values():
+            mine: dict[str, None] = {}  # two patterns may match one event: the person attends it once
             for pattern in person.attends:
-                if any(ch in pattern for ch in "*?["):
-                    matched = fnmatch.filter(ids, pattern)
-                else:
-                    matched = [pattern] if pattern in ids else []
-                for event_id in matched:
-                    if person.id not in self.attendance[event_id]:
-                        self.attendance[event_id].append(person.id)
+                matched = found.get(pattern)
+                if matched is None:
+                    if any(ch in pattern for ch in "*?["):
+                        matched = fnmatch.filter(ids, pattern)
+                    else:
+                        matched = [pattern] if pattern in known else []
+                    found[pattern] = matched
+                mine.update(dict.fromkeys(matched))
+            for event_id in mine:
+                self.attendance[event_id].append(person.id)
 
 
 def assemble(dataset: Dataset, imported: Iterable[Event] = ()) -> Calendar:

@@ -118,6 +118,11 @@ def read_yaml(path: Path, problems: Problems, display: str | None = None) -> Sou
     except OSError as exc:
         problems.add(name, None, "", f"cannot read the file: {exc.strerror or exc}")
         return None
+    return parse_bytes(raw, path, problems, name)
+
+
+def parse_bytes(raw: bytes, path: Path, problems: Problems, name: str) -> Source | None:
+    """Parse a file's bytes as `read_yaml` does (`files.parse_cache` parses exactly the bytes it hashed)."""
     if b"\0" in raw:
         problems.add(name, None, "", "not a text file (it contains NUL bytes)")
         return None

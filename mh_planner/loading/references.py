@@ -5,6 +5,7 @@ editing on plans held in memory before they are saved."""
 from __future__ import annotations
 
 import fnmatch
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -120,8 +121,13 @@ def _check_people(plan: Plan, report: Report, roles: dict[str, Role], central: S
         for j, role in enumerate(person.roles):
             report.ref(roles.keys(), role, ("people", i, "roles", j), "role")
         for j, pattern in enumerate(person.attends):
-            if not any(fnmatch.fnmatchcase(event_id, pattern) for event_id in central):
+            if not _matches_any(pattern, tuple(central)):
                 report.add(("people", i, "attends", j), f"no central event {pattern!r}")
+
+
+@functools.lru_cache(maxsize=1024)  # every plan names the same few patterns ("19-07/*") for many people
+def _matches_any(pattern: str, central: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(event_id, pattern) for event_id in central)
 
 
 def _check_groups(
