@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,13 +22,17 @@ def load_or_report(data: str, year: str | None = None) -> Dataset | None:
     from mh_planner.loading import InvalidData, load
 
     try:
-        return load(Path(data), year)
+        dataset = load(Path(data), year)
     except InvalidData as exc:
         problems = list(exc.problems)
         for problem in problems:
             print(problem, file=sys.stderr)
         print(f"{len(problems)} problem(s) in {data}: nothing was checked.", file=sys.stderr)
         return None
+    # What was loaded lives until the command ends: the cyclic collector need not scan it again and again
+    # while the calendar is assembled and checked (40 hubs: ~12% of a `check`'s time).
+    gc.freeze()
+    return dataset
 
 
 def date_arg(text: str) -> dt.date:
