@@ -34,6 +34,7 @@ from mh_planner.feeds.privacy import Scrubber
 from mh_planner.feeds.stamps import data_time, source_date_epoch
 from mh_planner.feeds.state import STATE_FILE, FeedRecord, State
 from mh_planner.feeds.write import PUBLIC, remove_feed, sync_folder, write_if_changed
+from mh_planner.files.batch import AtomicBatch
 
 INDEX_FILE = "index.html"
 
@@ -122,16 +123,17 @@ def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> 
     result = ExportResult(out, feeds, recovered=state.recovered)
     scrub = Scrubber.for_calendar(calendar)
     stamped = _stamp_events(calendar, feeds, state, moment, scrub, result)
-    touched = _write_feeds(calendar, feeds, stamped, state, scrub, result)
+    # Every changed feed and the index replaced together: one flush to disk, not one per file.
+    with AtomicBatch() as batch:
+        _write_feeds(calendar, feeds, stamped, state, scrub, result, batch)
+        index = render_index(calendar, feeds, lambda f: FeedLinks(f.path))
+        result.index_written = batch.write_if_changed(out / INDEX_FILE, index, mode=PUBLIC)
+    touched: set[Path] = set()
     for stale in sorted(set(state.feeds) - set(result.records)):
         if remove_feed(out, stale):
             result.deleted.append(stale)
             touched.add(out / stale)
     state.feeds = result.records
-    index = render_index(calendar, feeds, lambda f: FeedLinks(f.path))
-    result.index_written = write_if_changed(out / INDEX_FILE, index, mode=PUBLIC, sync=False)
-    if result.index_written:
-        touched.add(out / INDEX_FILE)
     # The record last: if anything above fails, the next export stamps the same changes again.
     if write_if_changed(out / STATE_FILE, state.to_bytes(), mode=PUBLIC, sync=False):
         touched.add(out / STATE_FILE)
@@ -169,8 +171,9 @@ def _write_feeds(
     state: State,
     scrub: Scrubber,
     result: ExportResult,
-) -> set[Path]:
-    """Every feed whose inputs changed (or whose file is not intact) serialised and written; the paths written."""
+    batch: AtomicBatch,
+) -> None:
+    """Every feed whose inputs changed (or whose file is not intact) serialised and staged in `batch`."""
     blobs: dict[str, bytes] = {}  # serialised VEVENTs, made on first need and shared by every feed
 
     def blob(key: str) -> bytes:
@@ -178,7 +181,6 @@ def _write_feeds(
             blobs[key] = vevent(stamped[key].content, stamped[key].stamp).to_ical()
         return blobs[key]
 
-    touched: set[Path] = set()
     for feed in feeds:
         keys = [uid(e) for e in feed.events]
         if len(set(keys)) != len(keys):  # two events with one UID would collapse into one in every client
@@ -193,9 +195,7 @@ def _write_feeds(
             continue
         data = serialise(header(feed, description), (blob(k) for k in keys))
         result.records[feed.path] = FeedRecord(inputs, hashlib.sha256(data).hexdigest())
-        if write_if_changed(path, data, mode=PUBLIC, sync=False):
+        if batch.write_if_changed(path, data, mode=PUBLIC):
             result.written.append(feed.path)
-            touched.add(path)
         else:
             result.unchanged.append(feed.path)
-    return touched
