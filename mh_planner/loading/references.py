@@ -58,6 +58,15 @@ def check_project(project: Project, stem: str, report: Report, roles: Collection
             ids.add(item.id)
             for j, role in enumerate(item.audience):
                 report.ref(roles, role, (kind, i, "audience", j), "role")
+    legs = {leg.id for leg in project.exchange_legs}
+    for i, leg in enumerate(project.exchange_legs):
+        for j, quota in enumerate(leg.per_hub):
+            report.ref(roles, quota.role, ("exchange_legs", i, "per_hub", j, "role"), "role")
+        if leg.hosted is not None:
+            if leg.hosted.leg not in legs or leg.hosted.leg == leg.id:
+                report.add(("exchange_legs", i, "hosted", "leg"), f"no other exchange leg {leg.hosted.leg!r} here")
+            if leg.hosted.role is not None:
+                report.ref(roles, leg.hosted.role, ("exchange_legs", i, "hosted", "role"), "role")
 
 
 def check_plan(

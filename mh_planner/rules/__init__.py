@@ -15,13 +15,16 @@ from mh_planner.rules import (
     attendance,
     budget,
     cadence,
+    delegates,
     double_booking,
+    exchange,
     face_to_face,
     order,
     outside_year,
     possible_clash,
     term_time,
     travel,
+    two_hubs,
     venue,
 )
 from mh_planner.rules.conflict import Conflict, Fix, Severity
@@ -40,6 +43,9 @@ RULES: tuple[Rule, ...] = (
     attendance.RULE,
     possible_clash.RULE,
     order.RULE,
+    two_hubs.RULE,
+    delegates.RULE,
+    exchange.RULE,
 )
 BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
 
