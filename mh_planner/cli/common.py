@@ -46,6 +46,7 @@ def selection(args: argparse.Namespace) -> Filter:
     from mh_planner.query import Filter
 
     return Filter(
+        hub=getattr(args, "hub", None),
         person=getattr(args, "person", None),
         work_group=getattr(args, "work_group", None),
         role=getattr(args, "role", None),
@@ -61,6 +62,7 @@ def references_exist(dataset: Dataset, args: argparse.Namespace) -> bool:
     people = {p.id for f in dataset.plans for p in f.plan.people}
     groups = {g.id for f in dataset.plans for g in f.plan.work_groups}
     for value, known, what in (
+        (getattr(args, "hub", None), {f.plan.hub for f in dataset.plans}, "hub plan"),
         (getattr(args, "person", None), people, "person"),
         (getattr(args, "work_group", None), groups, "work group"),
         (getattr(args, "role", None), set(dataset.roles), "role"),

@@ -60,7 +60,11 @@ def data_arg(p: argparse.ArgumentParser, year: bool = True) -> None:
         p.add_argument("--year", default=argparse.SUPPRESS, help=YEAR_HELP)
 
 
+HUB_HELP = "only what concerns this hub of the network: its plan's events, people and venues (an id of hubs.yaml)"
+
+
 def filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--hub", metavar="ID", help=HUB_HELP)
     p.add_argument("--person", metavar="ID", help="only what concerns this person (an id from the plan)")
     p.add_argument("--work-group", metavar="ID", help="only what concerns this work group")
     p.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help="from this date (YYYY-MM-DD)")
@@ -102,6 +106,7 @@ def _feed_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
     data_arg(export)
     export.add_argument("--out", default="calendars", help="folder for the feeds (default: %(default)s)")
+    export.add_argument("--hub", metavar="ID", help="only this hub's feeds; other hubs' feeds in --out are kept")
     export.set_defaults(func=cmd_export)
 
     serve = sub.add_parser(

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from mh_planner.calendar import Calendar
 
 
-def header(calendar: Calendar, data: str) -> str:
-    """What was checked: the programme and year, what it holds, and the school calendars in use."""
+def header(calendar: Calendar, data: str, hub: str | None = None) -> str:
+    """What was checked: the programme and year, what it holds, the school calendars in use (and the hub
+    of the network it is narrowed to)."""
     dataset = calendar.dataset
     people = sum(len(f.plan.people) for f in dataset.plans)
     groups = sum(len(f.plan.work_groups) for f in dataset.plans)
@@ -27,6 +28,9 @@ def header(calendar: Calendar, data: str) -> str:
     ]
     if calendars:
         lines.append(f"  term dates: {'; '.join(calendars)}")
+    if hub is not None:
+        known = dataset.hubs.get(hub)
+        lines.append(f"  only what concerns {known.name if known else hub} ({hub.upper()}), one of the network's hubs")
     return "\n".join(lines)
 
 
@@ -48,7 +52,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for source in imported.stale:
             print(f"mh-planner: imported {source.line()}", file=sys.stderr)
     else:
-        print(header(calendar, args.data))
+        print(header(calendar, args.data, getattr(args, "hub", None)))
         for source in imported.sources:
             print(f"  {'!' if source.note else ' '} imported {source.line()}")
         print()

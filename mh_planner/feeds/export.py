@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,30 +111,38 @@ def change_time(calendar: Calendar, state: State) -> dt.datetime:
     return moment or now_utc()
 
 
-def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> ExportResult:
+def export(
+    calendar: Calendar, out: Path, *, now: dt.datetime | None = None, hubs: Collection[str] | None = None
+) -> ExportResult:
     """Write every feed of `calendar` and index.html into `out`; rewrite nothing whose bytes would not change.
 
     `now` is the change time given to new and changed events (tests pass a fixed one); by default
     `change_time`, so that exports of the same data into fresh folders are byte for byte the same.
+    `hubs`: only these hubs' feeds (`export --hub`); the other hubs' feeds in `out` are left as they are.
     """
     out.mkdir(parents=True, exist_ok=True)
-    feeds = plan_feeds(calendar)
+    every = plan_feeds(calendar)
+    feeds = every if hubs is None else [f for f in every if f.hub in hubs]
     state = State.load(out)
     moment = (now or change_time(calendar, state)).astimezone(UTC).replace(microsecond=0)
     result = ExportResult(out, feeds, recovered=state.recovered)
     scrub = Scrubber.for_calendar(calendar)
     stamped = _stamp_events(calendar, feeds, state, moment, scrub, result)
+    # An event is gone when no hub's feed holds it any more, whichever hubs are written this time.
+    result.removed_events = state.retire(set(stamped) if hubs is None else {uid(e) for f in every for e in f.events})
     # Every changed feed and the index replaced together: one flush to disk, not one per file.
+    kept = {} if hubs is None else {p: r for p, r in state.feeds.items() if p.partition("/")[0] not in hubs}
+    listed = every if hubs is None else [f for f in every if f.hub in hubs or f.path in kept]
     with AtomicBatch() as batch:
         _write_feeds(calendar, feeds, stamped, state, scrub, result, batch)
-        index = render_index(calendar, feeds, lambda f: FeedLinks(f.path))
+        index = render_index(calendar, listed, lambda f: FeedLinks(f.path))
         result.index_written = batch.write_if_changed(out / INDEX_FILE, index, mode=PUBLIC)
     touched: set[Path] = set()
-    for stale in sorted(set(state.feeds) - set(result.records)):
+    for stale in sorted(set(state.feeds) - set(result.records) - set(kept)):
         if remove_feed(out, stale):
             result.deleted.append(stale)
             touched.add(out / stale)
-    state.feeds = result.records
+    state.feeds = {**kept, **result.records}
     # The record last: if anything above fails, the next export stamps the same changes again.
     if write_if_changed(out / STATE_FILE, state.to_bytes(), mode=PUBLIC, sync=False):
         touched.add(out / STATE_FILE)
@@ -160,7 +169,6 @@ def _stamp_events(
             if was != (stamp.sequence, False):
                 result.changed_events.append(key)
             stamped[key] = Stamped(content, stamp, f"{key} {digest} {stamp.sequence} {stamp.modified:%Y%m%dT%H%M%S}")
-    result.removed_events = state.retire(set(stamped))
     return stamped
 
 

@@ -50,6 +50,7 @@ def _quota(event_id: str, leg: ExchangeLeg, hub: str, travellers: list[Person], 
                 f"from each hub: {names}"
             ),
             event_ids=(event_id,),
+            hub=hub,
             people=tuple(p.id for p in sent),
         )
     for person in sent:
@@ -61,6 +62,7 @@ def _quota(event_id: str, leg: ExchangeLeg, hub: str, travellers: list[Person], 
                 severity=Severity.ERROR,
                 message=f"{person.name} goes on '{leg.title}' as {quota.role} ({cohort}); it takes Cohort {wanted}",
                 event_ids=(event_id,),
+            hub=hub,
                 people=(person.id,),
             )
 
@@ -83,6 +85,7 @@ def _host(
                 f"'{leg.title}' (confirm \"{event_id}\" with the venue of one of their schools)"
             ),
             event_ids=(event_id,),
+            hub=hub,
             people=tuple(p.id for p in travellers),
         )
         return
@@ -97,6 +100,7 @@ def _host(
                 f"({', '.join(p.name for p in travellers)})"
             ),
             event_ids=(event_id,),
+            hub=hub,
             people=tuple(p.id for p in travellers),
             venue=venue.id,
         )
