@@ -5,6 +5,7 @@ to know about the hub plans behind them. All times are Europe/London wall-clock 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -141,11 +142,30 @@ class Calendar:
     schools: dict[str, School] = field(default_factory=dict)
     work_groups: dict[str, WorkGroup] = field(default_factory=dict)
     plans: dict[str, Plan] = field(default_factory=dict)
+    parts: object = field(default=None, repr=False, compare=False)  # what it was assembled from (assemble.parts)
+    _found: tuple[object, dict[str, AnyEvent]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def by_id(self) -> dict[str, AnyEvent]:
-        found: dict[str, AnyEvent] = {e.id: e for e in self.events}
-        found.update((e.id, e) for e in self.undated)
-        return found
+        """Every event by id, dated or not; made once for the lists as they are (read it, do not change it)."""
+        key = (id(self.events), len(self.events), id(self.undated), len(self.undated))
+        if self._found is None or self._found[0] != key:
+            found: dict[str, AnyEvent] = {e.id: e for e in self.events}
+            found.update((e.id, e) for e in self.undated)
+            self._found = (key, found)
+        return self._found[1]
+
+    def derive_by_id(self, before: Calendar, gone: Iterable[str], new: Iterable[AnyEvent]) -> None:
+        """`by_id` made from `before`'s (if it has one) without `gone` and with `new`: a re-assembly after an
+        edit changes a few hundred of a network's events, not its 25,000."""
+        if before._found is None or before._found[0] != (
+            id(before.events), len(before.events), id(before.undated), len(before.undated)
+        ):
+            return
+        found = dict(before._found[1])
+        for event_id in gone:
+            found.pop(event_id, None)
+        found.update((e.id, e) for e in new)
+        self._found = ((id(self.events), len(self.events), id(self.undated), len(self.undated)), found)
 
     def year_of(self, event: EventInfo) -> AcademicYear:
         """The calendar that applies to an event: its schools' and venue's (jointly), else its hub's default,

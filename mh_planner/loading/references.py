@@ -199,11 +199,29 @@ def _check_imports(plan: Plan, report: Report, people: set[str], venues: set[str
         linked.add(key)
 
 
-def check_references(plans: Sequence[PlanFile], dataset: Dataset) -> Problems:
-    """The checks across files for plans held in memory (an edited plan before it is saved)."""
+def check_references(plans: Sequence[PlanFile], dataset: Dataset, only: Collection[int] | None = None) -> Problems:
+    """The checks across files for plans held in memory (an edited plan before it is saved). `only`: the
+    positions of the plans that changed; the others were checked before and only hold ids the changed ones
+    must not take again (one hub's edit in a network checks one plan, not forty)."""
     problems = Problems()
     central = dataset.central_ids()
     seen: dict[str, dict[str, str]] = {}
-    for plan_file in plans:
-        check_plan(plan_file.plan, Report(str(plan_file.path), plan_file.source, problems), dataset, central, seen)
+    if only is not None:
+        for i, plan_file in enumerate(plans):
+            if i not in only:
+                _register(plan_file, seen)
+    for i, plan_file in enumerate(plans):
+        if only is None or i in only:
+            check_plan(plan_file.plan, Report(str(plan_file.path), plan_file.source, problems), dataset, central, seen)
     return problems
+
+
+def _register(plan_file: PlanFile, seen: dict[str, dict[str, str]]) -> None:
+    """A plan's ids, as `check_plan` records them, without checking it."""
+    plan, display = plan_file.plan, str(plan_file.path)
+    sections = (("person", plan.people), ("venue", plan.venues), ("school", plan.schools),
+                ("work group", plan.work_groups), ("event", plan.events))  # fmt: skip
+    for kind, items in sections:
+        registry = seen.setdefault(kind, {})
+        for item in items:
+            registry.setdefault(item.id, display)

@@ -8,8 +8,9 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
+from mh_planner.assemble import Delta
 from mh_planner.calendar import Calendar, Event, fmt_day
-from mh_planner.rules import Conflict, Fix, Index
+from mh_planner.rules import Conflict, Fix, Index, incremental, ordered
 from mh_planner.rules import check as find_conflicts
 
 
@@ -54,3 +55,12 @@ def check(calendar: Calendar, rules: Iterable[str] | None = None) -> list[Confli
     """Every conflict of the calendar (`rules.check`), with the fixes suggested for them."""
     index = Index.build(calendar)
     return with_fixes(calendar, find_conflicts(calendar, rules, index), index)
+
+
+def recheck(before: Calendar, conflicts: Iterable[Conflict], after: Calendar, delta: Delta) -> list[Conflict]:
+    """`check(after)`, checking again only what an edit concerns (`delta`: `assemble.reassemble`'s) and keeping
+    the other conflicts of `before` (see `rules.incremental`)."""
+    partial = incremental.recheck(before, conflicts, after, delta)
+    if partial is None:
+        return check(after)
+    return ordered([*partial.kept, *with_fixes(partial.view, partial.fresh, partial.index)])

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.generate import planted
 from benchmarks.generate import generate as write_network
+from benchmarks.generate import planted
 from mh_planner.assemble import assemble
 from mh_planner.loading import load
 from mh_planner.scheduling import check

@@ -1,0 +1,163 @@
+"""Re-checking after an edit: only the part of the network it touched.
+
+An edit changes a hub's plan (and sometimes the national events its people attend or confirm). `recheck`
+finds the hubs it concerns: those whose plans changed (`assemble.Delta`), those of the people and venues of
+the national events that changed, and, through anyone in two plans (the same email, `two_hubs`), the hubs
+linked to those. It runs every rule on a view of the calendar holding only what concerns them (their own
+events, every national event, their people's days, their groups and plans), keeps from the view the
+conflicts they own, and keeps every other conflict from before. A conflict is owned by the hubs concerned
+when it names one of their own events or a national event that changed, one of their work groups, venues or
+the hub itself, or (for the rules in `PER_PERSON`, made from a person's whole year) one of their people.
+Everything else names only events, venues and groups that did not change, so it is as it was.
+
+A rule not in `SCOPES` makes the whole network be checked again: a new rule is incremental once it says
+which kind it is. `tests/rules/test_incremental.py` checks, edit after edit on a generated network, that the
+result is exactly what checking everything again gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mh_planner.assemble.parts import Delta, HubPart, Parts, order
+from mh_planner.calendar import Calendar, Event
+from mh_planner.rules import RULES, Conflict, Index
+from mh_planner.rules import check as check_all
+from mh_planner.rules.two_hubs import shared_people
+
+PER_PERSON = "person"  # made from one person's whole year: their day's order, their days in all, a window
+EVENTS = "events"  # made from the events, venue, group or hub it names
+SCOPES: dict[str, str] = {
+    "double-booked": EVENTS,
+    "travel": PER_PERSON,
+    "venue": EVENTS,
+    "outside-term-time": EVENTS,
+    "outside-year": EVENTS,
+    "face-to-face": EVENTS,
+    "cadence": EVENTS,
+    "time-budget": PER_PERSON,
+    "attendance": EVENTS,
+    "possible-clash": PER_PERSON,
+    "order": EVENTS,
+    "two-hubs": EVENTS,
+    "delegates": EVENTS,
+    "exchange": EVENTS,
+}
+
+
+@dataclass
+class Scope:
+    """The hubs an edit concerns and what is theirs, before the edit and after it."""
+
+    hubs: set[str]
+    people: set[str]
+    venues: set[str]
+    groups: set[str]
+    local: set[str]  # ids of their own events
+    changed: frozenset[str]  # national (or imported) events that changed
+
+    def owns(self, conflict: Conflict) -> bool:
+        if conflict.hub in self.hubs or conflict.venue in self.venues or conflict.work_group in self.groups:
+            return True
+        if any(i in self.local or i in self.changed for i in conflict.event_ids):
+            return True
+        return SCOPES.get(conflict.rule) == PER_PERSON and any(p in self.people for p in conflict.people)
+
+
+@dataclass
+class Partial:
+    """The view that was checked, its index, its conflicts (no fixes yet) and those kept from before."""
+
+    view: Calendar
+    index: Index
+    fresh: list[Conflict]
+    kept: list[Conflict]
+
+
+def concerned(before: Calendar, after: Calendar, delta: Delta) -> Scope | None:
+    """What the edit concerns; None when it is the whole network (or cannot be told: check everything)."""
+    old, new = before.parts, after.parts
+    if delta.full or not isinstance(old, Parts) or not isinstance(new, Parts):
+        return None
+    if any(rule.name not in SCOPES for rule in RULES):
+        return None
+    hubs = set(delta.hubs)
+    for hub in delta.hubs:  # a name in messages about national events: check everything again
+        if hub in old.hubs and hub in new.hubs and _names(old.hubs[hub]) != _names(new.hubs[hub]):
+            return None
+    national = {e.id: e for e in (*old.national, *old.imported, *new.national, *new.imported) if e.id in delta.events}
+    plans = [(h, plan) for cal in (before, after) for h, plan in cal.plans.items()] if national else []
+    venue_hubs = {v.id: h for h, plan in plans for v in plan.venues}
+    for event in national.values():
+        hubs |= {h for cal in (before, after) for p in event.attendees if (h := cal.person_hub.get(p))}
+        if event.venue in venue_hubs:
+            hubs.add(venue_hubs[event.venue])
+    links = [*shared_people(before), *shared_people(after)]
+    grown = True
+    while grown:  # anyone in two plans links their hubs: both are checked, as one diary
+        grown = False
+        for ids in links:
+            linked = {h for cal in (before, after) for p in ids if (h := cal.person_hub.get(p))}
+            if linked & hubs and not linked <= hubs:
+                hubs |= linked
+                grown = True
+    if hubs >= set(after.plans):
+        return None
+    scope = Scope(hubs, set(), set(), set(), set(), delta.events)
+    for parts in (old, new):
+        for hub in hubs & set(parts.hubs):
+            _take(scope, parts.hubs[hub])
+    return scope
+
+
+def _names(part: HubPart) -> list[tuple[str, str]]:
+    return [(p.id, p.name) for p in part.plan.people]
+
+
+def _take(scope: Scope, part: HubPart) -> None:
+    plan = part.plan
+    scope.people.update(p.id for p in plan.people)
+    scope.venues.update(v.id for v in plan.venues)
+    scope.groups.update(g.id for g in plan.work_groups)
+    scope.local.update(e.id for e in part.events)
+
+
+def view(after: Calendar, scope: Scope) -> Calendar:
+    """The calendar as far as the hubs concerned see it: their own events, every national event, the busy
+    times and bookings of their people and venues; their people, groups and plans."""
+    parts = after.parts
+    assert isinstance(parts, Parts)
+    mine: list[Event] = [e for hub in scope.hubs if hub in parts.hubs for e in parts.hubs[hub].events]
+    mine += [e for e in parts.national if isinstance(e, Event)]
+    mine += [e for e in parts.imported if e.venue in scope.venues or any(p in scope.people for p in e.attendees)]
+    hubs = [h for h in after.plans if h in scope.hubs]
+    return Calendar(
+        after.dataset,
+        after.year,
+        sorted(mine, key=order),
+        undated=after.undated,
+        hub_years=after.hub_years,
+        term_years=after.term_years,
+        group_calendars=after.group_calendars,
+        people={p: person for p, person in after.people.items() if p in scope.people},
+        person_hub=after.person_hub,
+        venues=after.venues,
+        schools=after.schools,
+        work_groups={g: group for g, group in after.work_groups.items() if g in scope.groups},
+        plans={h: after.plans[h] for h in hubs},
+        parts=parts,
+    )
+
+
+def recheck(before: Calendar, conflicts: Iterable[Conflict], after: Calendar, delta: Delta) -> Partial | None:
+    """The conflicts of `after`, from those of `before` and a check of what `delta` concerns; None when the
+    whole network has to be checked again."""
+    scope = concerned(before, after, delta)
+    if scope is None:
+        return None
+    seen = view(after, scope)
+    index = Index.build(seen, people=scope.people)
+    fresh = [c for c in check_all(seen, index=index) if scope.owns(c)]
+    kept = [c for c in conflicts if not scope.owns(c)]
+    return Partial(seen, index, fresh, kept)
