@@ -17,6 +17,7 @@ import fnmatch
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from mh_planner.assemble.central import Central, series_parts
 from mh_planner.assemble.local import Local
@@ -41,6 +42,11 @@ class HubPart:
     group_calendars: dict[str, str] = field(default_factory=dict)
     attends: dict[str, list[str]] = field(default_factory=dict)  # central id -> its people who attend, in order
     pieces: dict[str, tuple[object, list[Event]]] = field(default_factory=dict)  # a group's or event's model, events
+
+    @cached_property
+    def emails(self) -> frozenset[str]:
+        """Its people's emails as compared across plans (the same email in two plans is one person)."""
+        return frozenset(p.email.strip().casefold() for p in self.plan.people if p.email and p.email.strip())
 
 
 @dataclass
@@ -102,7 +108,7 @@ class Builder:
                 part = HubPart(plan, calendars)
                 fresh.append(plan.hub)
             hubs[plan.hub] = part
-            self._take(part)
+        self._take_all(hubs, fresh)
         for hub in fresh:
             self._build(hubs[hub], previous.get(hub))
         for part in hubs.values():
@@ -128,6 +134,22 @@ class Builder:
         renewed = [*added, *(e for e in national if e.id in changed)]
         cal.derive_by_id(self.old, [*(e.id for e in removed), *changed], renewed)
         return cal, Delta(frozenset(gone | set(fresh)), frozenset(changed))
+
+    def _take_all(self, hubs: dict[str, HubPart], fresh: list[str]) -> None:
+        """The plans' people, venues, schools and groups: the last calendar's, with the changed plans' over
+        them when these have the same ones (the same order as taking them all again), else all again."""
+        cal, old, before = self.calendar, self.old, self.before
+        same = old is not None and before is not None and list(hubs) == list(before.hubs)
+        same = same and all(_ids(hubs[h].plan) == _ids(before.hubs[h].plan) for h in fresh) if before else False
+        if not same or old is None:
+            for part in hubs.values():
+                self._take(part)
+            return
+        cal.plans, cal.hub_years, cal.people = dict(old.plans), dict(old.hub_years), dict(old.people)
+        cal.person_hub, cal.venues, cal.schools = dict(old.person_hub), dict(old.venues), dict(old.schools)
+        cal.work_groups = dict(old.work_groups)
+        for hub in fresh:
+            self._take(hubs[hub])
 
     def _take(self, part: HubPart) -> None:
         cal, plan = self.calendar, part.plan
@@ -188,6 +210,11 @@ class Builder:
         kept = [before[e.id] if before.get(e.id) == e else e for e in built]  # the same event: the same object
         changed = {e.id for e in kept if before.get(e.id) is not e} | (set(before) - {e.id for e in kept})
         return kept, inputs, changed
+
+
+def _ids(plan: Plan) -> tuple[list[str], ...]:
+    sections = (plan.people, plan.venues, plan.schools, plan.work_groups)
+    return tuple([item.id for item in items] for items in sections)
 
 
 SETTING = ("hub", "year", "calendar", "terms", "closures", "people", "venues", "schools")

@@ -17,6 +17,7 @@ result is exactly what checking everything again gives.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,7 +25,6 @@ from mh_planner.assemble.parts import Delta, HubPart, Parts, order
 from mh_planner.calendar import Calendar, Event
 from mh_planner.rules import RULES, Conflict, Index
 from mh_planner.rules import check as check_all
-from mh_planner.rules.two_hubs import shared_people
 
 PER_PERSON = "person"  # made from one person's whole year: their day's order, their days in all, a window
 EVENTS = "events"  # made from the events, venue, group or hub it names
@@ -93,15 +93,18 @@ def concerned(before: Calendar, after: Calendar, delta: Delta) -> Scope | None:
         hubs |= {h for cal in (before, after) for p in event.attendees if (h := cal.person_hub.get(p))}
         if event.venue in venue_hubs:
             hubs.add(venue_hubs[event.venue])
-    links = [*shared_people(before), *shared_people(after)]
-    grown = True
-    while grown:  # anyone in two plans links their hubs: both are checked, as one diary
-        grown = False
-        for ids in links:
-            linked = {h for cal in (before, after) for p in ids if (h := cal.person_hub.get(p))}
-            if linked & hubs and not linked <= hubs:
-                hubs |= linked
-                grown = True
+    linked: dict[str, set[str]] = defaultdict(set)  # email -> the hubs with someone of that email
+    for parts in (old, new):
+        for hub, part in parts.hubs.items():
+            for email in part.emails:
+                linked[email].add(hub)
+    todo = list(hubs)
+    while todo:  # anyone in two plans links their hubs: both are checked, as one diary
+        hub = todo.pop()
+        for parts in (old, new):
+            for email in parts.hubs[hub].emails if hub in parts.hubs else ():
+                todo += [h for h in linked[email] - hubs]
+                hubs |= linked[email]
     if hubs >= set(after.plans):
         return None
     scope = Scope(hubs, set(), set(), set(), set(), delta.events)
