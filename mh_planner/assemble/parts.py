@@ -181,7 +181,7 @@ class Builder:
             part.pieces[f"e:{item.id}"] = found if found is not None and reused else (item, [local.local(item)])
         part.events = sorted((e for _, events in part.pieces.values() for e in events), key=order)
         part.group_calendars = {g.id: cal.group_calendars[g.id] for g in plan.work_groups}
-        part.attends = _attendance(plan, self.ids)
+        part.attends = previous.attends if previous is not None else _attendance(plan, self.ids)  # same people
 
     def _national(self, hubs: dict[str, HubPart]) -> tuple[list[AnyEvent], tuple[object, ...], set[str]]:
         """The central events and exchange legs; the ids of those that changed since `reuse`'s."""

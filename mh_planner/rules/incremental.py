@@ -60,9 +60,9 @@ class Scope:
     def owns(self, conflict: Conflict) -> bool:
         if conflict.hub in self.hubs or conflict.venue in self.venues or conflict.work_group in self.groups:
             return True
-        if any(i in self.local or i in self.changed for i in conflict.event_ids):
+        if not self.local.isdisjoint(conflict.event_ids) or not self.changed.isdisjoint(conflict.event_ids):
             return True
-        return SCOPES.get(conflict.rule) == PER_PERSON and any(p in self.people for p in conflict.people)
+        return SCOPES.get(conflict.rule) == PER_PERSON and not self.people.isdisjoint(conflict.people)
 
 
 @dataclass
