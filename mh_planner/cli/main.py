@@ -43,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
     parser.add_argument("--year", default=None, help=YEAR_HELP)
+    parser.add_argument("--hub", default=None, help=TUI_HUB_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _report_commands(sub)
     _feed_commands(sub)
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 YEAR_HELP = "academic year, e.g. 2020/21 (default: the latest year with a plan)"
+TUI_HUB_HELP = "the planner: the hub being planned, in a folder of several hubs' plans (default: it asks)"
 
 
 def data_arg(p: argparse.ArgumentParser, year: bool = True) -> None:
@@ -190,6 +192,7 @@ def _import_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tui = sub.add_parser("tui", help="open the terminal planner (the default with no command)")
     data_arg(tui)
+    tui.add_argument("--hub", default=argparse.SUPPRESS, help=TUI_HUB_HELP)
     tui.set_defaults(func=cmd_tui)
 
     new_year = sub.add_parser(

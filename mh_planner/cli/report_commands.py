@@ -91,4 +91,4 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     from mh_planner.tui.app import run_tui
 
-    return run_tui(args.data, year=getattr(args, "year", None))
+    return run_tui(args.data, year=getattr(args, "year", None), hub=getattr(args, "hub", None))

@@ -31,8 +31,9 @@ from mh_planner.loading import Dataset, PlanFile, check_references, load, valida
 from mh_planner.loading.years import layout
 from mh_planner.model import Plan
 from mh_planner.problems import Problems
+from mh_planner.query import HubScope
 from mh_planner.rules import Conflict
-from mh_planner.scheduling import check, recheck
+from mh_planner.scheduling import check, check_hub, recheck
 
 UNDO_DEPTH = 200  # a step is a plan's text, but a season of edits need not all be kept
 READ_KEPT = 4  # plan texts kept read (the last edit's before and after: undo and redo without parsing)
@@ -43,13 +44,22 @@ class Planner:
     undo/redo, save."""
 
     def __init__(
-        self, data: Path, year: str | None = None, imported: Callable[[Dataset], Sequence[Event]] | None = None
+        self,
+        data: Path,
+        year: str | None = None,
+        imported: Callable[[Dataset], Sequence[Event]] | None = None,
+        focus: str | None = None,
     ) -> None:
         """`year`: which academic year to open (None: the latest year with a plan, then kept for reloads).
         `imported`: the busy times and bookings of the plans' linked calendars, as events
-        (`importing.imported_events`); read again only when a plan's `imports:` or venues change."""
+        (`importing.imported_events`); read again only when a plan's `imports:` or venues change.
+        `focus`: the hub being planned, in a network: its conflicts are checked at once (`conflicts_of`), the
+        whole network's when they are first needed (`complete`: the planner does it after its first screen)."""
         self.data = Path(data)
         self.year = year
+        self._focus = focus
+        self._pending = False  # the network's conflicts are still to be checked (only the focus's are)
+        self._focused: tuple[Calendar, list[Conflict]] | None = None
         self._imported = imported
         self._imported_key: str | None = None
         self._imported_events: list[Event] = []
@@ -63,7 +73,7 @@ class Planner:
 
     @property
     def state(self) -> State:
-        return self._state
+        return self.complete()
 
     @property
     def dataset(self) -> Dataset:
@@ -75,7 +85,25 @@ class Planner:
 
     @property
     def conflicts(self) -> list[Conflict]:
-        return self._state.conflicts
+        return self.complete().conflicts
+
+    def complete(self) -> State:
+        """The state with the whole network's conflicts (checked now if only the focus's were)."""
+        if self._pending:
+            self._pending = False
+            self._state = self._state.replace(conflicts=check(self._state.calendar))
+        return self._state
+
+    def conflicts_of(self, hub: str) -> list[Conflict]:
+        """The conflicts that concern one hub (`query.HubScope`): at once for the hub in focus, without
+        checking the rest of the network when that is not done yet."""
+        calendar = self._state.calendar
+        if self._pending and hub == self._focus:
+            if self._focused is None or self._focused[0] is not calendar:
+                self._focused = (calendar, check_hub(calendar, hub))
+            return self._focused[1]
+        mine, by_id = HubScope(calendar, hub), calendar.by_id()
+        return [c for c in self.conflicts if mine.has_conflict(c, by_id)]
 
     @property
     def dirty(self) -> bool:
@@ -153,6 +181,7 @@ class Planner:
     def preview(self, change: Callable[[Planner], object]) -> tuple[list[Conflict], list[Conflict]]:
         """Check before you book: the conflicts `change` would add and remove (by `Conflict.key`), made on a
         scratch copy; this session is unchanged. An impossible change raises its EditError."""
+        self.complete()
         scratch = copy.copy(self)
         scratch._undo, scratch._redo, scratch._preview = [], [], True
         change(scratch)
@@ -178,7 +207,7 @@ class Planner:
 
     def _restore(self, step: Step) -> Step:
         """Go back (or forth) to the plan texts of `step`; the step that returns to where this was."""
-        state = self._state
+        state = self.complete()
         files = list(state.files)
         back = Step(tuple((i, files[i].text) for i, _ in step.texts))
         for i, text in step.texts:
@@ -242,6 +271,7 @@ class Planner:
         self._imported_key = None
         state = self._state
         calendar = assemble(state.dataset, self._imported_for(state.dataset))
+        self._pending = False
         self._state = State(state.files, state.dataset, calendar, check(calendar))
 
     def _imported_for(self, dataset: Dataset) -> Sequence[Event]:
@@ -267,7 +297,8 @@ class Planner:
                 break
         files = tuple(PlanText(pf.path, disk[pf.path].text, pf) for pf in dataset.plans)
         calendar = assemble(dataset, self._imported_for(dataset))
-        return State(files, dataset, calendar, check(calendar)), disk
+        self._pending = self._focus in calendar.plans and len(calendar.plans) > 1
+        return State(files, dataset, calendar, [] if self._pending else check(calendar)), disk
 
     def apply(self, edit: Edit) -> None:
         """Apply an edit's ops to plan files, re-validate, re-assemble and re-check (only what the edit
@@ -275,7 +306,7 @@ class Planner:
         changes = {i: ops for i, ops in edit.changes.items() if ops}
         if not changes:
             return
-        state = self._state
+        state = self.complete()
         files = list(state.files)
         for i, ops in changes.items():
             files[i] = _rewritten(files[i], ops)

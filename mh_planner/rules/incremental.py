@@ -153,14 +153,44 @@ def view(after: Calendar, scope: Scope) -> Calendar:
     )
 
 
+def hubs_scope(calendar: Calendar, hubs: Iterable[str]) -> Scope | None:
+    """What `hubs` (and the hubs linked to them by a person in two plans) own in `calendar`; None without
+    parts or when that is the whole network."""
+    parts = calendar.parts
+    if not isinstance(parts, Parts) or any(rule.name not in SCOPES for rule in RULES):
+        return None
+    return concerned(calendar, calendar, Delta(frozenset(hubs)))
+
+
+def check_scope(calendar: Calendar, scope: Scope) -> Partial:
+    """The conflicts `scope` owns (no fixes yet), from a check of its view."""
+    seen = view(calendar, scope)
+    index = Index.build(seen, people=scope.people)
+    return Partial(seen, index, [c for c in check_all(seen, index=index) if scope.owns(c)], [])
+
+
+def national(calendar: Calendar) -> list[Conflict]:
+    """The conflicts no hub owns: those of the rules made from the events they name, between national events
+    (and busy times) only (two central events one person attends, a workshop's places), from a check of the
+    national events alone with everyone's days."""
+    parts = calendar.parts
+    assert isinstance(parts, Parts)
+    events = sorted((e for e in (*parts.national, *parts.imported) if isinstance(e, Event)), key=order)
+    seen = Calendar(
+        calendar.dataset, calendar.year, events, undated=calendar.undated, hub_years=calendar.hub_years,
+        term_years=calendar.term_years, people=calendar.people, person_hub=calendar.person_hub,
+        venues=calendar.venues, schools=calendar.schools, parts=parts,
+    )  # fmt: skip
+    names = [rule.name for rule in RULES if SCOPES.get(rule.name) == EVENTS]
+    return check_all(seen, names, Index.build(seen))
+
+
 def recheck(before: Calendar, conflicts: Iterable[Conflict], after: Calendar, delta: Delta) -> Partial | None:
     """The conflicts of `after`, from those of `before` and a check of what `delta` concerns; None when the
     whole network has to be checked again."""
     scope = concerned(before, after, delta)
     if scope is None:
         return None
-    seen = view(after, scope)
-    index = Index.build(seen, people=scope.people)
-    fresh = [c for c in check_all(seen, index=index) if scope.owns(c)]
-    kept = [c for c in conflicts if not scope.owns(c)]
-    return Partial(seen, index, fresh, kept)
+    partial = check_scope(after, scope)
+    partial.kept = [c for c in conflicts if not scope.owns(c)]
+    return partial

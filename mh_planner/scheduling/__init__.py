@@ -4,6 +4,6 @@ hub's own events resolves (`fixes`). The solver that suggests times and places a
 `check` is the checker as users meet it: every rule's conflicts, with the suggested fixes.
 """
 
-from mh_planner.scheduling.fixes import check, recheck, suggest_move, with_fixes
+from mh_planner.scheduling.fixes import check, check_hub, recheck, suggest_move, with_fixes
 
-__all__ = ["check", "recheck", "suggest_move", "with_fixes"]
+__all__ = ["check", "check_hub", "recheck", "suggest_move", "with_fixes"]

@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from mh_planner.tui import navigation
+from mh_planner.tui.hubs import NetworkApp
 from mh_planner.tui.messages import (
     ApplyChange,
     DayChosen,
@@ -53,7 +54,7 @@ def _commands() -> type:
     return PlannerCommands
 
 
-class MHPlannerApp(App[int]):
+class MHPlannerApp(NetworkApp):
     TITLE = "mh-planner"
     CSS_PATH = STYLES / "app.tcss"
     # The screens you switch between, from their table; each is imported when first shown.
@@ -85,6 +86,7 @@ class MHPlannerApp(App[int]):
         today: dt.date | None = None,
         export_dir: str | Path = "calendars",
         blink: bool = True,
+        hub: str | None = None,
     ) -> None:
         super().__init__()
         self.data = Path(data)
@@ -92,7 +94,7 @@ class MHPlannerApp(App[int]):
         self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
         self.today: dt.date | None = None
         self._today_given = today
-        self.session = Session(self.data, year)
+        self.session = Session(self.data, year, hub)  # the hub being planned: see hubs.py
         self.problems: list[Any] | None = None
 
     # --- start-up ---------------------------------------------------------------------------------
@@ -389,9 +391,9 @@ class MHPlannerApp(App[int]):
         self.push_screen(ConfirmQuit(), decide)
 
 
-def run_tui(data: str | Path = "data", *, year: str | None = None, today: dt.date | None = None) -> int:
+def run_tui(data: str | Path = "data", *, year: str | None = None, hub: str | None = None) -> int:
     """Run the planner until the user quits; 0, or 2 when the data could not be loaded."""
-    app = MHPlannerApp(data, year=year, today=today)
+    app = MHPlannerApp(data, year=year, hub=hub)
     result = app.run()
     if app.return_code not in (None, 0):
         return app.return_code

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mh_planner.tui.scope import Scoped, collector_paused
 from mh_planner.tui.state import PlanState
 
 if TYPE_CHECKING:
@@ -154,13 +155,15 @@ def imported_events(dataset: Dataset) -> Sequence[Event]:
     return read(dataset).events
 
 
-class Session:
+class Session(Scoped):
     """One data folder being planned. Every method may be called from any thread; those that read or change
     the planner take the lock, so edits, previews, saves and exports run one at a time."""
 
-    def __init__(self, data: Path, year: str | None = None) -> None:
+    def __init__(self, data: Path, year: str | None = None, hub: str | None = None) -> None:
         self.data = Path(data)
         self.year = year  # None: the latest year with a plan
+        self.home = hub  # the hub being planned (None: not chosen yet; a folder of one plan: that one)
+        self.scope = hub  # the hub shown; None: the whole network
         self._planner: Planner | None = None
         self._lock = threading.Lock()
         self._revision = 0
@@ -186,30 +189,52 @@ class Session:
         from mh_planner.problems import InvalidData, Problem, Problems
 
         try:
-            with self._lock:
+            with self._lock, collector_paused():
                 if reload and self._planner is not None:
                     self._planner.reload()
                 else:
-                    self._planner = Planner(self.data, self.year, imported=imported_events)
+                    self._planner = Planner(self.data, self.year, imported=imported_events, focus=self.home)
+                self._settle_scope()
                 return self._snapshot()
         except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
             problem = Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))
             raise InvalidData(Problems([problem])) from exc
 
+    def complete(self) -> None:
+        """Check the whole network now (a worker does it once the hub's plan is on the screen), so that the
+        first edit or the network view does not wait for it."""
+        with self._lock:
+            if self._planner is not None:
+                self._planner.complete()
+
     def _snapshot(self) -> PlanState:
-        """The planner as it is now (call under the lock)."""
+        """The planner as it is now, narrowed to the hub shown, its indexes worked out (call under the lock,
+        from a worker: nothing of it is left for the app's thread)."""
+        from mh_planner.tui.state import narrowed
+
         planner = self._planner
         assert planner is not None
         self._revision += 1
+        calendar, network = planner.calendar, None
+        hubs = tuple(calendar.plans)
+        if self.scope is not None and len(hubs) > 1:  # the hub's conflicts: no need to wait for the network's
+            network = calendar
+            calendar, conflicts = narrowed(calendar, planner.conflicts_of(self.scope), self.scope)
+        else:
+            conflicts = list(planner.conflicts)
         self._latest = PlanState(
             data=self.data,
-            calendar=planner.calendar,
-            conflicts=list(planner.conflicts),
+            calendar=calendar,
+            conflicts=conflicts,
             dirty=planner.dirty,
             can_undo=planner.can_undo,
             can_redo=planner.can_redo,
             revision=self._revision,
-        )
+            scope=self.scope if network is not None else None,
+            home=self.home,
+            hubs=hubs,
+            network=network,
+        ).warm()
         return self._latest
 
     # --- edits --------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from benchmarks.generate import generate
 from mh_planner.assemble import assemble
 from mh_planner.calendar import Event, Origin
 from mh_planner.editing import EditError, Planner
+from mh_planner.query import HubScope
 from mh_planner.rules import RULES, incremental
 from mh_planner.rules.incremental import SCOPES
 from mh_planner.scheduling import check
@@ -113,3 +114,17 @@ def test_the_undo_history_keeps_texts_not_calendars(network: Path) -> None:
     while planner.undo():
         pass
     assert planner.calendar.events == assemble(planner.dataset).events and not planner.dirty
+
+
+def test_the_hub_in_focus_has_its_conflicts_before_the_networks(network: Path) -> None:
+    """Opening on one hub of a network checks what concerns it; the rest waits until it is needed."""
+    full = check(assemble(Planner(network).dataset))
+    for hub in ("ee2", "sw1"):
+        planner = Planner(network, focus=hub)
+        assert planner._pending
+        calendar = planner.calendar
+        mine, by_id = HubScope(calendar, hub), calendar.by_id()
+        assert planner.conflicts_of(hub) == [c for c in full if mine.has_conflict(c, by_id)]
+        assert planner._pending  # the network is not checked yet
+        assert planner.conflicts == full and not planner._pending
+        assert planner.conflicts_of(hub) == [c for c in full if mine.has_conflict(c, by_id)]
