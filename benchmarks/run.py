@@ -45,6 +45,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -181,7 +182,8 @@ def measure_domain(fig: Figures, root: Path, repeat: int, work: Path) -> None:
     fig.events, fig.conflicts = len(calendar.events), len(conflicts)
     errors = sorted((c.rule, c.event_ids) for c in conflicts if c.severity.value == "error")
     wanted = planted(fig.hubs)
-    fig.planted = f"{len(set(errors) & set(wanted))} of {len(wanted)} planted, {len(set(errors) - set(wanted))} other"
+    found, other = Counter(errors) & Counter(wanted), Counter(errors) - Counter(wanted)
+    fig.planted = f"{sum(found.values())} of {len(wanted)} planted, {sum(other.values())} other"
     if errors != wanted:
         raise SystemExit(f"{fig.hubs} hub(s): the errors found are not the planted ones ({fig.planted})")
     folders = iter(work / f"feeds-{fig.hubs}-{i}" for i in range(repeat))
