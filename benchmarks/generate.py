@@ -166,7 +166,9 @@ def _days_clear(group: dict[str, Any], year: AcademicYear, away: set[dt.date]) -
     return not (meetings & set(visits)) and len(set(visits)) == len(visits) and not ((meetings | set(visits)) & away)
 
 
-def _group(hub: str, g: int, project: str, rng: random.Random, shipped: _Shipped) -> tuple[dict[str, Any], ...]:
+def _group(
+    hub: str, g: int, project: str, rng: random.Random, shipped: _Shipped, schools_per_group: int = SCHOOLS_PER_GROUP
+) -> tuple[dict[str, Any], ...]:
     """Work group `g`: (its lead, its venue, its schools..., the group)."""
     role, limit, visits_every = PROJECTS[project]
     year, town = shipped.year, f"{rng.choice(PLACES)} {hub.upper()} {g}"
@@ -174,7 +176,7 @@ def _group(hub: str, g: int, project: str, rng: random.Random, shipped: _Shipped
             "cohort": rng.randint(1, 5), "email": f"wgl{g}@{hub}.example.org",
             "allowance_days": LEAD_ALLOWANCE_DAYS, "attends": shipped.patterns.get(project, [])}  # fmt: skip
     venue = {"id": f"{hub}-venue{g}", "name": f"{town} Primary", "town": town, "capacity": 24}
-    members = [f"{hub}-s{g}-{k}" for k in range(1, SCHOOLS_PER_GROUP + 1)]
+    members = [f"{hub}-s{g}-{k}" for k in range(1, schools_per_group + 1)]
     schools = [{"id": s, "name": f"{town} School {k}", "town": town} for k, s in enumerate(members, 1)]
     for _ in range(50):  # choose days until nothing the lead does falls on one day twice
         meeting_day, visit_day = rng.sample(WEEKDAYS, 2)
@@ -225,7 +227,10 @@ def _events(hub: str, rng: random.Random, shipped: _Shipped) -> list[dict[str, A
     return events
 
 
-def _plan(hub: str, rng: random.Random, shipped: _Shipped) -> dict[str, Any]:
+def _plan(
+    hub: str, rng: random.Random, shipped: _Shipped, groups_per_hub: int = GROUPS_PER_HUB,
+    per_group: int = SCHOOLS_PER_GROUP,
+) -> dict[str, Any]:  # fmt: skip
     people = _staff(hub, rng, shipped)
     town = f"{hub.upper()} Town"
     venues = [
@@ -238,9 +243,9 @@ def _plan(hub: str, rng: random.Random, shipped: _Shipped) -> dict[str, Any]:
          "members": [f"{hub}-deputy"], "venue": f"{hub}-room", "teachers_per_school": 0,
          "meetings": {"every": "term", "weekday": "thursday", "week": 6, "time": "16:00-18:00"}},
     ]  # fmt: skip
-    for g in range(2, GROUPS_PER_HUB + 1):
+    for g in range(2, groups_per_hub + 1):
         project = REQUIRED[g - 2] if g - 2 < len(REQUIRED) else rng.choice(PROJECT_MIX)
-        lead, venue, *its_schools, group = _group(hub, g, project, rng, shipped)
+        lead, venue, *its_schools, group = _group(hub, g, project, rng, shipped, per_group)
         people.append(lead)
         venues.append(venue)
         schools += its_schools
@@ -270,12 +275,45 @@ def _plant_cross_hub(plan: dict[str, Any], shipped: _Shipped) -> None:
     })  # fmt: skip
 
 
-def _plans(hubs: int, seed: int, shipped: _Shipped) -> list[dict[str, Any]]:
+def _plans(
+    hubs: int, seed: int, shipped: _Shipped, groups: int = GROUPS_PER_HUB, schools: int = SCHOOLS_PER_GROUP,
+    choices: bool = False,
+) -> list[dict[str, Any]]:
     ids = [h["id"] for h in _hubs(hubs) if h["id"] != "ee2"][: hubs - 1]
-    plans = [_plan(hub, random.Random(f"{seed}/{hub}"), shipped) for hub in ids]
+    plans = [_plan(hub, random.Random(f"{seed}/{hub}"), shipped, groups, schools) for hub in ids]
     if plans:
         _plant_cross_hub(plans[0], shipped)
-    return plans
+    if choices:  # their own random stream: the rest of each plan is the same with or without them
+        plans = [_with_choices(plan, random.Random(f"{seed}/{plan['hub']}/choices")) for plan in plans]
+    return plans  # fmt: skip
+
+
+def _with_choices(plan: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """The plan fields the scheduler reads (docs/data-format.md): where people work and the weekdays and
+    times they prefer; other venues, weekdays and times each group may meet at. Drawn from their own random
+    stream, so that the rest of the plan is the same with or without them."""
+    venues = [v["id"] for v in plan["venues"]]
+    town_of = {v["id"]: v["town"] for v in plan["venues"]}
+    for person in plan["people"]:
+        if rng.random() < 0.7:
+            person["preferred_weekdays"] = sorted(rng.sample(WEEKDAYS[:4], rng.choice((2, 3))), key=WEEKDAYS.index)
+        if rng.random() < 0.3:
+            person["preferred_times"] = ["13:00-16:30"]
+    leads = {p["id"]: p for p in plan["people"]}
+    for group in plan["work_groups"]:
+        lead = leads[group["lead"]]
+        lead.setdefault("town", town_of[group["venue"]])
+        others = [v for v in venues if v != group["venue"]]
+        group["alternative_venues"] = rng.sample(others, rng.randint(1, 2))
+        meetings = group["meetings"]
+        spare = [d for d in WEEKDAYS if d != meetings["weekday"] and d != group.get("visits", {}).get("weekday")]
+        meetings["alternative_weekdays"] = rng.sample(spare, 1)
+        same_length = [t for t in MEETING_TIMES if t != meetings["time"] and (t == "09:30-15:00") == (
+            meetings["time"] == "09:30-15:00")]  # fmt: skip
+        if same_length:
+            meetings["alternative_times"] = rng.sample(same_length, 1)
+    return plan
+
 
 
 def planted(hubs: int, seed: int = 2019) -> list[tuple[str, tuple[str, ...]]]:
@@ -297,8 +335,19 @@ def planted(hubs: int, seed: int = 2019) -> list[tuple[str, tuple[str, ...]]]:
     return sorted(found)
 
 
-def generate(root: Path, hubs: int, seed: int = 2019) -> Path:
-    """Write a data folder at `root` with `hubs` hub plans (the shipped ee2 one and `hubs - 1` generated)."""
+def generate(
+    root: Path,
+    hubs: int,
+    seed: int = 2019,
+    *,
+    groups: int = GROUPS_PER_HUB,
+    schools: int = SCHOOLS_PER_GROUP,
+    choices: bool = False,
+) -> Path:
+    """Write a data folder at `root` with `hubs` hub plans (the shipped ee2 one and `hubs - 1` generated).
+    `groups` work groups a hub (the LLME community included) of `schools` schools each; `choices`: also the
+    fields the scheduler reads (preferences, alternative venues, weekdays and times). The planted clashes
+    (`planted`) are those of the default sizes."""
     if hubs < 1:
         raise ValueError("hubs must be at least 1")
     if root.exists() and any(root.iterdir()):
@@ -309,7 +358,7 @@ def generate(root: Path, hubs: int, seed: int = 2019) -> Path:
     if len(every) > len(_hubs(0)):
         text = yaml.dump({"hubs": every}, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=120)
         (root / "hubs.yaml").write_text(text, encoding="utf-8")
-    plans = _plans(hubs, seed, shipped)
+    plans = _plans(hubs, seed, shipped, groups, schools, choices)
     _set_capacity(root, shipped, plans)
     plans_dir = root / shipped.dataset.plans_dir.relative_to(DATA)
     for plan in plans:

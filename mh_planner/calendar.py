@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from mh_planner.academic_year import AcademicYear
 from mh_planner.loading import Dataset
+from mh_planner.loading.calendars import PlanCalendars
 from mh_planner.model import EventKind, Person, Plan, School, Venue, WorkGroup
 from mh_planner.timing import Window
 
@@ -142,6 +143,9 @@ class Calendar:
     schools: dict[str, School] = field(default_factory=dict)
     work_groups: dict[str, WorkGroup] = field(default_factory=dict)
     plans: dict[str, Plan] = field(default_factory=dict)
+    # Each hub's calendars (`loading.calendars`): which calendars concern an event held elsewhere than the
+    # assembler put it (the scheduler's candidates), made when first asked for.
+    plan_calendars: dict[str, PlanCalendars] = field(default_factory=dict)
     parts: object = field(default=None, repr=False, compare=False)  # what it was assembled from (assemble.parts)
     _found: tuple[object, dict[str, AnyEvent]] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -170,8 +174,16 @@ class Calendar:
     def year_of(self, event: EventInfo) -> AcademicYear:
         """The calendar that applies to an event: its schools' and venue's (jointly), else its hub's default,
         else the national default."""
-        found = self.term_years.get(event.calendar or "")
-        return found if found is not None else self.hub_years.get(event.hub or "", self.year)
+        return self.year_by_key(event.calendar, event.hub)
+
+    def year_by_key(self, key: str | None, hub: str | None) -> AcademicYear:
+        """The calendar keyed `key` (`Event.calendar`) in `hub`'s plan, else the hub's default, else the
+        national default."""
+        found = self.term_years.get(key or "")
+        if found is None and key:
+            calendars = self.plan_calendars.get(hub or "")
+            found = calendars.years.get(key) if calendars is not None else None
+        return found if found is not None else self.hub_years.get(hub or "", self.year)
 
     def year_of_group(self, group: str) -> AcademicYear:
         """The calendar a work group's meetings keep: its venue's and its schools' (jointly)."""

@@ -31,8 +31,7 @@ class Local:
 
     def group_calendar(self, group: WorkGroup, venue: str | None = None) -> str:
         """A meeting concerns its venue's calendar (the first: its terms and half-terms) and every school's."""
-        cals = self.calendars
-        return cals.joint([cals.venue(venue or group.venue), *(cals.school(s) for s in group.schools)])
+        return self.calendars.meeting(group, venue)
 
     def work_group(self, group: WorkGroup) -> Iterable[Event]:
         venue = self.calendar.venues[group.venue]
@@ -118,8 +117,6 @@ class Local:
         location = f"{venue.name}, {venue.town}" if venue else item.location
         if item.mode == Mode.ONLINE:
             venue, place, location = None, ONLINE, ONLINE
-        keys = [cals.venue(item.venue)] if item.venue else []
-        keys += [cals.school(s) for s in item.schools]
         return Event(
             id=item.id,
             title=item.title,
@@ -137,7 +134,7 @@ class Local:
             attendees=people,
             headcount=len(people) + (item.headcount or 0),
             days=days,
-            calendar=cals.joint(keys),
+            calendar=cals.local(item.venue, item.schools),
             description=item.title,
             notes=item.notes,
         )

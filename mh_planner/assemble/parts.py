@@ -59,6 +59,14 @@ class Parts:
     inputs: tuple[object, ...]  # what `national` was built from: attendance, confirmations, venues named
     imported: tuple[Event, ...]
     keys: list[tuple[object, ...]] = field(default_factory=list)  # the calendar's events' `order`, in order
+    events: list[Event] | None = None  # the calendar's list they describe (a copy with other events has others)
+
+
+def parts_of(calendar: Calendar) -> Parts | None:
+    """The parts `calendar` was assembled from, if they still describe it: a copy of it with some events
+    replaced (`dataclasses.replace`, the scheduler's trials) has other events and no parts."""
+    parts = calendar.parts
+    return parts if isinstance(parts, Parts) and parts.events is calendar.events else None
 
 
 @dataclass(frozen=True)
@@ -84,8 +92,8 @@ class Builder:
     def __init__(self, dataset: Dataset, imported: Iterable[Event] = (), reuse: Calendar | None = None) -> None:
         self.data = dataset
         self.imported = tuple(imported)
-        before = reuse.parts if reuse is not None else None
-        self.before = before if isinstance(before, Parts) and _same_shared(before.dataset, dataset) else None
+        before = parts_of(reuse) if reuse is not None else None
+        self.before = before if before is not None and _same_shared(before.dataset, dataset) else None
         if self.before is not None and self.before.imported != self.imported:
             self.before = None  # other busy times: assembled again
         self.year = reuse.year if self.before is not None and reuse is not None else dataset.year()
@@ -114,12 +122,13 @@ class Builder:
         for part in hubs.values():
             cal.group_calendars.update(part.group_calendars)
             cal.term_years.update(part.calendars.years)
+        cal.plan_calendars = {hub: part.calendars for hub, part in hubs.items()}
         national, inputs, changed = self._national(hubs)
         parts = cal.parts = Parts(self.data, hubs, national, inputs, self.imported)
         if before is None or self.old is None:
             dated = [e for e in national if isinstance(e, Event)]
             cal.events = sorted([*dated, *(e for p in hubs.values() for e in p.events), *self.imported], key=order)
-            parts.keys = [order(e) for e in cal.events]
+            parts.keys, parts.events = [order(e) for e in cal.events], cal.events
             cal.undated = sorted((e for e in national if isinstance(e, UndatedEvent)), key=lambda e: e.id)
             return cal, Delta(frozenset(hubs), frozenset(e.id for e in national), full=True)
         gone = {hub for hub in before.hubs if hub not in hubs or hub in fresh}
@@ -127,6 +136,7 @@ class Builder:
         removed += [e for e in before.national if e.id in changed and isinstance(e, Event)]
         added += [e for e in national if e.id in changed and isinstance(e, Event)]
         cal.events, parts.keys = _splice(self.old.events, before.keys, removed, added)
+        parts.events = cal.events
         if changed:
             cal.undated = sorted((e for e in national if isinstance(e, UndatedEvent)), key=lambda e: e.id)
         else:

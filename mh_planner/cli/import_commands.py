@@ -38,7 +38,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _refresh(args)
     if not args.source or not args.as_:
         return fail("give a file or an address and --as busy|bookings|confirmations (or --refresh)")
-    dataset = load_or_report(args.data)
+    dataset = load_or_report(args.data, getattr(args, "year", None))
     if dataset is None:
         return EXIT_INVALID
     wanted = {"busy": "person", "bookings": "venue"}.get(args.as_)
@@ -73,7 +73,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _record(args: argparse.Namespace, hub: str | None, entry: dict[str, Any] | None, read: list[Linked]) -> int:
     """Link the new source (if any), review confirmed dates, save: all or nothing."""
     try:
-        planner = Planner(Path(args.data))
+        planner = Planner(Path(args.data), getattr(args, "year", None))
         if hub is not None and entry is not None:
             added = planner.link_source(hub, entry)
             print(f"  {'linked in' if added else 'already linked in'} the plan of {hub}")
@@ -112,7 +112,7 @@ def _review(planner: Planner, read: list[Linked], args: argparse.Namespace) -> i
 
 
 def _refresh(args: argparse.Namespace) -> int:
-    dataset = load_or_report(args.data)
+    dataset = load_or_report(args.data, getattr(args, "year", None))
     if dataset is None:
         return EXIT_INVALID
     linked = list(links(dataset, args.hub))

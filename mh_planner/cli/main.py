@@ -32,6 +32,8 @@ cmd_serve = lazy("mh_planner.cli.feed_commands", "cmd_serve")
 cmd_publish = lazy("mh_planner.cli.feed_commands", "cmd_publish")
 cmd_new_year = lazy("mh_planner.cli.year_commands", "cmd_new_year")
 cmd_import = lazy("mh_planner.cli.import_commands", "cmd_import")
+cmd_suggest = lazy("mh_planner.cli.schedule_commands", "cmd_suggest")
+cmd_place = lazy("mh_planner.cli.schedule_commands", "cmd_place")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--hub", default=None, help=TUI_HUB_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _report_commands(sub)
+    _schedule_commands(sub)
     _feed_commands(sub)
     _import_command(sub)
     _other_commands(sub)
@@ -97,6 +100,38 @@ def _report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     agenda.add_argument("--kind", metavar="KIND", help="only this kind (workshop, meeting, visit, central...)")
     agenda.add_argument("--undated", action="store_true", help="also list central events with no date yet")
     agenda.set_defaults(func=cmd_agenda)
+
+
+def _schedule_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    codes = "Exit status: 0 found what was asked, 1 nothing fits (explained), 2 invalid input or usage."
+    suggest = sub.add_parser(
+        "suggest",
+        help="find the best times for an event, or for a work group's whole series",
+        description="Propose times (date, time, venue) that break no hard rule, best first, each with its "
+        "reasons; or say which few constraints leave no time at all.",
+        epilog=codes,
+    )
+    suggest.add_argument("event", nargs="?", metavar="EVENT-ID", help="a meeting, visit or one-off event of a plan")
+    data_arg(suggest)
+    suggest.add_argument("--work-group", metavar="ID", help="every meeting and visit of this work group, together")
+    suggest.add_argument("--limit", type=int, default=5, metavar="N", help="proposals per event (default: 5)")
+    suggest.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
+    suggest.set_defaults(func=cmd_suggest)
+
+    place = sub.add_parser(
+        "place",
+        help="place the whole year: every meeting and visit that follows its pattern",
+        description="Give every work-group meeting and visit with no date written in the plan the best time "
+        "around everything else, so that no hard conflict is left; print the moves. Nothing is written "
+        "without --write.",
+        epilog=codes,
+    )
+    data_arg(place)
+    place.add_argument("--repair", action="store_true", help="also move the hub's dated events that clash")
+    place.add_argument("--write", action="store_true", help="write the moves into the plan (comments kept)")
+    place.add_argument("--hub", metavar="ID", help="only this hub's plan")
+    place.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
+    place.set_defaults(func=cmd_place)
 
 
 def _feed_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -32,6 +32,7 @@ class MoveEvent:
     start: dt.datetime
     end: dt.datetime
     all_day: bool = False
+    venue: str | None = None  # a work-group meeting's venue for that session (None: unchanged)
 
     @property
     def text(self) -> str:
@@ -41,8 +42,24 @@ class MoveEvent:
         return f"Moved '{self.title}' to {when}"
 
     def __call__(self, planner: Planner) -> str | None:
-        planner.move_event(self.event_id, self.start, self.end)
+        planner.move_event(self.event_id, self.start, self.end, self.venue)
         return self.event_id
+
+
+@dataclass(frozen=True)
+class MoveEvents:
+    """Several events moved as one change, one step to undo: a placement of the year, a series."""
+
+    moves: tuple[tuple[str, dt.datetime, dt.datetime, str | None], ...]  # event id, start, end, venue
+    what: str = "the placement"
+
+    @property
+    def text(self) -> str:
+        return f"Applied {self.what}: {len(self.moves)} event(s) moved"
+
+    def __call__(self, planner: Planner) -> str | None:
+        planner.move_events(self.moves)
+        return None
 
 
 @dataclass(frozen=True)
@@ -88,6 +105,67 @@ class AddEvent:
             project=self.project,
             end_day=self.end_day,
         )
+
+
+@dataclass(frozen=True)
+class AddMeeting:
+    """A new meeting of a work group: its next session."""
+
+    group: str
+    name: str
+    day: dt.date
+    time: str | None
+    venue: str | None = None
+
+    @property
+    def text(self) -> str:
+        return f"Added a meeting of '{self.name}' on {fmt_day(self.day)}"
+
+    def __call__(self, planner: Planner) -> str | None:
+        return planner.add_meeting(self.group, self.day, self.time, self.venue)
+
+
+@dataclass(frozen=True)
+class AddVisit:
+    """A visit to one of a work group's schools (it replaces the pattern's visit there that term)."""
+
+    group: str
+    school: str
+    school_name: str
+    day: dt.date
+    time: str | None
+
+    @property
+    def text(self) -> str:
+        return f"Added a visit to {self.school_name} on {fmt_day(self.day)}"
+
+    def __call__(self, planner: Planner) -> str | None:
+        planner.add_visit(self.group, self.school, self.day, self.time)
+        return None
+
+
+@dataclass(frozen=True)
+class AddWorkGroup:
+    """A work group new to the plan, with its first meeting."""
+
+    hub: str
+    name: str
+    project: str
+    lead: str
+    members: tuple[str, ...]
+    venue: str
+    day: dt.date
+    time: str | None
+
+    @property
+    def text(self) -> str:
+        return f"Added the work group '{self.name}' with a meeting on {fmt_day(self.day)}"
+
+    def __call__(self, planner: Planner) -> str | None:
+        return planner.add_work_group(
+            self.hub, name=self.name, project=self.project, lead=self.lead, members=list(self.members),
+            venue=self.venue, day=self.day, time=self.time,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

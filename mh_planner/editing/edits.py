@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from mh_planner.calendar import Calendar, Event, Origin, fmt_day
@@ -34,8 +34,44 @@ def dated(state: State, event_id: str) -> Event:
     return event
 
 
-def move_event(state: State, event_id: str, start: dt.datetime, end: dt.datetime) -> Edit:
-    """Move a hub's own event. Times are wall-clock, to the minute; midnight to midnight is all day."""
+def move_event(
+    state: State, event_id: str, start: dt.datetime, end: dt.datetime, venue: str | None = None
+) -> Edit:
+    """Move a hub's own event. Times are wall-clock, to the minute; midnight to midnight is all day.
+    `venue`: a work-group meeting's venue for that session (None: unchanged)."""
+    return move_events(state, [(event_id, start, end, venue)])
+
+
+Moving = tuple[str, dt.datetime, dt.datetime, str | None]  # event id, start, end, venue (None: unchanged)
+
+
+def move_events(state: State, moves: Sequence[Moving]) -> Edit:
+    """Several events moved at once: one edit, so one step to undo (a placement of the year). Every move
+    is written against the same plan text; the calendar must then show each where it was meant to be."""
+    changes: dict[int, list[Op]] = {}
+    wanted: dict[str, tuple[dt.datetime, dt.datetime, str | None, str]] = {}
+    for event_id, start, end, venue in moves:
+        if event_id in wanted:
+            raise EditError(f"{event_id!r} is moved twice in one change")
+        event, ops, start, end = _move(state, event_id, start, end, venue)
+        for index, file_ops in ops.items():
+            changes.setdefault(index, []).extend(file_ops)
+        wanted[event_id] = (start, end, venue, event.title)
+
+    def moved(calendar: Calendar) -> None:
+        found = calendar.by_id()
+        for event_id, (start, end, venue, title) in wanted.items():
+            event = found.get(event_id)
+            where = venue is None or (isinstance(event, Event) and event.venue == venue)
+            if not isinstance(event, Event) or (event.start, event.end) != (start, end) or not where:
+                raise EditError(f"'{title}' cannot be moved to {fmt_day(start.date())} {start:%H:%M}")
+
+    return Edit(changes, moved, moves[0][0] if len(moves) == 1 else None)
+
+
+def _move(
+    state: State, event_id: str, start: dt.datetime, end: dt.datetime, venue: str | None
+) -> tuple[Event, dict[int, list[Op]], dt.datetime, dt.datetime]:
     origin = state.event(event_id).origin
     start, end = span(start, end)
     if origin is Origin.IMPORTED:
@@ -45,19 +81,15 @@ def move_event(state: State, event_id: str, start: dt.datetime, end: dt.datetime
     if origin is Origin.EXCHANGE:
         raise EditError("exchange legs are not movable: their dates are fixed by the programme")
     event = dated(state, event_id)
+    if venue is not None and venue != event.venue and (event.origin is Origin.LOCAL or event.kind == EventKind.VISIT):
+        raise EditError(f"'{event.title}' keeps its place: only a work group's meeting changes venue here")
     if event.origin is Origin.LOCAL:
         changes = _move_local(state, event, start, end)
     elif event.kind == EventKind.VISIT:
         changes = series.move_visit(state, event, start, end)
     else:
-        changes = series.move_meeting(state, event, start, end)
-
-    def moved(calendar: Calendar) -> None:
-        found = calendar.by_id().get(event_id)
-        if not isinstance(found, Event) or (found.start, found.end) != (start, end):
-            raise EditError(f"'{event.title}' cannot be moved to {fmt_day(start.date())} {start:%H:%M}")
-
-    return Edit(changes, moved, event_id)
+        changes = series.move_meeting(state, event, start, end, venue)
+    return event, changes, start, end
 
 
 def _move_local(state: State, event: Event, start: dt.datetime, end: dt.datetime) -> dict[int, list[Op]]:

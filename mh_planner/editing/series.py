@@ -23,7 +23,11 @@ def _times(text: str | None, default: str) -> tuple[dt.time, dt.time]:
     return parse_time_of_day(text or default) or DAY_HOURS
 
 
-def move_meeting(state: State, event: Event, start: dt.datetime, end: dt.datetime) -> dict[int, list[Op]]:
+def move_meeting(
+    state: State, event: Event, start: dt.datetime, end: dt.datetime, venue: str | None = None
+) -> dict[int, list[Op]]:
+    """A `dates:` entry for the session, or its entry updated; `venue` (None: unchanged) is written only
+    when it is not the group's own."""
     if start.date() != end.date():
         raise EditError("a work group meeting starts and ends on the same day")
     index, g, group = state.group(event.work_group or "")
@@ -36,6 +40,8 @@ def move_meeting(state: State, event: Event, start: dt.datetime, end: dt.datetim
         entry: dict[str, Any] = {"session": event.number, "date": start.date()}
         if _times(None, default) != wanted:
             entry["time"] = time_text(*wanted)
+        if venue is not None and venue != group.venue:
+            entry["venue"] = venue
         return {index: [Append(path, entry)]}
     session = group.dates[j]
     ops: list[Op] = []
@@ -43,6 +49,11 @@ def move_meeting(state: State, event: Event, start: dt.datetime, end: dt.datetim
         ops.append(SetKey((*path, j), "date", start.date()))
     if _times(session.time, default) != wanted:
         ops.append(SetKey((*path, j), "time", time_text(*wanted), after=("date",)))
+    if venue is not None and venue != (session.venue or group.venue):
+        if venue == group.venue:
+            ops.append(DeleteKey((*path, j), "venue"))
+        else:
+            ops.append(SetKey((*path, j), "venue", venue, after=("time", "date")))
     return {index: ops}
 
 

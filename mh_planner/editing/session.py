@@ -22,7 +22,7 @@ from typing import Any
 
 from mh_planner.assemble import assemble, reassemble
 from mh_planner.calendar import Calendar, Event
-from mh_planner.editing import edits
+from mh_planner.editing import create, edits
 from mh_planner.editing.state import ChangedOnDisk, Edit, EditError, PlanText, State, problems_text
 from mh_planner.files.atomic import TextFile, write_atomic
 from mh_planner.files.yaml_ops import Op, YamlEditError
@@ -120,8 +120,13 @@ class Planner:
 
     # --- edits (see `edits` for what each writes) ---------------------------------------------------
 
-    def move_event(self, event_id: str, start: dt.datetime, end: dt.datetime) -> None:
-        self.apply(edits.move_event(self._state, event_id, start, end))
+    def move_event(self, event_id: str, start: dt.datetime, end: dt.datetime, venue: str | None = None) -> None:
+        self.apply(edits.move_event(self._state, event_id, start, end, venue))
+
+    def move_events(self, moves: Sequence[edits.Moving]) -> None:
+        """Several events moved as one change (one undo step): (event id, start, end, venue or None)."""
+        if moves:
+            self.apply(edits.move_events(self._state, moves))
 
     def confirm_central(
         self, event_id: str, day: dt.date, end_day: dt.date | None = None, time: str | None = None
@@ -160,6 +165,21 @@ class Planner:
         edit = edits.link_source(self._state, hub, entry)
         self.apply(edit)
         return bool(edit.changes)
+
+    def add_meeting(self, group_id: str, day: dt.date, time: str | None, venue: str | None = None) -> str:
+        """A new meeting of a work group (its next session); returns its id."""
+        edit = create.add_meeting(self._state, group_id, day, time, venue)
+        self.apply(edit)
+        return str(edit.event_id)
+
+    def add_visit(self, group_id: str, school: str, day: dt.date, time: str | None) -> None:
+        self.apply(create.add_visit(self._state, group_id, school, day, time))
+
+    def add_work_group(self, hub: str, **group: Any) -> str:
+        """A new work group with its first meeting (name, project, lead, members, venue, day, time)."""
+        edit = create.add_work_group(self._state, hub, **group)
+        self.apply(edit)
+        return str(edit.event_id)
 
     def duplicate_event(self, event_id: str, day: dt.date) -> str:
         edit = edits.duplicate_event(self._state, event_id, day)

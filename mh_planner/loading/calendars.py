@@ -1,6 +1,8 @@
 """Which school calendar applies where, for one plan: its schools', its venues', and the joint calendar of
-an event that concerns several schools (a work group's meeting needs a school day at the venue and at
-every school of the group).
+an event that concerns several schools. The one place that says which calendars concern an event: a work
+group's meeting, its venue's and every school's of the group (`meeting`); a visit, the school's (`school`);
+a one-off event, its venue's and its schools' (`local`). The assembler keys events by these, the checker
+reads them (`Calendar.year_of`), and the scheduler asks them where an event could go.
 
 Each calendar is an `AcademicYear` under a key the assembled calendar keeps (`Event.calendar`):
 `<hub>:<calendar id>` (`ee2:peterborough`), `<hub>:national` for the national default or the plan's own
@@ -15,7 +17,7 @@ from collections.abc import Iterable
 
 from mh_planner.academic_year import AcademicYear
 from mh_planner.loading.dataset import Dataset
-from mh_planner.model import Plan, School
+from mh_planner.model import Plan, School, WorkGroup
 
 NATIONAL = "national"
 
@@ -59,6 +61,15 @@ class PlanCalendars:
         if venue.school is not None and venue.school in self.schools:
             return self.school(venue.school)
         return self._calendar(venue.calendar or self.plan.calendar)
+
+    def meeting(self, group: WorkGroup, venue: str | None = None) -> str:
+        """A work group's meeting at `venue` (default: the group's): the venue's calendar (the first: its terms
+        and half-terms) and every school's of the group."""
+        return self.joint([self.venue(venue or group.venue), *(self.school(s) for s in group.schools)])
+
+    def local(self, venue: str | None, schools: Iterable[str] = ()) -> str:
+        """A one-off event: its venue's calendar, if it has one, and each of its schools' (else the default)."""
+        return self.joint([*([self.venue(venue)] if venue else []), *(self.school(s) for s in schools)])
 
     def by_key(self, key: str) -> str:
         """The calendar another year's plan knew by `key` (same schools, same calendar ids), made here."""

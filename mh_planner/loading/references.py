@@ -147,6 +147,8 @@ def _check_groups(
         report.ref(dataset.projects.keys(), group.project, (*loc, "project"), "project")
         report.ref(people, group.lead, (*loc, "lead"), "person")
         report.ref(venues, group.venue, (*loc, "venue"), "venue")
+        for j, other in enumerate(group.alternative_venues):
+            report.ref(venues, other, (*loc, "alternative_venues", j), "venue")
         for j, member in enumerate(group.members):
             report.ref(people, member, (*loc, "members", j), "person")
         for j, school in enumerate(group.schools):

@@ -28,6 +28,10 @@ class Person(Strict):
         default_factory=dict, description="project -> their own release days for it, instead of the catalogue's"
     )
     attends: list[str] = Field(default_factory=list, description="central event ids, '*' wildcards allowed")
+    # Soft preferences for finding times (`suggest`, `place`): never checked, only counted in the ranking.
+    town: str | None = Field(default=None, description="where they work: travel from here costs a little")
+    preferred_weekdays: list[Weekday] = Field(default_factory=list, description="days they would rather meet on")
+    preferred_times: list[TimeText] = Field(default_factory=list, description="times they would rather meet at")
 
 
 class Venue(Strict):
@@ -58,6 +62,10 @@ class MeetingPattern(Strict):
     week: int = Field(default=3, ge=1, le=8, description="which week of the half-term or term")
     time: TimeText = "13:00-16:00"
     mode: Mode | None = Field(default=None, description="online or face-to-face; else the work group's")
+    alternative_weekdays: list[Weekday] = Field(
+        default_factory=list, description="other weekdays `suggest` and `place` may choose"
+    )
+    alternative_times: list[TimeText] = Field(default_factory=list, description="other times they may choose")
 
 
 class SessionDate(Strict):
@@ -88,6 +96,9 @@ class WorkGroup(Strict):
     schools: list[Id] = Field(default_factory=list)
     teachers_per_school: int = Field(default=2, ge=0)
     venue: Id
+    alternative_venues: list[Id] = Field(
+        default_factory=list, description="other venues `suggest` and `place` may choose for a meeting"
+    )
     meetings: MeetingPattern | None = None
     sessions: int | None = Field(default=None, ge=1, description="stop the pattern after this many meetings")
     dates: list[SessionDate] = Field(default_factory=list)

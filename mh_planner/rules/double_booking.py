@@ -24,8 +24,9 @@ def double_booking(calendar: Calendar, index: Index) -> Iterator[Conflict]:
             key = (a.id, b.id)
             shared[key].append(person)
             pairs[key] = (a, b)
-    for key, people in shared.items():
+    for key, found in shared.items():
         a, b = pairs[key]
+        people = sorted(found)  # by id: the same conflict keeps its key whatever else moves
         names = ", ".join(index.name(p) for p in people)
         movable = b if b.origin.local else a
         days = sorted({*a.days_spanned(), *b.days_spanned()} & set(a.days_spanned()) & set(b.days_spanned()))

@@ -27,18 +27,27 @@ def allowed_from(rule: FaceToFace, calendar: Calendar, event: Event) -> tuple[dt
     return day, f"{name} {day.year} ({fmt_day(day)}, {where})"
 
 
-def face_to_face(calendar: Calendar, index: Index) -> Iterator[Conflict]:
+def first_face_to_face(calendar: Calendar, event: Event) -> tuple[dt.date, str, FaceToFace] | None:
+    """The first day `event` may be held face to face (the later of the programme's and its plan's rules,
+    on the calendars it concerns), what to call that day, and the rule; None when no rule applies. The
+    scheduler asks the same of every place it considers."""
     national = calendar.dataset.programme.face_to_face
+    plan = calendar.plans.get(event.hub or "")
+    rules = [r for r in (national, plan.face_to_face if plan else None) if r is not None]
+    if not rules:
+        return None
+    (first, what), rule = max(((allowed_from(r, calendar, event), r) for r in rules), key=lambda x: x[0][0])
+    return first, what, rule
+
+
+def face_to_face(calendar: Calendar, index: Index) -> Iterator[Conflict]:
     for event in calendar.events:
         if not event.origin.local or event.online:
             continue
-        plan = calendar.plans.get(event.hub or "")
-        rules = [r for r in (national, plan.face_to_face if plan else None) if r is not None]
-        if not rules:
+        found = first_face_to_face(calendar, event)
+        if found is None or event.first_day >= found[0]:
             continue
-        (first, what), rule = max(((allowed_from(r, calendar, event), r) for r in rules), key=lambda x: x[0][0])
-        if event.first_day >= first:
-            continue
+        what, rule = found[1], found[2]
         why = f"'{rule.text}'" if rule.text else "no face-to-face hub meetings before then"
         yield Conflict(
             rule="face-to-face",

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mh_planner.assemble.parts import Delta, HubPart, Parts, order
+from mh_planner.assemble.parts import Delta, HubPart, order, parts_of
 from mh_planner.calendar import Calendar, Event
 from mh_planner.rules import RULES, Conflict, Index
 from mh_planner.rules import check as check_all
@@ -77,8 +77,8 @@ class Partial:
 
 def concerned(before: Calendar, after: Calendar, delta: Delta) -> Scope | None:
     """What the edit concerns; None when it is the whole network (or cannot be told: check everything)."""
-    old, new = before.parts, after.parts
-    if delta.full or not isinstance(old, Parts) or not isinstance(new, Parts):
+    old, new = parts_of(before), parts_of(after)
+    if delta.full or old is None or new is None:
         return None
     if any(rule.name not in SCOPES for rule in RULES):
         return None
@@ -129,8 +129,8 @@ def _take(scope: Scope, part: HubPart) -> None:
 def view(after: Calendar, scope: Scope) -> Calendar:
     """The calendar as far as the hubs concerned see it: their own events, every national event, the busy
     times and bookings of their people and venues; their people, groups and plans."""
-    parts = after.parts
-    assert isinstance(parts, Parts)
+    parts = parts_of(after)
+    assert parts is not None
     mine: list[Event] = [e for hub in scope.hubs if hub in parts.hubs for e in parts.hubs[hub].events]
     mine += [e for e in parts.national if isinstance(e, Event)]
     mine += [e for e in parts.imported if e.venue in scope.venues or any(p in scope.people for p in e.attendees)]
@@ -143,6 +143,7 @@ def view(after: Calendar, scope: Scope) -> Calendar:
         hub_years=after.hub_years,
         term_years=after.term_years,
         group_calendars=after.group_calendars,
+        plan_calendars=after.plan_calendars,
         people={p: person for p, person in after.people.items() if p in scope.people},
         person_hub=after.person_hub,
         venues=after.venues,
@@ -156,8 +157,7 @@ def view(after: Calendar, scope: Scope) -> Calendar:
 def hubs_scope(calendar: Calendar, hubs: Iterable[str]) -> Scope | None:
     """What `hubs` (and the hubs linked to them by a person in two plans) own in `calendar`; None without
     parts or when that is the whole network."""
-    parts = calendar.parts
-    if not isinstance(parts, Parts) or any(rule.name not in SCOPES for rule in RULES):
+    if parts_of(calendar) is None or any(rule.name not in SCOPES for rule in RULES):
         return None
     return concerned(calendar, calendar, Delta(frozenset(hubs)))
 
@@ -173,13 +173,13 @@ def national(calendar: Calendar) -> list[Conflict]:
     """The conflicts no hub owns: those of the rules made from the events they name, between national events
     (and busy times) only (two central events one person attends, a workshop's places), from a check of the
     national events alone with everyone's days."""
-    parts = calendar.parts
-    assert isinstance(parts, Parts)
+    parts = parts_of(calendar)
+    assert parts is not None
     events = sorted((e for e in (*parts.national, *parts.imported) if isinstance(e, Event)), key=order)
     seen = Calendar(
         calendar.dataset, calendar.year, events, undated=calendar.undated, hub_years=calendar.hub_years,
         term_years=calendar.term_years, people=calendar.people, person_hub=calendar.person_hub,
-        venues=calendar.venues, schools=calendar.schools, parts=parts,
+        venues=calendar.venues, schools=calendar.schools, plan_calendars=calendar.plan_calendars, parts=parts,
     )  # fmt: skip
     names = [rule.name for rule in RULES if SCOPES.get(rule.name) == EVENTS]
     return check_all(seen, names, Index.build(seen))

@@ -38,12 +38,26 @@ APP_ACTIONS = (
 )
 
 
+def _place_the_year(app: Any) -> None:
+    from mh_planner.tui.screens.placement import place_the_year
+
+    place_the_year(app)
+
+
+# (title, help, callback with the app): the scheduler's actions, which open their own screens.
+SCHEDULING_ACTIONS = (
+    ("Place the whole year", "Place every meeting and visit that follows its pattern; preview first", _place_the_year),
+)
+
+
 class PlannerCommands(Provider):
     def _actions(self) -> list[tuple[str, str, Callable[[], Any]]]:
         app = self.app
         found: list[tuple[str, str, Callable[[], Any]]] = [
             (title, help, partial(app.run_action, action)) for title, help, action in APP_ACTIONS
         ]
+        if getattr(app, "state", None) is not None:
+            found += [(title, help, partial(callback, app)) for title, help, callback in SCHEDULING_ACTIONS]
         titles = {title for title, _, _ in found}
         # The screen's own keys (move, duplicate, apply fix, sort...), as the footer shows them.
         for active in self.screen.active_bindings.values():

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from mh_planner.problems import Problem
     from mh_planner.query import Filter
     from mh_planner.rules import Conflict
+    from mh_planner.scheduling import YearPlacement
+    from mh_planner.tui.session import Failed
+    from mh_planner.tui.session_scheduling import Assistance
     from mh_planner.tui.state import PlanState
 
 
@@ -66,6 +69,20 @@ class PreviewReady(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, PreviewReady)
+
+
+@dataclass
+class SuggestionsReady(Message):
+    """The scheduling assistant's proposals and grid (or why there are none) came back from its worker."""
+
+    result: Assistance | Failed
+
+
+@dataclass
+class PlacementReady(Message):
+    """The whole year placed (or explained) in a worker, for its preview."""
+
+    result: YearPlacement | Failed
 
 
 # --- from widgets to their screen ---------------------------------------------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mh_planner.tui.scope import Scoped, collector_paused
+from mh_planner.tui.session_scheduling import SchedulingCalls
 from mh_planner.tui.state import PlanState
 
 if TYPE_CHECKING:
@@ -155,9 +156,10 @@ def imported_events(dataset: Dataset) -> Sequence[Event]:
     return read(dataset).events
 
 
-class Session(Scoped):
+class Session(Scoped, SchedulingCalls):
     """One data folder being planned. Every method may be called from any thread; those that read or change
-    the planner take the lock, so edits, previews, saves and exports run one at a time."""
+    the planner take the lock, so edits, previews, saves and exports run one at a time. Finding times and
+    placing the year (`SchedulingCalls`, in session_scheduling.py) read a snapshot and search outside it."""
 
     def __init__(self, data: Path, year: str | None = None, hub: str | None = None) -> None:
         self.data = Path(data)
@@ -201,8 +203,7 @@ class Session(Scoped):
             raise InvalidData(Problems([problem])) from exc
 
     def complete(self) -> None:
-        """Check the whole network now (a worker does it once the hub's plan is on the screen), so that the
-        first edit or the network view does not wait for it."""
+        """Check the whole network now (a worker does, once the hub's plan is drawn): no edit waits for it."""
         with self._lock:
             if self._planner is not None:
                 self._planner.complete()
@@ -385,6 +386,7 @@ class Session(Scoped):
         return Wrote(next_year.year, written)
 
     def _loaded(self) -> Planner:
+        """The planner (call under the lock)."""
         if self._planner is None:
             raise RuntimeError("no plan loaded yet")
         return self._planner

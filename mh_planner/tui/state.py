@@ -170,13 +170,13 @@ def narrowed(calendar: Calendar, conflicts: list[Conflict], hub: str) -> tuple[C
     """One hub's part of a network: its own events, the national events its people attend or it hosts, the
     busy times of its people and venues; its people, venues, schools, groups and plan; the conflicts that
     concern it (`query.HubScope`)."""
-    from mh_planner.assemble.parts import Parts, order
+    from mh_planner.assemble.parts import order, parts_of
     from mh_planner.calendar import Calendar as Cal
     from mh_planner.calendar import Event as Dated
     from mh_planner.query import HubScope
 
-    scope, parts, plan = HubScope(calendar, hub), calendar.parts, calendar.plans[hub]
-    if isinstance(parts, Parts) and hub in parts.hubs:
+    scope, parts, plan = HubScope(calendar, hub), parts_of(calendar), calendar.plans[hub]
+    if parts is not None and hub in parts.hubs:
         others = [e for e in (*parts.national, *parts.imported) if isinstance(e, Dated) and scope.has_event(e)]
         events = sorted([*parts.hubs[hub].events, *others], key=order)
     else:
@@ -189,6 +189,7 @@ def narrowed(calendar: Calendar, conflicts: list[Conflict], hub: str) -> tuple[C
         hub_years=calendar.hub_years,
         term_years=calendar.term_years,
         group_calendars=calendar.group_calendars,
+        plan_calendars=calendar.plan_calendars,
         people={p.id: calendar.people[p.id] for p in plan.people if p.id in calendar.people},
         person_hub=calendar.person_hub,
         venues={v.id: v for v in plan.venues},

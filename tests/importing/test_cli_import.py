@@ -171,3 +171,20 @@ def test_refresh_over_http_conditional_get_and_the_last_good_copy(
     Handler.down = False
     code, out, _ = run(capsys, "import", "--refresh", "--data", str(data_copy))
     assert code == 0 and "stale" not in out
+
+
+def test_import_links_the_calendar_in_the_year_asked_for(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder of several years: `--year` says which year's plan links the calendar (default: the latest)."""
+    assert main(["new-year", "2020/21", "--data", str(data_copy)]) == 0
+    capsys.readouterr()
+    old, new = data_copy / "plans" / "2019-20" / "ee2.yaml", data_copy / "plans" / "2020-21" / "ee2.yaml"
+    new_text = new.read_text()
+    source = str(ICS / "priya-school.ics")
+    argv = ["import", source, "--as", "busy", "--person", "pshah", "--year", "2019/20", "--data", str(data_copy)]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0 and "linked in the plan of ee2" in out
+    assert source in old.read_text() and new.read_text() == new_text
+    code, out, _ = run(capsys, "check", "--year", "2019/20", "--person", "pshah", "--data", str(data_copy))
+    assert "imported busy times of pshah from" in out
+    code, out, _ = run(capsys, "import", "--refresh", "--year", "2019/20", "--data", str(data_copy))
+    assert code == 0 and "No calendar is linked" not in out

@@ -28,6 +28,7 @@ SCREENS: dict[str, list[Any]] = {
     "week": ["enter", "down"],
     "details": ["enter", "down", "enter"],
     "editor": ["enter", "down", "m", ("#day", "2019-10-22")],
+    "assistant": ["c", "down", "down", "t"],  # find another time for Priya Shah's meeting in her exchange
     "help": ["question_mark"],
     "confirm-quit": ["c", "f", "clear", "q"],
 }

@@ -35,6 +35,7 @@ class ConflictsScreen(PlannerScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open event"),
         Binding("f", "fix", "Apply fix"),
+        Binding("t", "find_time", "Find another time"),
         Binding("w", "warnings", "Hide warnings"),
     ]
 
@@ -125,6 +126,21 @@ class ConflictsScreen(PlannerScreen[None]):
             self.notify("No automatic fix for this one: open the event (Enter) and move it.", severity="warning")
             return
         self.post_message(FixConflict(conflict))
+
+    def action_find_time(self) -> None:
+        """The scheduling assistant for the hub's event this conflict could move."""
+        from mh_planner.tui.screens.assistant import open_assistant
+
+        conflict, state = self.current, self.shown
+        if conflict is None or state is None:
+            return
+        ids = [conflict.fix.event_id] if conflict.fix else []
+        ids += [conflict.movable] if conflict.movable else []
+        ids += [i for i in conflict.event_ids if i in state.by_id and state.editable(state.by_id[i])]
+        if not ids:
+            self.notify("Nothing of the hub's own to move in this one.", severity="warning")
+            return
+        open_assistant(self.planner_app, ids[0])
 
     def action_warnings(self) -> None:
         self.errors_only = not self.errors_only

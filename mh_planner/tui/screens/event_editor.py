@@ -1,5 +1,6 @@
-"""The event editor: a modal form to add, move, duplicate or delete an event (or a whole work group's
-series), or to confirm the date of a central event.
+"""The event editor: a modal form to add (a hub event, a work-group meeting, a school visit), move,
+duplicate or delete an event (or a whole work group's series), or to confirm the date of a central event.
+"Find a time" (ctrl+t) opens the scheduling assistant for what the form describes and fills in its choice.
 
 Fields are checked as you type, each error shown under its field. Whenever the form describes a valid change,
 the planner previews it in a worker and the form lists the conflicts it would create and those it would
@@ -9,15 +10,13 @@ remove ("check before you book"); Apply (or Enter in a field) hands the change t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select, SelectionList, Static
 from textual.widgets.button import ButtonVariant
@@ -25,17 +24,20 @@ from textual.widgets.button import ButtonVariant
 from mh_planner.calendar import Event  # the domain: loaded by the time an event can be edited
 from mh_planner.editing.changes import (
     AddEvent,
+    AddMeeting,
+    AddVisit,
+    AddWorkGroup,
     Change,
     ConfirmCentral,
-    DeleteEvent,
-    DeleteSeries,
     DuplicateEvent,
     MoveEvent,
 )
 from mh_planner.tui.describe import SEVERITY_MARK, fmt_day, when
+from mh_planner.tui.editor_form import KINDS, Form, build
 from mh_planner.tui.messages import PreviewReady
 from mh_planner.tui.screens.base import STYLES
-from mh_planner.user_input import parse_day, parse_time, time_text
+from mh_planner.tui.screens.editor_fields import EditorFields
+from mh_planner.user_input import time_text
 
 if TYPE_CHECKING:
     from mh_planner.calendar import AnyEvent
@@ -51,26 +53,13 @@ TITLES = {
 APPLY = {"add": "Add", "move": "Move", "confirm": "Confirm", "duplicate": "Duplicate", "delete": "Delete"}
 
 
-@dataclass
-class Form:
-    """What the form holds, read from its widgets (kept apart so that checking it needs no UI)."""
-
-    title: str = ""
-    day: str = ""
-    end_day: str = ""
-    time: str = ""
-    venue: str | None = None
-    project: str | None = None
-    people: list[str] = field(default_factory=list)
-    scope: str = "event"  # delete: "event" or "series"
-
-
-class EventEditor(ModalScreen[Change | None]):
+class EventEditor(EditorFields):
     CSS_PATH = STYLES / "modals.tcss"
     preview_delay: ClassVar[float] = 0.25  # seconds of quiet typing before a preview (tests: none)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+enter,ctrl+j", "apply", "Apply", key_display="⏎"),
+        Binding("ctrl+t", "find_time", "Find a time"),
     ]
 
     def __init__(self, state: PlanState, action: str, event: AnyEvent | None = None, day: dt.date | None = None):
@@ -80,6 +69,7 @@ class EventEditor(ModalScreen[Change | None]):
         self.event = event
         self.day = day or (event.first_day if isinstance(event, Event) else state.year.terms[0].start)
         self.change: Change | None = None
+        self.venue_chosen: str | None = None  # move: the venue of a proposal chosen in the assistant
         self._token = 0
         self._timer: Timer | None = None
 
@@ -106,6 +96,8 @@ class EventEditor(ModalScreen[Change | None]):
                 yield Static("", id="preview-text")
             with Horizontal(id="editor-buttons"):
                 variant: ButtonVariant = "error" if self.action == "delete" else "primary"
+                if self.action in ("add", "move"):
+                    yield Button("Find a time", id="find-time", compact=True)
                 yield Button(APPLY[self.action], id="apply", variant=variant, disabled=True, compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
         yield Footer()
@@ -116,6 +108,8 @@ class EventEditor(ModalScreen[Change | None]):
         dated = event if isinstance(event, Event) else None  # an undated central event: only confirmed
         timed = dated is not None and not dated.all_day
         if action == "add":
+            yield from self._field("What", Select(KINDS, value="event", allow_blank=False, id="kind"))
+            yield from self._work_group_fields()
             yield from self._field("Title", Input(placeholder="e.g. Senior leaders' session", id="title"))
         if action in ("add", "move", "confirm", "duplicate"):
             day = self.day if event is None or action == "add" else (dated.first_day if dated else None)
@@ -137,8 +131,9 @@ class EventEditor(ModalScreen[Change | None]):
             projects = [(f"{p.label} {p.title}", p.id) for p in calendar.dataset.projects.values()]
             yield from self._field("Project", Select(projects, prompt="(none)", id="project", compact=True))
             people = sorted(((p.name, p.id) for p in calendar.people.values()), key=lambda o: o[0])
-            yield Label("People", classes="field-label")
-            yield SelectionList[str](*people, id="people")
+            with Vertical(id="row-people"):
+                yield Label("People", classes="field-label")
+                yield SelectionList[str](*people, id="people")
         if action == "delete" and event is not None:
             yield Static(f"[b]{escape(event.title)}[/]\n{escape(when(event))}", classes="editor-note")
             if event.work_group:
@@ -157,111 +152,16 @@ class EventEditor(ModalScreen[Change | None]):
             title += f": {escape(self.event.title)}  [dim]({escape(when(self.event))})[/]"
         return title
 
-    @staticmethod
-    def _field(label: str, widget: Any) -> ComposeResult:
-        with Horizontal(classes="field"):
-            yield Label(label, classes="field-label")
-            widget.compact = True
-            yield widget
-        yield Static("", id=f"error-{widget.id}", classes="field-error")
-
     def on_mount(self) -> None:
+        if self.action == "add":
+            self._follow_group(False)
         self._check()
 
     # --- reading and checking ---------------------------------------------------------------------
 
-    def _value(self, name: str) -> str:
-        found = self.query(f"#{name}")
-        if not found:
-            return ""
-        widget = found.first()
-        if isinstance(widget, Input):
-            return widget.value
-        return ""
-
-    def read(self) -> Form:
-        form = Form(
-            title=self._value("title"), day=self._value("day"), end_day=self._value("end_day"), time=self._value("time")
-        )
-        for name in ("venue", "project"):
-            found = self.query(f"#{name}")
-            if found:
-                value = found.first(Select).value
-                setattr(form, name, value if isinstance(value, str) else None)
-        people = self.query("#people")
-        if people:
-            form.people = list(people.first(SelectionList).selected)
-        series = self.query("#scope-series")
-        if series and series.first(RadioButton).value:
-            form.scope = "series"
-        return form
-
     def build(self, form: Form) -> tuple[Change | None, dict[str, str]]:
-        """The change the form describes, or the errors by field."""
-        errors: dict[str, str] = {}
-        year = self.state.year
-        event = self.event
-        day = end_day = None
-        times: tuple[dt.time, dt.time] | None = None
-        if self.action == "add" and not form.title.strip():
-            errors["title"] = "a title is needed"
-        if self.action in ("add", "move", "confirm", "duplicate"):
-            try:
-                day = parse_day(form.day, year.start_year)
-                if not (year.start <= day <= year.end):
-                    errors["day"] = f"{fmt_day(day)} is outside the academic year {year.label}"
-            except ValueError as exc:
-                errors["day"] = str(exc)
-        if form.end_day.strip():
-            try:
-                end_day = parse_day(form.end_day, year.start_year)
-                if day is not None and end_day < day:
-                    errors["end_day"] = "the last day comes before the first"
-            except ValueError as exc:
-                errors["end_day"] = str(exc)
-        if form.time.strip():
-            try:
-                times = parse_time(form.time)
-            except ValueError as exc:
-                errors["time"] = str(exc)
-        if errors:
-            return None, errors
-        return self._change(form, day, end_day, times, event), {}
-
-    def _change(
-        self,
-        form: Form,
-        day: dt.date | None,
-        end_day: dt.date | None,
-        times: tuple[dt.time, dt.time] | None,
-        event: AnyEvent | None,
-    ) -> Change | None:
-        if self.action == "add" and day is not None and self.state.hub is not None:
-            time = form.time.strip() or None
-            title = form.title.strip()
-            return AddEvent(self.state.hub, title, day, time, form.venue, tuple(form.people), form.project, end_day)
-        if event is None or (day is None and self.action != "delete"):
-            return None
-        if self.action == "delete":
-            if form.scope == "series" and event.work_group:
-                group = self.state.calendar.work_groups.get(event.work_group)
-                return DeleteSeries(event.work_group, group.name if group else event.work_group)
-            return DeleteEvent(event.id, event.title)
-        assert day is not None
-        if self.action == "duplicate":
-            return DuplicateEvent(event.id, event.title, day)
-        if self.action == "confirm":
-            return ConfirmCentral(event.id, event.title, day, end_day, form.time.strip() or None)
-        if not isinstance(event, Event):  # only central events are undated, and they are confirmed, not moved
-            return None
-        if event.all_day:
-            last = end_day or day + (event.last_day - event.first_day)
-            start = dt.datetime.combine(day, dt.time())
-            end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
-            return MoveEvent(event.id, event.title, start, end, all_day=True)
-        if times is None:
-            times = (event.start.time(), event.end.time())
-        return MoveEvent(event.id, event.title, dt.datetime.combine(day, times[0]), dt.datetime.combine(day, times[1]))
+        """The change the form describes, or the errors by field (editor_form.build)."""
+        return build(self.state, self.action, self.event, form)
 
     def _check(self) -> None:
         change, errors = self.build(self.read())
@@ -281,7 +181,9 @@ class EventEditor(ModalScreen[Change | None]):
             hint = "[dim]Fill in the form.[/]"
         if change is not None and self.action in ("add", "move", "duplicate", "confirm"):
             day = self._day_of(change)
-            why = self.state.year.why_not_a_school_day(day) if day else None
+            # On the calendars the event concerns (its schools' and venue's), as the checker reads them.
+            year = self.state.calendar.year_of(event) if event is not None else self.state.year
+            why = year.why_not_a_school_day(day) if day else None
             if day and why:
                 hint = f"[$text-warning]Note: {fmt_day(day)} is {escape(why)}.[/]"
         self.query_one("#editor-error", Static).update(hint)
@@ -301,7 +203,7 @@ class EventEditor(ModalScreen[Change | None]):
     def _day_of(change: Change) -> dt.date | None:
         if isinstance(change, MoveEvent):
             return change.start.date()
-        if isinstance(change, AddEvent | DuplicateEvent | ConfirmCentral):
+        if isinstance(change, AddEvent | DuplicateEvent | ConfirmCentral | AddMeeting | AddVisit | AddWorkGroup):
             return change.day
         return None
 
@@ -309,6 +211,8 @@ class EventEditor(ModalScreen[Change | None]):
         self._check()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id in ("kind", "group"):
+            self._follow_group(event.select.id == "group")
         self._check()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
@@ -369,6 +273,8 @@ class EventEditor(ModalScreen[Change | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "apply":
             self.action_apply()
+        elif event.button.id == "find-time":
+            self.action_find_time()
         else:
             self.action_cancel()
 
