@@ -129,7 +129,7 @@ def _schedule_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     data_arg(place)
     place.add_argument("--repair", action="store_true", help="also move the hub's dated events that clash")
     place.add_argument("--write", action="store_true", help="write the moves into the plan (comments kept)")
-    place.add_argument("--hub", metavar="ID", help="only this hub's plan")
+    place.add_argument("--hub", metavar="ID", help="only this hub of the network: its plan's year (an id of hubs.yaml)")
     place.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
     place.set_defaults(func=cmd_place)
 
