@@ -18,12 +18,12 @@ result is exactly what checking everything again gives.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mh_planner.assemble.parts import Delta, HubPart, order, parts_of
 from mh_planner.calendar import Calendar, Event
-from mh_planner.rules import RULES, Conflict, Index
+from mh_planner.rules import RULES, Conflict, Index, ordered
 from mh_planner.rules import check as check_all
 
 PER_PERSON = "person"  # made from one person's whole year: their day's order, their days in all, a window
@@ -126,13 +126,18 @@ def _take(scope: Scope, part: HubPart) -> None:
     scope.local.update(e.id for e in part.events)
 
 
-def view(after: Calendar, scope: Scope) -> Calendar:
-    """The calendar as far as the hubs concerned see it: their own events, every national event, the busy
-    times and bookings of their people and venues; their people, groups and plans."""
+def view(
+    after: Calendar, scope: Scope, changed: Mapping[str, Event] | None = None, added: Iterable[Event] = ()
+) -> Calendar:
+    """The calendar as far as the hubs concerned see it: their own events (some `changed`, by id, and some
+    `added`: a trial of the scheduler's), every national event, the busy times and bookings of their people
+    and venues; their people, groups and plans."""
     parts = parts_of(after)
     assert parts is not None
-    mine: list[Event] = [e for hub in scope.hubs if hub in parts.hubs for e in parts.hubs[hub].events]
-    mine += [e for e in parts.national if isinstance(e, Event)]
+    changed = changed or {}
+    own = (e for hub in scope.hubs if hub in parts.hubs for e in parts.hubs[hub].events)
+    mine: list[Event] = [changed.get(e.id, e) for e in own]
+    mine += [*added, *(e for e in parts.national if isinstance(e, Event))]
     mine += [e for e in parts.imported if e.venue in scope.venues or any(p in scope.people for p in e.attendees)]
     hubs = [h for h in after.plans if h in scope.hubs]
     return Calendar(
@@ -183,6 +188,25 @@ def national(calendar: Calendar) -> list[Conflict]:
     )  # fmt: skip
     names = [rule.name for rule in RULES if SCOPES.get(rule.name) == EVENTS]
     return check_all(seen, names, Index.build(seen))
+
+
+def trial(
+    calendar: Calendar, conflicts: Iterable[Conflict], changed: Mapping[str, Event], added: Sequence[Event] = ()
+) -> list[Conflict] | None:
+    """The conflicts (no fixes) of `calendar` with some of its hubs' own events `changed` (by id) and `added`
+    (a proposal or a placement of the scheduler's, `scheduling.verify`), from `conflicts` (the calendar's) and
+    a check of the hubs they belong to; None when that cannot be told: check everything."""
+    found = calendar.by_id()
+    moved = [*changed.values(), *added, *(found[i] for i in changed if i in found)]
+    if any(not isinstance(e, Event) or not e.origin.local or e.hub is None for e in moved):
+        return None
+    scope = hubs_scope(calendar, {e.hub for e in moved if e.hub})
+    if scope is None:
+        return None
+    scope.local.update(e.id for e in added)
+    seen = view(calendar, scope, changed, added)
+    fresh = [c for c in check_all(seen, index=Index.build(seen, people=scope.people)) if scope.owns(c)]
+    return ordered([*(c for c in conflicts if not scope.owns(c)), *fresh])
 
 
 def recheck(before: Calendar, conflicts: Iterable[Conflict], after: Calendar, delta: Delta) -> Partial | None:

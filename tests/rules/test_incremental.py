@@ -3,6 +3,7 @@ conflicts are exactly those of assembling and checking everything again (order, 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from pathlib import Path
@@ -128,3 +129,29 @@ def test_the_hub_in_focus_has_its_conflicts_before_the_networks(network: Path) -
         assert planner._pending  # the network is not checked yet
         assert planner.conflicts == full and not planner._pending
         assert planner.conflicts_of(hub) == [c for c in full if mine.has_conflict(c, by_id)]
+
+
+def test_the_schedulers_trials_recheck_the_hubs_they_touch(network: Path) -> None:
+    """A proposal or a placement (`scheduling.verify.with_events`) is checked on its hubs only, and the verdict
+    is what checking the whole calendar with it made says."""
+    from mh_planner.rules import check as run_rules
+    from mh_planner.scheduling.verify import verdict, with_events
+
+    calendar = assemble(Planner(network).dataset)
+    before = run_rules(calendar)
+    rng = random.Random(7)
+    local = [e for e in calendar.events if e.origin.local and not e.all_day]
+    partial = 0
+    for _ in range(16):
+        moved = {}
+        for event in rng.sample(local, rng.choice([1, 1, 3])):
+            shift = dt.timedelta(days=rng.choice([-7, 1, 2, 7]))
+            moved[event.id] = dataclasses.replace(event, start=event.start + shift, end=event.end + shift)
+        after = with_events(calendar, moved)
+        found = incremental.trial(calendar, before, moved)  # None: every hub concerned (checked whole)
+        assert found is None or found == run_rules(after)
+        partial += found is not None
+        fast = verdict(before, after)
+        slow = verdict(before, dataclasses.replace(after, parts=None))
+        assert (fast.new, fast.resolved, fast.after) == (slow.new, slow.resolved, slow.after)
+    assert partial >= 4
