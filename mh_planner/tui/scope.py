@@ -57,6 +57,12 @@ class Scoped:
             return state, f"Showing {state.hub_name}"
         return state, f"Showing the whole network ({len(state.hubs)} hubs)"
 
+    def complete(self) -> None:
+        """Check the whole network now (a worker does, once the hub's plan is drawn): no edit waits for it."""
+        with self._lock:
+            if self._planner is not None:
+                self._planner.complete()
+
     def _snapshot(self) -> PlanState:  # Session's
         raise NotImplementedError
 

@@ -151,6 +151,8 @@ class PinDates:
 
 def imported_events(dataset: Dataset) -> Sequence[Event]:
     """The linked calendars' busy times and bookings, from their last good copies (never the network)."""
+    if not any(f.plan.imports for f in dataset.plans):
+        return ()  # nothing linked: the .ics readers are not even imported (~0.1 s of the first screen)
     from mh_planner.importing import imported_events as read
 
     return read(dataset).events
@@ -202,15 +204,8 @@ class Session(Scoped, SchedulingCalls):
             problem = Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))
             raise InvalidData(Problems([problem])) from exc
 
-    def complete(self) -> None:
-        """Check the whole network now (a worker does, once the hub's plan is drawn): no edit waits for it."""
-        with self._lock:
-            if self._planner is not None:
-                self._planner.complete()
-
     def _snapshot(self) -> PlanState:
-        """The planner as it is now, narrowed to the hub shown, its indexes worked out (call under the lock,
-        from a worker: nothing of it is left for the app's thread)."""
+        """The planner now, narrowed to the hub shown, indexed (under the lock, in a worker: not on the app's)."""
         from mh_planner.tui.state import narrowed
 
         planner = self._planner
@@ -218,7 +213,7 @@ class Session(Scoped, SchedulingCalls):
         self._revision += 1
         calendar, network = planner.calendar, None
         hubs = tuple(calendar.plans)
-        if self.scope is not None and len(hubs) > 1:  # the hub's conflicts: no need to wait for the network's
+        if self.scope is not None and len(hubs) > 1:  # the hub's conflicts: not waiting for the network's
             network = calendar
             calendar, conflicts = narrowed(calendar, planner.conflicts_of(self.scope), self.scope)
         else:
