@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from typing import Protocol
 
 from mh_planner.timing import parse_time_of_day
 
@@ -33,6 +35,95 @@ def parse_day(text: str, start_year: int) -> dt.date:
         year = int(m.group(3)) if m.group(3) else start_year + (month < 9)
         return _date(year, month, int(m.group(1)), text)
     raise ValueError(f"cannot read the date {text.strip()!r}: write it as 2019-11-12 or 12 Nov 2019")
+
+
+class Period(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def start(self) -> dt.date: ...
+
+
+class Year(Protocol):
+    """What `parse_date` needs of an academic year (`academic_year.AcademicYear` is one)."""
+
+    @property
+    def start_year(self) -> int: ...
+
+    @property
+    def half_terms(self) -> Sequence[Period]: ...
+
+    @property
+    def term_periods(self) -> Sequence[Period]: ...
+
+    @property
+    def holidays(self) -> Sequence[Period]: ...
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SHORT_HALF_TERMS = ("au1", "au2", "sp1", "sp2", "su1", "su2")  # as the year's grid abbreviates them
+
+
+def parse_date(text: str, year: Year, today: dt.date | None = None) -> dt.date:
+    """A day as typed anywhere a day is asked for: what `parse_day` reads, and 'today', 'tomorrow', a weekday
+    ('tue': today if a Tuesday, else the coming one; 'next tue': the first after today; 'last tue'), 'next
+    week' (its Monday), and a period of the academic year by name, for its first day: 'spring 2' (or 'sp2'),
+    'summer term', 'october half-term', 'easter'. Raises ValueError saying what can be typed."""
+    value = _words(text).removeprefix("the ")
+    today = today or dt.date.today()
+    relative = _relative(value, today)
+    if relative is not None:
+        return relative
+    named = _named_periods(year).get(value.removesuffix(" holiday").removesuffix(" holidays"))
+    if named is not None:
+        return named
+    try:
+        return parse_day(text, year.start_year)
+    except ValueError as exc:
+        if "no such date" in str(exc):
+            raise
+    raise ValueError(
+        f"cannot read the date {text.strip()!r}: write it as 14 Nov, 14/11/2019, next tue or spring 2"
+    ) from None
+
+
+def _relative(value: str, today: dt.date) -> dt.date | None:
+    """'today', 'tomorrow', 'yesterday', 'next week', '[next|last] tue[sday]', or None."""
+    fixed = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if value in fixed:
+        return today + dt.timedelta(days=fixed[value])
+    if value == "next week":
+        return today + dt.timedelta(days=7 - today.weekday())
+    m = re.fullmatch(r"(?:(next|last|this) )?([a-z]{3,9})", value)
+    word = m.group(2) if m else ""
+    weekday = next((i for i, name in enumerate(WEEKDAYS) if name.startswith(word)), None) if m else None
+    if m is None or weekday is None:
+        return None
+    ahead = (weekday - today.weekday()) % 7
+    if m.group(1) == "last":
+        return today - dt.timedelta(days=(today.weekday() - weekday) % 7 or 7)
+    if m.group(1) == "next":
+        ahead = ahead or 7
+    return today + dt.timedelta(days=ahead)
+
+
+def _named_periods(year: Year) -> dict[str, dt.date]:
+    """The first day of each named period, by the names that may be typed for it (lower case)."""
+    found: dict[str, dt.date] = {}
+    for short, period in zip(SHORT_HALF_TERMS, year.half_terms, strict=False):
+        found[_words(period.name)] = found[short] = period.start
+    for period in year.term_periods:
+        name = _words(period.name)
+        found[name] = found[f"{name} term"] = period.start
+    for period in year.holidays:  # the summer holiday at the end of the year, not the one at its start
+        found[_words(period.name).removesuffix(" holiday")] = period.start
+    return found
+
+
+def _words(text: str) -> str:
+    """Lower case, hyphens as spaces, one space between words: 'October Half-term ' -> 'october half term'."""
+    return " ".join(text.strip().lower().replace("-", " ").split())
 
 
 def _date(year: int, month: int, day: int, text: str) -> dt.date:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the domain is imported lazily so that --help answers at once
+    from mh_planner.academic_year import AcademicYear
     from mh_planner.loading import Dataset
     from mh_planner.query import Filter
 
@@ -42,7 +45,9 @@ def date_arg(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
-def selection(args: argparse.Namespace) -> Filter:
+def selection(args: argparse.Namespace, year: AcademicYear | None = None) -> Filter:
+    """The filters of the command line. `--from` and `--to` are read as people type dates ('14 Nov', 'next
+    tue', 'spring 2': `user_input.parse_date`, in `year`); a date that cannot be read raises ValueError."""
     from mh_planner.query import Filter
 
     return Filter(
@@ -52,9 +57,33 @@ def selection(args: argparse.Namespace) -> Filter:
         role=getattr(args, "role", None),
         project=getattr(args, "project", None),
         kind=getattr(args, "kind", None),
-        start=getattr(args, "start", None),
-        end=getattr(args, "end", None),
+        start=_day(getattr(args, "start", None), year, "--from"),
+        end=_day(getattr(args, "end", None), year, "--to"),
     )
+
+
+def _day(value: str | dt.date | None, year: AcademicYear | None, option: str) -> dt.date | None:
+    from mh_planner.user_input import parse_date
+
+    if value is None or isinstance(value, dt.date):
+        return value
+    if year is None:
+        return date_arg(value)
+    try:
+        return parse_date(value, year)
+    except ValueError as exc:
+        raise ValueError(f"{option}: {exc}") from None
+
+
+def output_width() -> int | None:
+    """How wide lines may be at a terminal: $COLUMNS when set, else the terminal's width. None (no wrapping)
+    into a pipe or a file, where a line per item suits grep and other tools, whatever $COLUMNS says."""
+    if not sys.stdout.isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return shutil.get_terminal_size().columns
 
 
 def references_exist(dataset: Dataset, args: argparse.Namespace) -> bool:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from mh_planner import __version__
-from mh_planner.cli.common import DEFAULT_DATA, EXIT_OK, date_arg
+from mh_planner.cli.common import DEFAULT_DATA, EXIT_OK
 
 
 def lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
@@ -27,6 +27,8 @@ cmd_check = lazy("mh_planner.cli.report_commands", "cmd_check")
 cmd_agenda = lazy("mh_planner.cli.report_commands", "cmd_agenda")
 cmd_schema = lazy("mh_planner.cli.report_commands", "cmd_schema")
 cmd_tui = lazy("mh_planner.cli.report_commands", "cmd_tui")
+cmd_list = lazy("mh_planner.cli.report_commands", "cmd_list")
+cmd_print = lazy("mh_planner.cli.print_commands", "cmd_print")
 cmd_export = lazy("mh_planner.cli.feed_commands", "cmd_export")
 cmd_serve = lazy("mh_planner.cli.feed_commands", "cmd_serve")
 cmd_publish = lazy("mh_planner.cli.feed_commands", "cmd_publish")
@@ -40,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mh-planner",
         description="Plan a Maths Hub's year: a conflict-checked academic-year calendar and iCalendar feeds.",
-        epilog="Exit status: 0 no hard conflicts, 1 hard conflicts found, 2 invalid input or usage.",
+        epilog="Exit status: 0 done; 1 hard conflicts found (check, and agenda as check would for its events); "
+        "2 invalid input or usage. See the README for every command.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
@@ -72,8 +75,9 @@ def filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--hub", metavar="ID", help=HUB_HELP)
     p.add_argument("--person", metavar="ID", help="only what concerns this person (an id from the plan)")
     p.add_argument("--work-group", metavar="ID", help="only what concerns this work group")
-    p.add_argument("--from", dest="start", type=date_arg, metavar="DATE", help="from this date (YYYY-MM-DD)")
-    p.add_argument("--to", dest="end", type=date_arg, metavar="DATE", help="up to this date (YYYY-MM-DD)")
+    dates = "2019-11-12, 12/11/2019, '14 Nov', 'next tue', 'spring 2', 'easter'"
+    p.add_argument("--from", dest="start", metavar="DATE", help=f"from this date ({dates})")
+    p.add_argument("--to", dest="end", metavar="DATE", help="up to this date")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
 
 
@@ -91,7 +95,10 @@ def _report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     agenda = sub.add_parser(
         "agenda",
         help="print the assembled calendar, one line per event",
-        description="Print the assembled calendar; '~' marks a provisional date inside an announced window.",
+        description="Print the assembled calendar, one line per event: 'x' marks an event in a hard conflict, '!' "
+        "one in a warning, '~' a provisional date inside an announced window.",
+        epilog="Exit status: 1 when check with the same filters would find hard conflicts, else 0; 2 invalid "
+        "input or usage.",
     )
     data_arg(agenda)
     filters(agenda)
@@ -100,6 +107,20 @@ def _report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
     agenda.add_argument("--kind", metavar="KIND", help="only this kind (workshop, meeting, visit, central...)")
     agenda.add_argument("--undated", action="store_true", help="also list central events with no date yet")
     agenda.set_defaults(func=cmd_agenda)
+    _listing_commands(sub)
+
+
+def _listing_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    listed = {
+        "people": "each person with their id, release days used against their allowance, events and roles",
+        "venues": "each venue with its id, seats and bookings",
+        "groups": "each work group with its id, project, lead and events",
+    }
+    for kind, what in listed.items():
+        command = sub.add_parser(kind, help=f"list {what}", description=f"List {what}: the ids the filters take.")
+        data_arg(command)
+        command.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
+        command.set_defaults(func=cmd_list, listing=kind)
 
 
 def _schedule_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -224,7 +245,26 @@ def _import_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.set_defaults(func=cmd_import)
 
 
+def _print_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    printed = sub.add_parser(
+        "print",
+        help="write a printable A3 year planner (HTML, SVG or PDF) for the hub, a person or a work group",
+        description="Write the year on one A3 landscape page: terms, half-terms and holidays, every event (the "
+        "provisional ones marked), the clashes highlighted, and a key. HTML prints from any browser; PDF needs "
+        "Chromium or Chrome (or MH_PLANNER_BROWSER).",
+        epilog="Exit status: 0 written, 2 invalid input or usage, or no browser to print a PDF with.",
+    )
+    data_arg(printed)
+    whose = printed.add_mutually_exclusive_group()
+    whose.add_argument("--person", metavar="ID", help="only this person's events (ids: mh-planner people)")
+    whose.add_argument("--work-group", metavar="ID", help="only this work group's events (ids: mh-planner groups)")
+    printed.add_argument("--format", choices=["html", "svg", "pdf"], default="html", help="(default: %(default)s)")
+    printed.add_argument("--out", metavar="FILE", help="where to write it (default: year-planner-YYYY-YY[-ID].FORMAT)")
+    printed.set_defaults(func=cmd_print)
+
+
 def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    _print_command(sub)
     tui = sub.add_parser("tui", help="open the terminal planner (the default with no command)")
     data_arg(tui)
     tui.add_argument("--hub", default=argparse.SUPPRESS, help=TUI_HUB_HELP)

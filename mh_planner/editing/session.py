@@ -303,6 +303,13 @@ class Planner:
             self._imported_key = key
         return self._imported_events
 
+    def fork(self) -> Planner:
+        """An independent session that starts where this one is, without reading the folder again: the states
+        are shared (they are never changed), the history and the record of the files on disk are its own."""
+        other = copy.copy(self)
+        other._undo, other._redo, other._disk = list(self._undo), list(self._redo), dict(self._disk)
+        return other
+
     # --- machinery --------------------------------------------------------------------------------
 
     def _load(self) -> tuple[State, dict[Path, TextFile]]:

@@ -197,6 +197,12 @@ class Project(Strict):
         """How messages name it: its code ('NCP 19-09'), else its id."""
         return self.code or self.id
 
+    @property
+    def heading(self) -> str:
+        """'NCP 19-10 Primary TfM Embedding Work Groups': the code and the title, the code once, though a
+        catalogue title may repeat it."""
+        return self.title if self.title.startswith(self.label) else f"{self.label} {self.title}"
+
 
 class Role(Strict):
     id: Id

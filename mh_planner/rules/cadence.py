@@ -83,7 +83,7 @@ def _per_period(group: WorkGroup, meetings: list[Event], year: AcademicYear, eve
                 severity=Severity.ERROR,
                 message=(
                     f"{group.name} meets {word} but has no meeting in {names[i]} "
-                    f"({period.start:%d %b}-{period.end:%d %b %Y})"
+                    f"({period.start.day} {period.start:%b}-{period.end.day} {period.end:%b %Y})"
                 ),
                 event_ids=(),
                 people=(group.lead,),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mh_planner.calendar import Calendar
+from mh_planner.calendar import Calendar, fmt_day
 from mh_planner.rules.conflict import Conflict, Severity
 from mh_planner.rules.index import Index, describe
 from mh_planner.rules.rule import Rule
@@ -25,7 +25,7 @@ def outside_term_time(calendar: Calendar, index: Index) -> Iterator[Conflict]:
             yield Conflict(
                 rule="outside-term-time",
                 severity=Severity.ERROR,
-                message=f"{describe(event)} falls on {day:%a %d %b %Y}, {why}",
+                message=f"{describe(event)} falls on {fmt_day(day)}, {why}",
                 event_ids=(event.id,),
                 people=event.attendees,
                 venue=event.venue,

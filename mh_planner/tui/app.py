@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
-from textual.app import App
+from textual import events, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from mh_planner.tui import navigation
+from mh_planner.tui.app_files import FileActions
 from mh_planner.tui.hubs import NetworkApp
 from mh_planner.tui.messages import (
     ApplyChange,
@@ -38,14 +39,16 @@ from mh_planner.tui.messages import (
 )
 from mh_planner.tui.screens.base import STYLES
 from mh_planner.tui.screens.table import SCREENS
-from mh_planner.tui.session import Failed, ImportRequest, Session, shown_path
+from mh_planner.tui.session import Failed, ImportRequest, Session
 from mh_planner.tui.state import PlanState, conflicts_delta
+from mh_planner.tui.widgets import toggles
 
 if TYPE_CHECKING:
     from mh_planner.editing.changes import Change
 
 STARTED = time.perf_counter()  # for the "ready in N ms" log line
 EXIT_OK, EXIT_INVALID = 0, 2
+SHORT = 32  # lines: a shorter terminal gets the compact dialogs
 
 
 def _commands() -> type:
@@ -54,7 +57,7 @@ def _commands() -> type:
     return PlannerCommands
 
 
-class MHPlannerApp(NetworkApp):
+class MHPlannerApp(FileActions, NetworkApp):
     TITLE = "mh-planner"
     CSS_PATH = STYLES / "app.tcss"
     # The screens you switch between, from their table; each is imported when first shown.
@@ -62,13 +65,17 @@ class MHPlannerApp(NetworkApp):
     DEFAULT_MODE = "year"
     COMMANDS = App.COMMANDS | {_commands}
     NOTIFICATION_TIMEOUT = 4
+    # One binding per action, here or on one screen: the footer shows the screen's own keys and these few.
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(row.key, row.action, row.title, show=False) for row in SCREENS),
+        Binding("g", "go_to", "Go to date", show=False),
+        Binding("slash", "search", "Search", key_display="/", show=False),
         Binding("n", "new_event", "New"),
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("U,ctrl+y", "redo", "Redo", show=False),
         Binding("ctrl+s", "save", "Save"),
         Binding("e", "export", "Export", show=False),  # in the help and the palette: the footer is for editing
+        Binding("P", "print", "Print", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
@@ -76,7 +83,6 @@ class MHPlannerApp(NetworkApp):
     ]
 
     state: reactive[PlanState | None] = reactive(None, always_update=True)
-    busy: reactive[str] = reactive("")  # what a worker is doing, for the status bar
 
     def __init__(
         self,
@@ -85,21 +91,28 @@ class MHPlannerApp(NetworkApp):
         year: str | None = None,
         today: dt.date | None = None,
         export_dir: str | Path = "calendars",
+        print_dir: str | Path = ".",
         blink: bool = True,
+        session: Session | None = None,
         hub: str | None = None,
     ) -> None:
         super().__init__()
+        toggles.install()  # ticked or not said in characters: [x] [ ] (•) ( )
         self.data = Path(data)
         self.export_dir = Path(export_dir)
+        self.print_dir = Path(print_dir)
         self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
         self.today: dt.date | None = None
         self._today_given = today
-        self.session = Session(self.data, year, hub)  # the hub being planned: see hubs.py
+        self.session = session or Session(self.data, year, hub)  # one already loaded: shown as it is
         self.problems: list[Any] | None = None
 
     # --- start-up ---------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.session.loaded:  # given a session already loaded (tests): its plan is the first paint
+            self.post_message(PlanLoaded(self.session.load()))
+            return
         self.busy = "loading"
         # Start loading once the first screen is painted: the worker's imports would slow that paint.
         self.call_after_refresh(self.load_plan)
@@ -142,10 +155,13 @@ class MHPlannerApp(NetworkApp):
         else:
             self.push_screen(ProblemsScreen(self.data, message.problems))
 
-    def watch_state(self, state: PlanState | None) -> None:
+    def watch_state(self, old: PlanState | None, state: PlanState | None) -> None:
         from mh_planner.tui.screens.base import PlannerScreen
 
-        self.refresh_bindings()  # undo and redo come and go with the history
+        # Undo and redo come and go with the history: the footer is rebuilt only when they do (a rebuilt
+        # footer restyles every key, which cost an edit more than redrawing the year).
+        if old is None or state is None or (old.can_undo, old.can_redo) != (state.can_undo, state.can_redo):
+            self.refresh_bindings()
         if state is not None and isinstance(self.screen, PlannerScreen):
             self.screen.catch_up()
 
@@ -157,7 +173,8 @@ class MHPlannerApp(NetworkApp):
             self.refresh_bindings()
 
     PLAN_ACTIONS: ClassVar[set[str]] = {
-        *("show", "new_event", "undo", "redo", "save", "export", "import_calendar", "refresh_imports")
+        *("show", "go_to", "search", "new_event", "undo", "redo", "save", "export", "print"),
+        *("import_calendar", "refresh_imports"),
     }
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -199,15 +216,12 @@ class MHPlannerApp(NetworkApp):
         self.apply(ApplyFix(message.conflict))
 
     def on_plan_changed(self, message: PlanChanged) -> None:
+        # Every screen follows the event the change moved (`PlanState.moved`) as it catches up with it.
         before = self.state
         self.busy = ""
         self.state = message.state
         if message.text:
             self.notify(message.text + conflicts_delta(before, message.state))
-        from mh_planner.tui.screens.week import WeekScreen
-
-        if message.event_id and isinstance(self.screen, WeekScreen):
-            self.screen.select(message.event_id)
 
     def on_edit_failed(self, message: EditFailed) -> None:
         self.busy = ""
@@ -233,42 +247,7 @@ class MHPlannerApp(NetworkApp):
         else:
             self.post_message(PlanChanged(result.state, result.text))
 
-    # --- saving, reloading, exporting ---------------------------------------------------------------
-
-    def action_save(self, force: bool = False, then_quit: bool = False) -> None:
-        if not self.session.loaded:
-            return
-        self.busy = "saving"
-        self._save(force, then_quit)
-
-    @work(thread=True, exclusive=True, group="save")
-    def _save(self, force: bool, then_quit: bool) -> None:
-        from mh_planner.editing import ChangedOnDisk
-
-        try:
-            result = self.session.save(force)
-        except ChangedOnDisk as exc:
-            self.call_from_thread(self._changed_on_disk, list(exc.paths), then_quit)
-            return
-        if isinstance(result, Failed):
-            self.post_message(EditFailed(result.text))
-        elif then_quit:
-            self.call_from_thread(self.exit, EXIT_OK)
-        else:
-            self.post_message(PlanChanged(result.state, result.text))
-
-    def _changed_on_disk(self, paths: list[Path], then_quit: bool) -> None:
-        from mh_planner.tui.screens.confirm import overwrite_or_reload
-
-        self.busy = ""
-
-        def decide(choice: str | None) -> None:
-            if choice == "overwrite":
-                self.action_save(force=True, then_quit=then_quit)
-            elif choice == "reload":
-                self.reload(confirmed=True)
-
-        self.push_screen(overwrite_or_reload([shown_path(p) for p in paths]), decide)
+    # --- reloading (saving, exporting, printing: app_files.py) ----------------------------------------
 
     def action_reload(self) -> None:
         self.reload()
@@ -283,24 +262,6 @@ class MHPlannerApp(NetworkApp):
             return
         self.busy = "loading"
         self.load_plan(reload=self.session.loaded)
-
-    def action_export(self) -> None:
-        if not self.session.loaded:
-            return
-        self.busy = "exporting"
-        self._export()
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self) -> None:
-        result = self.session.export(self.export_dir)
-        if isinstance(result, Failed):
-            self.post_message(EditFailed(result.text))
-        else:
-            self.call_from_thread(self._exported, result.text)
-
-    def _exported(self, text: str) -> None:
-        self.busy = ""
-        self.notify(text, title="Feeds", timeout=8)
 
     # --- other calendars (the modals: navigation.py) ------------------------------------------------
 
@@ -332,9 +293,23 @@ class MHPlannerApp(NetworkApp):
     def action_show(self, mode: str) -> None:
         if self.state is None or self.problems is not None:
             return
-        while len(self.screen_stack) > 1 and self.screen.is_modal:
-            self.pop_screen()
-        self.switch_mode(mode)
+        navigation.show_mode(self, mode)
+
+    def action_go_to(self) -> None:
+        from mh_planner.tui.screens.go_to import GoToDate
+
+        state = self.state
+        if state is None or isinstance(self.screen, GoToDate):
+            return
+
+        def went(day: dt.date | None) -> None:
+            if day is not None:
+                navigation.go_to_day(self, day)
+
+        self.push_screen(GoToDate(state.year, navigation.day_of(self.screen) or self.today), went)
+
+    def action_search(self) -> None:
+        navigation.search(self)
 
     def on_day_chosen(self, message: DayChosen) -> None:
         navigation.open_week(self, message.day)
@@ -358,11 +333,18 @@ class MHPlannerApp(NetworkApp):
         """Open the editor on an event: 'move', 'duplicate', 'delete' or 'confirm' (from the week's keys)."""
         navigation.edit_event(self, event_id, action)
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own commands, but for its Quit: the palette's Quit is the planner's (it asks first)."""
+        return (command for command in super().get_system_commands(screen) if command.title != "Quit")
+
     def action_help(self) -> None:
         from mh_planner.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT, "-short")  # the sheets fit their dialogs into fewer lines
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         if not self.blink and hasattr(event.widget, "cursor_blink"):

@@ -16,6 +16,8 @@ from mh_planner.tui.screens.table import SCREENS
 # (title, help, action) run on the app: the screens, from their table, then the rest.
 APP_ACTIONS = (
     *((row.title, row.help, row.action) for row in SCREENS),
+    ("Go to date", "A day typed as 14 Nov, next tue, spring 2 or easter", "go_to"),
+    ("Search", "Search the agenda's titles and places", "search"),
     ("New event", "Add an event to the hub's plan", "new_event"),
     ("Undo", "Undo the last edit", "undo"),
     ("Redo", "Redo the last edit undone", "redo"),
@@ -33,6 +35,7 @@ APP_ACTIONS = (
         "Read every linked calendar again (one request each if unchanged)",
         "refresh_imports",
     ),
+    ("Print the year planner", "One A3 page of the year (on People: the selected person's)", "print"),
     ("Help", "Keys, screens and what the marks mean", "help"),
     ("Quit", "Leave the planner (asking first if there are unsaved changes)", "quit"),
 )

@@ -87,7 +87,7 @@ def event_line(state: PlanState, event: AnyEvent, *, people: int = 3) -> str:
     mark = layout.glyph(event)
     severity = state.severity_of(event)
     flag = SEVERITY_MARK[severity] if severity else " "
-    title = escape(event.title)
+    title = escape(state.label(event))
     if event.tentative:
         title = f"[i]~{title}[/i]"
     where = f" [dim]@ {escape(event.location)}[/]" if event.location else ""
@@ -123,7 +123,7 @@ def day_text(state: PlanState, day: dt.date) -> str:
 
 def event_details(state: PlanState, event: AnyEvent) -> str:
     """Everything about an event: when, where, who (with their roles), why it clashes."""
-    lines = [f"[b]{escape(event.title)}[/]", ""]
+    lines = [f"[b]{escape(state.label(event))}[/]", ""]
     kind = f"{event.kind.value} ({event.origin.value})"
     lines.append(f"[dim]When   [/] {escape(when(event))}" + (" [i](provisional)[/]" if event.tentative else ""))
     if event.tentative and event.timing_text:
@@ -132,8 +132,7 @@ def event_details(state: PlanState, event: AnyEvent) -> str:
     lines.append(f"[dim]Kind   [/] {kind}")
     lines.append(f"[dim]Terms  [/] {escape(state.calendar.year_of(event).title)}")  # the school calendars that apply
     if event.project:
-        project = state.calendar.dataset.projects.get(event.project)
-        lines.append(f"[dim]Project[/] {escape(project.label + ' ' + project.title if project else event.project)}")
+        lines.append(f"[dim]Project[/] {escape(state.project_label(event.project))}")
     if event.work_group:
         group = state.calendar.work_groups.get(event.work_group)
         lines.append(f"[dim]Group  [/] {escape(group.name if group else event.work_group)}")
@@ -146,7 +145,7 @@ def event_details(state: PlanState, event: AnyEvent) -> str:
         dated = _dated(event)
         that_day = state.events_by_day.get(dated.first_day, []) if dated is not None else []
         for other in [e for e in that_day if e.venue == venue.id and e.id != event.id]:
-            lines.append(f"  [dim]also that day:[/] {escape(other.title)} ({time_of(other)})")
+            lines.append(f"  [dim]also that day:[/] {escape(state.label(other))} ({time_of(other)})")
     else:
         lines.append(f"  {escape(event.location or 'not given')}")
     lines.append("")
@@ -197,5 +196,5 @@ def conflict_text(state: PlanState, conflict: Conflict) -> str:
         for event_id in conflict.event_ids:
             event = state.by_id.get(event_id)
             if event is not None:
-                lines.append(f"  {escape(when(event))}  {escape(event.title)}")
+                lines.append(f"  {escape(when(event))}  {escape(state.label(event))}")
     return "\n".join(lines)

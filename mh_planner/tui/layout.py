@@ -269,3 +269,61 @@ def wrap(text: str, width: int, rows: int) -> list[str]:
         last = lines[-1]
         lines[-1] = (last[: width - 1] + "…") if len(last) >= width else last + "…"
     return lines
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+CELL_PADDING = 2  # a table cell's padding, one column either side
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table's column: `width` when there is room, never under `minimum`; the lower its `rank`, the later
+    it is dropped when the table is too narrow for every column; a `flex` column takes the room left."""
+
+    key: str
+    label: str
+    width: int
+    minimum: int = 0  # 0: `width`
+    rank: int = 0
+    flex: bool = False
+
+    @property
+    def narrowest(self) -> int:
+        return self.minimum or self.width
+
+
+def fit_columns(columns: tuple[Column, ...], room: int) -> list[tuple[Column, int]]:
+    """The columns that fit in `room` cells, most important first (by rank, then order), each with its width:
+    every kept column gets its minimum, then they grow to their width (the flex columns first, then in order
+    of importance), then the flex columns share what is left. Returned in the table's order."""
+    by_importance = sorted(columns, key=lambda c: (c.rank, columns.index(c)))
+    kept: list[Column] = []
+    used = 0
+    for column in by_importance:
+        need = column.narrowest + CELL_PADDING
+        if used + need <= room or not kept:
+            kept.append(column)
+            used += need
+    widths = {c.key: c.narrowest for c in kept}
+    spare = room - used
+    for column in sorted(kept, key=lambda c: not c.flex):  # the flex columns first grow to their width
+        grow = min(max(column.width - widths[column.key], 0), max(spare, 0))
+        widths[column.key] += grow
+        spare -= grow
+    flexible = [c for c in kept if c.flex]
+    for i, column in enumerate(flexible):
+        share = max(spare, 0) // (len(flexible) - i)
+        widths[column.key] += share
+        spare -= share
+    return [(c, widths[c.key]) for c in columns if c in kept]
+
+
+def fitting(alternatives: tuple[str, ...] | str, width: int) -> str:
+    """The longest of a cell's wordings that fits `width` (the last, cut, when none does)."""
+    if isinstance(alternatives, str):
+        return alternatives
+    for text in alternatives:
+        if len(text) <= width:
+            return text
+    return alternatives[-1]

@@ -1,17 +1,18 @@
-"""Where the planner takes you: the week around a day or an event, an event's details, the editor.
+"""Where the planner takes you, as a stack: each screen you open sits on top of the one you opened it from,
+and `Esc` takes you back there.
 
-The app's message handlers and actions call these; each opens the screen it needs (imported when first
-used: the year is all the first paint needs). Switching between the screens of the table is the app's
-`action_show`; the screens opened here sit on top of the year.
+The screens of the table (year, month, agenda, conflicts, people, venues) are the bottoms of the stacks,
+one per mode: a screen's key always shows that screen itself, whatever was opened on top of it. The week
+around a day or an event, an event's details and the editor are pushed on the stack of the screen they
+were opened from. The app's message handlers and actions call these functions; each imports the screen it
+needs when first used (the year is all the first paint needs).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-from mh_planner.tui.screens.year import YearScreen
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mh_planner.editing.changes import Change
@@ -20,23 +21,52 @@ if TYPE_CHECKING:
     from mh_planner.tui.session import CalendarImported, ImportRequest
 
 
+def show_mode(app: MHPlannerApp, mode: str) -> None:
+    """The screen of a row of the table, itself: dialogs closed, and the screens opened on top of it too."""
+    while len(app.screen_stack) > 1 and app.screen.is_modal:
+        app.pop_screen()
+    if app.current_mode != mode:
+        app.switch_mode(mode)
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+
+
+def day_of(screen: Any) -> dt.date | None:
+    """The day a screen is on (the year's or the month's cursor, the week's day), if it is on one."""
+    day = getattr(screen, "current_day", None)
+    return day if isinstance(day, dt.date) else None
+
+
 def open_week(app: MHPlannerApp, day: dt.date, event_id: str | None = None) -> None:
-    """The week around `day`, with `event_id` (or the day's first event) selected; Esc goes back to the year,
-    its cursor on the day the week was left on."""
+    """The week around `day`, with `event_id` (or the day's first event) selected, on top of the screen it is
+    opened from; `Esc` goes back there (a year or a month with its cursor on the day the week was left on)."""
     from mh_planner.tui.screens.week import WeekScreen
 
-    if app.current_mode != "year":
-        app.switch_mode("year")
+    while len(app.screen_stack) > 1 and app.screen.is_modal:
+        app.pop_screen()
+    moved = app.state.by_id.get(app.state.moved or "") if app.state else None
+    if event_id is None and moved is not None and moved.start is not None and moved.start.date() == day:
+        event_id = moved.id  # the event the last edit moved, rather than the day's first
     if isinstance(app.screen, WeekScreen):
         app.screen.go_to(day, event_id)
         return
+    under = app.screen
 
-    def back(day: dt.date | None) -> None:
-        year = app.screen
-        if day is not None and isinstance(year, YearScreen):
-            year.go_to(day)
+    def back(left_on: dt.date | None) -> None:
+        if left_on is not None and under is app.screen and hasattr(under, "go_to"):
+            under.go_to(left_on)
 
-    app.push_screen(WeekScreen(day, event_id), back)
+    app.push_screen(WeekScreen(day, event_id, mode=app.current_mode), back)
+
+
+def go_to_day(app: MHPlannerApp, day: dt.date) -> None:
+    """`g`: the year, the month and the week move to the day; any other screen opens the week around it."""
+    while len(app.screen_stack) > 1 and app.screen.is_modal:
+        app.pop_screen()
+    if day_of(app.screen) is not None:
+        app.screen.go_to(day)  # type: ignore[attr-defined]
+    else:
+        open_week(app, day)
 
 
 def show_event(app: MHPlannerApp, event_id: str) -> None:
@@ -58,10 +88,15 @@ def show_details(app: MHPlannerApp, event_id: str) -> None:
     app.push_screen(EventDetailsScreen(event_id))
 
 
+def search(app: MHPlannerApp) -> None:
+    """`/`: the agenda, its search field focused; Enter or Down in it lands in the results."""
+    show_mode(app, "agenda")
+    app.call_after_refresh(lambda: getattr(app.screen, "action_search", lambda: None)())
+
+
 def new_event(app: MHPlannerApp, day: dt.date | None = None) -> None:
     """The editor on a new event of the hub's plan, on `day` or else the day the screen is on."""
     from mh_planner.tui.screens.event_editor import EventEditor
-    from mh_planner.tui.screens.week import WeekScreen
 
     state = app.state
     if state is None:
@@ -69,12 +104,7 @@ def new_event(app: MHPlannerApp, day: dt.date | None = None) -> None:
     if state.hub is None:
         app.notify("There is no hub plan in the data folder to add events to.", severity="warning")
         return
-    screen = app.screen
-    if day is None:
-        if isinstance(screen, WeekScreen):
-            day = screen.day
-        elif isinstance(screen, YearScreen):
-            day = screen.cursor
+    day = day or day_of(app.screen)
     editor = EventEditor.add(state, day or app.today or state.year.terms[0].start)
     app.push_screen(editor, _then_apply(app))
 
@@ -87,15 +117,9 @@ def edit_event(app: MHPlannerApp, event_id: str, action: str = "move") -> None:
     if state is None or event_id not in state.by_id:
         return
     event = state.by_id[event_id]
-    if event.origin.value == "imported":
-        app.notify("This comes from another calendar: change it there, then refresh the import.", severity="warning")
-        return
-    if event.origin.value == "exchange":
-        app.notify("Exchange legs have fixed dates set by the programme.", severity="warning")
-        return
-    if not state.editable(event) and action in ("duplicate", "delete"):
-        text = "Central events are run by the programme: only their date can be confirmed (m)."
-        app.notify(text, severity="warning")
+    refusal = state.cannot(event, action)
+    if refusal:
+        app.notify(refusal, severity="warning")
         return
     app.push_screen(EventEditor.for_event(state, event_id, action), _then_apply(app))
 

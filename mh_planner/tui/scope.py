@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from mh_planner.calendar import Calendar
     from mh_planner.editing import Planner
+    from mh_planner.rules import Conflict
     from mh_planner.tui.state import PlanState
 
 
@@ -56,6 +58,17 @@ class Scoped:
         if state.scope is not None:
             return state, f"Showing {state.hub_name}"
         return state, f"Showing the whole network ({len(state.hubs)} hubs)"
+
+    def _shown(self, planner: Planner) -> tuple[Calendar, list[Conflict], Calendar | None]:
+        """What the snapshot shows: the hub's part of the network, its conflicts (not waiting for the network's)
+        and the whole network's calendar; or the whole calendar, its conflicts and None."""
+        from mh_planner.tui.state import narrowed
+
+        calendar = planner.calendar
+        if self.scope is None or len(calendar.plans) < 2:
+            return calendar, list(planner.conflicts), None
+        view, conflicts = narrowed(calendar, planner.conflicts_of(self.scope), self.scope)
+        return view, conflicts, calendar
 
     def complete(self) -> None:
         """Check the whole network now (a worker does, once the hub's plan is drawn): no edit waits for it."""

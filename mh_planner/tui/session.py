@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from mh_planner.tui.scope import Scoped, collector_paused
 from mh_planner.tui.session_scheduling import SchedulingCalls
-from mh_planner.tui.state import PlanState
+from mh_planner.tui.state import PlanState, moved_event
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -186,7 +186,7 @@ class Session(Scoped, SchedulingCalls):
     # --- loading ------------------------------------------------------------------------------------
 
     def load(self, reload: bool = False) -> PlanState:
-        """Load the data folder (or, with `reload`, read it again, dropping unsaved edits and the history).
+        """Load the data folder, once (with `reload`, read it again, dropping unsaved edits and the history).
         Raises InvalidData with every problem found; an unreadable file is one such problem. A failed
         reload keeps the plan as it was."""
         from mh_planner.editing import Planner
@@ -194,31 +194,34 @@ class Session(Scoped, SchedulingCalls):
 
         try:
             with self._lock, collector_paused():
-                if reload and self._planner is not None:
-                    self._planner.reload()
-                else:
+                if self._planner is None:
                     self._planner = Planner(self.data, self.year, imported=imported_events, focus=self.home)
+                elif reload:
+                    self._planner.reload()
                 self._settle_scope()
                 return self._snapshot()
         except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
             problem = Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))
             raise InvalidData(Problems([problem])) from exc
 
-    def _snapshot(self) -> PlanState:
-        """The planner now, narrowed to the hub shown, indexed (under the lock, in a worker: not on the app's)."""
-        from mh_planner.tui.state import narrowed
+    def fork(self) -> Session:
+        """A session that starts where this one is, without loading again, and goes its own way: the plan's
+        snapshots are immutable, so both share them (tests: one load of the sample for every app)."""
+        other = Session(self.data, self.year, self.home)
+        other.scope = self.scope
+        with self._lock:
+            other._planner = self._loaded().fork()
+        return other
 
+    def _snapshot(self, moved: str | None = None) -> PlanState:
+        """The planner now, narrowed (`_shown`), indexed in this worker; `moved`: the event a change moved."""
         planner = self._planner
         assert planner is not None
         self._revision += 1
-        calendar, network = planner.calendar, None
-        hubs = tuple(calendar.plans)
-        if self.scope is not None and len(hubs) > 1:  # the hub's conflicts: not waiting for the network's
-            network = calendar
-            calendar, conflicts = narrowed(calendar, planner.conflicts_of(self.scope), self.scope)
-        else:
-            conflicts = list(planner.conflicts)
+        calendar, conflicts, network = self._shown(planner)
+        hubs = tuple((network or calendar).plans)
         self._latest = PlanState(
+            moved=moved,
             data=self.data,
             calendar=calendar,
             conflicts=conflicts,
@@ -242,7 +245,7 @@ class Session(Scoped, SchedulingCalls):
             with self._lock:
                 planner = self._loaded()
                 event_id = change(planner)
-                return Changed(self._snapshot(), change.text, event_id)
+                return Changed(self._snapshot(event_id), change.text, event_id)
         except Exception as exc:
             return Failed(str(exc) or type(exc).__name__)
 
@@ -261,11 +264,13 @@ class Session(Scoped, SchedulingCalls):
     def _step(self, which: str) -> Changed | Failed:
         with self._lock:
             planner = self._loaded()
+            before = planner.calendar
             done = planner.undo() if which == "undo" else planner.redo()
-            state = self._snapshot()
+            moved = moved_event(before, planner.calendar) if done else None
+            state = self._snapshot(moved)
         if not done:
             return Failed(f"Nothing to {which}")
-        return Changed(state, "Undone" if which == "undo" else "Redone")
+        return Changed(state, "Undone" if which == "undo" else "Redone", moved)
 
     # --- other calendars ----------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ class PlanState:
     can_undo: bool = False
     can_redo: bool = False
     revision: int = 0
+    moved: str | None = None  # the event the edit, undo or redo that made this snapshot added or moved
     scope: str | None = None  # the hub shown; None: the whole network (or the folder's only plan)
     home: str | None = None  # the hub being planned: new events go into its plan
     hubs: tuple[str, ...] = ()  # every hub with a plan in the folder
@@ -68,7 +69,7 @@ class PlanState:
         first screen to draw it does not do it on the app's thread."""
         for name in ("errors", "warnings", "hub", "year", "hub_name", "by_id", "events_by_day"):
             getattr(self, name)
-        for name in ("conflicts_by_event", "clash_days"):
+        for name in ("conflicts_by_event", "clash_days", "_told_apart"):
             getattr(self, name)
         return self
 
@@ -143,6 +144,43 @@ class PlanState:
 
     # --- names ----------------------------------------------------------------------------------
 
+    @cached_property
+    def _told_apart(self) -> dict[str, str]:
+        """For each event whose title another event of a different project or work group shares, what tells
+        it apart: its project's code, else its work group's name."""
+        by_title: dict[str, list[AnyEvent]] = defaultdict(list)
+        every: list[AnyEvent] = [*self.calendar.events, *self.calendar.undated]
+        for event in every:
+            by_title[event.title].append(event)
+        projects, groups = self.calendar.dataset.projects, self.calendar.work_groups
+        out: dict[str, str] = {}
+        for events in by_title.values():
+            if len({e.project for e in events}) > 1:
+                for e in events:
+                    project = projects.get(e.project or "")
+                    out[e.id] = project.label if project else (e.project or "")
+            elif len({e.work_group for e in events}) > 1:
+                for e in events:
+                    group = groups.get(e.work_group or "")
+                    out[e.id] = group.name if group else (e.work_group or "")
+        return out
+
+    def label(self, event: AnyEvent, first: bool = False) -> str:
+        """The event's title, told apart from others of the same title ('… · NCP 19-21') when it needs to be;
+        with `first`, what tells it apart comes first ('19-21: …'), for a line that may be cut short."""
+        tag = self._told_apart.get(event.id)
+        if not tag or tag in event.title:
+            return event.title
+        return f"{tag.removeprefix('NCP ')}: {event.title}" if first else f"{event.title} · {tag}"
+
+    def project_label(self, project_id: str | None) -> str:
+        project = self.calendar.dataset.projects.get(project_id or "")
+        return project.heading if project else (project_id or "")
+
+    def venue_label(self, event: AnyEvent) -> str:
+        """Where: the venue's full name and town, or the place as the data gives it."""
+        return event.location or event.place or ""
+
     def person_name(self, person_id: str) -> str:
         person = self.calendar.people.get(person_id)
         return person.name if person else person_id
@@ -164,6 +202,26 @@ class PlanState:
     def editable(self, event: AnyEvent) -> bool:
         """The hub's own events can be moved, duplicated and deleted; central ones only confirmed."""
         return event.origin.local
+
+    def actions(self, event: AnyEvent) -> tuple[str, ...]:
+        """What can be done to an event: the hub's own are moved, duplicated and deleted; a central event's
+        date is confirmed; an exchange leg's dates are the programme's, so nothing."""
+        if event.origin.local:
+            return ("move", "duplicate", "delete")
+        if event.origin.value in ("exchange", "imported"):
+            return ()
+        return ("confirm",)
+
+    def cannot(self, event: AnyEvent, action: str) -> str | None:
+        """Why `action` ('move' meaning 'confirm' for a central event) does not apply to `event`, or None."""
+        allowed = self.actions(event)
+        if action in allowed or (action == "move" and "confirm" in allowed):
+            return None
+        if event.origin.value == "imported":
+            return "This comes from another calendar: change it there, then refresh the import."
+        if not allowed:
+            return "Exchange legs have fixed dates set by the programme: nothing to change here."
+        return "Central events are run by the programme: only their date can be confirmed (m)."
 
 
 def narrowed(calendar: Calendar, conflicts: list[Conflict], hub: str) -> tuple[Calendar, list[Conflict]]:
@@ -208,6 +266,16 @@ def _marks_a_clash(rule: str) -> bool:
 
     found = BY_NAME.get(rule)
     return found is None or found.clash
+
+
+def moved_event(before: Calendar, after: Calendar) -> str | None:
+    """The first event (by date) that `after` adds or moves: what an undo or redo brings back, for the views
+    to follow."""
+    old = {e.id: (e.start, e.end) for e in before.events}
+    for event in after.events:
+        if old.get(event.id) != (event.start, event.end):
+            return event.id
+    return None
 
 
 def conflicts_delta(before: PlanState | None, after: PlanState) -> str:

@@ -46,7 +46,8 @@ def test_a_networks_feeds(tmp_path: Path) -> None:
 
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300)
-when = st.datetimes(dt.datetime(2019, 1, 1), dt.datetime(2021, 1, 1)).map(lambda t: t.replace(tzinfo=UTC, microsecond=0))
+when = st.datetimes(dt.datetime(2019, 1, 1), dt.datetime(2021, 1, 1))
+when = when.map(lambda t: t.replace(tzinfo=UTC, microsecond=0))
 
 
 @settings(max_examples=300, deadline=None)

@@ -15,6 +15,7 @@ from mh_planner.calendar import Calendar
 from mh_planner.loading import load
 from mh_planner.scheduling import check
 from mh_planner.tui.app import MHPlannerApp
+from mh_planner.tui.session import Session
 from mh_planner.tui.state import PlanState
 from tests.builders import DATA, ROOT
 
@@ -47,9 +48,25 @@ def data(tmp_path: Path) -> Path:
     return target
 
 
+_SHIPPED: list[Session] = []  # the sample, loaded once per test process
+
+
+def shipped_session() -> Session:
+    """A session on the shipped sample of its own, forked from one loaded once per process: an app given it
+    shows the plan without loading (its edits stay its own; saving or reloading needs a copy of the data)."""
+    if not _SHIPPED:
+        session = Session(DATA)
+        session.load()
+        _SHIPPED.append(session)
+    return _SHIPPED[0].fork()
+
+
 def make_app(data: Path | str = "data", **kwargs: object) -> MHPlannerApp:
-    """The app as a test sees it: today frozen, cursor not blinking, feeds kept out of the repository."""
+    """The app as a test sees it: today frozen, cursor not blinking, feeds kept out of the repository; on the
+    shipped sample, a session already loaded."""
     kwargs.setdefault("export_dir", Path(data).parent / "calendars" if Path(data).is_absolute() else "/tmp/none")
+    if "session" not in kwargs and Path(data).resolve() == DATA:
+        kwargs["session"] = shipped_session()
     return MHPlannerApp(data, today=TODAY, blink=False, **kwargs)  # type: ignore[arg-type]
 
 
@@ -66,6 +83,40 @@ async def settle(pilot: Pilot[object]) -> None:
             return
         await pilot.pause(0.05)
     raise TimeoutError(f"the app is still busy: {getattr(app, 'busy', '')}")
+
+
+def burst(app: MHPlannerApp, keys: list[str]) -> None:
+    """Send keys as a fast typist (or a paste into tmux) does: all at once, none waiting for the one before."""
+    from textual import events
+
+    assert app._driver is not None
+    for key in keys:
+        character = " " if key == "space" else key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+_PARSED: dict[tuple[object, ...], list[object]] = {}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def css_parsed_once() -> None:
+    """Each app parses every sheet it meets (the planner's and its widgets' own) again; the same text with the
+    same theme's variables always gives the same rules, so the test process parses each once. A test-only
+    cache in front of Textual's own per-app one: it changes no rule, only when it is worked out."""
+    from textual.css.stylesheet import Stylesheet
+
+    original = Stylesheet._parse_rules
+
+    def parse_rules(self: Stylesheet, css: str, read_from: object, is_default_rules: bool = False,
+                    tie_breaker: int = 0, scope: str = "") -> list[object]:
+        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+        if key not in _PARSED:
+            _PARSED[key] = original(self, css, read_from, is_default_rules, tie_breaker, scope)  # type: ignore[arg-type]
+        return _PARSED[key]
+
+    Stylesheet._parse_rules = parse_rules  # type: ignore[method-assign,assignment]
 
 
 @pytest.fixture(autouse=True)

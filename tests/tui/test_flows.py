@@ -117,9 +117,9 @@ def test_filter_and_search_the_agenda() -> None:
     asyncio.run(flow())
 
 
-def test_open_a_conflict_and_apply_its_fix(data: Path) -> None:
+def test_open_a_conflict_and_apply_its_fix() -> None:
     async def flow() -> None:
-        app = make_app(data)
+        app = make_app()
         async with app.run_test(size=LARGE) as pilot:
             await settle(pilot)
             await pilot.press("c")
@@ -143,9 +143,9 @@ def test_open_a_conflict_and_apply_its_fix(data: Path) -> None:
     asyncio.run(flow())
 
 
-def test_edit_an_event_see_a_conflict_appear_then_undo_and_redo(data: Path) -> None:
+def test_edit_an_event_see_a_conflict_appear_then_undo_and_redo() -> None:
     async def flow() -> None:
-        app = make_app(data)
+        app = make_app()
         async with app.run_test(size=SMALL) as pilot:
             await settle(pilot)
             before = keys(app)
@@ -177,9 +177,9 @@ def test_edit_an_event_see_a_conflict_appear_then_undo_and_redo(data: Path) -> N
     asyncio.run(flow())
 
 
-def test_add_an_event_then_delete_a_whole_series(data: Path) -> None:
+def test_add_an_event_then_delete_a_whole_series() -> None:
     async def flow() -> None:
-        app = make_app(data)
+        app = make_app()
         async with app.run_test(size=LARGE) as pilot:
             await settle(pilot)
             await pilot.press("n")
@@ -264,9 +264,9 @@ def test_a_file_changed_on_disk_is_never_overwritten_blindly(data: Path) -> None
     asyncio.run(flow())
 
 
-def test_quit_asks_first_when_there_are_unsaved_changes(data: Path) -> None:
+def test_quit_asks_first_when_there_are_unsaved_changes() -> None:
     async def flow() -> int | None:
-        app = make_app(data)
+        app = make_app()
         async with app.run_test(size=SMALL) as pilot:
             await settle(pilot)
             await pilot.press("c", "f")
@@ -297,7 +297,7 @@ def test_invalid_data_shows_the_problems_not_a_traceback(data: Path) -> None:
             text = str(screen.query_one("#problems-text").render())
             assert re.search(r"plans/2019-20/ee2\.yaml:\d+ +work_groups\[0\]\.lead\n +no person 'nobody'", text)
             plan.write_text(plan.read_text().replace("lead: nobody", "lead: pshah", 1))
-            await pilot.press("r")  # fixed in an editor: load again
+            await pilot.press("ctrl+r")  # fixed in an editor: load again
             await settle(pilot)
             assert isinstance(app.screen, YearScreen) and app.state is not None
             plan.write_text("hub: [unclosed\n")
@@ -311,9 +311,9 @@ def test_invalid_data_shows_the_problems_not_a_traceback(data: Path) -> None:
     assert asyncio.run(flow()) == 2
 
 
-def test_people_venues_help_palette_and_export(data: Path, tmp_path: Path) -> None:
+def test_people_and_a_persons_commitment_in_its_week() -> None:
     async def flow() -> None:
-        app = make_app(data, export_dir=tmp_path / "feeds")
+        app = make_app()
         async with app.run_test(size=LARGE) as pilot:
             await settle(pilot)
             assert app.state is not None
@@ -325,13 +325,32 @@ def test_people_venues_help_palette_and_export(data: Path, tmp_path: Path) -> No
             await pilot.press("tab", "enter")  # his first commitment, in its week
             await settle(pilot)
             assert isinstance(app.screen, WeekScreen)
+
+    asyncio.run(flow())
+
+
+def test_venues_and_help() -> None:
+    async def flow() -> None:
+        app = make_app()
+        async with app.run_test(size=LARGE) as pilot:
+            await settle(pilot)
+            assert app.state is not None
             await pilot.press("v")
             await settle(pilot)
             assert app.screen.query_one("#venues-table", DataTable).row_count == len(app.state.calendar.venues)
             await pilot.press("question_mark")
             await settle(pilot)
             assert isinstance(app.screen, HelpScreen)
-            await pilot.press("escape", "ctrl+p", *"conflicts")
+
+    asyncio.run(flow())
+
+
+def test_the_palette_and_export(tmp_path: Path) -> None:
+    async def flow() -> None:
+        app = make_app(export_dir=tmp_path / "feeds")
+        async with app.run_test(size=LARGE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p", *"conflicts")
             await settle(pilot)
             await pilot.press("enter")
             await settle(pilot)

@@ -172,3 +172,18 @@ def test_place_the_whole_year_from_the_palette_preview_apply_undo(data: Path) ->
             assert errors(app) == before and app.state is not None and not app.state.can_undo
 
     asyncio.run(flow())
+
+
+def test_the_new_forms_project_list_says_each_code_once(data: Path) -> None:
+    async def flow() -> None:
+        app = make_app(data)
+        async with app.run_test(size=LARGE) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            projects = app.screen.query_one("#project", Select)
+            labels = [str(label) for label, _ in projects._options]
+            assert "NCP 19-10 Primary TfM Embedding Work Groups" in labels
+            assert not any(label.count("NCP 19-10") > 1 for label in labels)
+
+    asyncio.run(flow())

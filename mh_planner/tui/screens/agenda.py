@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
-from textual.widgets.data_table import RowKey
+from textual.widgets import DataTable, Input, Static
 
 from mh_planner.calendar import Event  # the domain: the agenda is shown once a plan is loaded
 from mh_planner.query import Filter
 from mh_planner.tui import layout
 from mh_planner.tui.describe import flag, plain, status
+from mh_planner.tui.layout import Column
 from mh_planner.tui.messages import FiltersChanged, ShowEvent
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 from mh_planner.tui.widgets.filter_bar import FilterBar
+from mh_planner.tui.widgets.fitted_table import Cell, FittedTable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -25,43 +26,53 @@ if TYPE_CHECKING:
     from mh_planner.calendar import AnyEvent
     from mh_planner.tui.state import PlanState
 
-# (key, label, width); the sort key of each column is in `_sort_key`.
+# Most important first when the terminal is narrow (`rank`): when and what, then where and who.
 COLUMNS = (
-    ("clash", " ", 1),
-    ("when", "When", 25),
-    ("title", "Title", 40),
-    ("kind", "Kind", 13),
-    ("where", "Where", 28),
-    ("people", "People", 26),
-    ("status", "Status", 9),
+    Column("clash", " ", 1),
+    Column("when", "When", 22, minimum=16, rank=1),
+    Column("title", "Title", 40, minimum=18, rank=1, flex=True),
+    Column("kind", "Kind", 13, minimum=1, rank=2),
+    Column("where", "Where", 28, minimum=12, rank=3),
+    Column("people", "People", 26, minimum=12, rank=4),
+    Column("status", "Status", 9, rank=5),
 )
 SEVERITY_RANK = {"error": 0, "warning": 1, None: 2}
 
 
-def short_when(event: AnyEvent, year: AcademicYear) -> str:
-    """'Tue 12 Nov 13:00-16:00', 'Sat 9 Nov - Fri 22 Nov': the year only when it is not the academic year's."""
+def short_when(event: AnyEvent, year: AcademicYear) -> tuple[str, ...]:
+    """'Tue 12 Nov 13:00-16:00', 'Tue 12 Nov 13:00', '12 Nov 13:00' (the year only when it is not the academic
+    year's), longest first; '~' in front of a provisional date."""
     if not isinstance(event, Event):
-        return "not dated yet"
+        return ("not dated yet",)
     first, last = event.first_day, event.last_day
     outside = not (year.start <= first <= year.end)
-    day = f"{first:%a} {first.day} {first:%b}" + (f" {first.year}" if outside else "")
+    day = f"{first.day} {first:%b}" + (f" {first.year}" if outside else "")
+    mark = "~" if event.tentative else ""
     if event.all_day:
-        return day if first == last else f"{day} - {last:%a} {last.day} {last:%b}"
-    return f"{day} {event.start:%H:%M}-{event.end:%H:%M}"
+        if first == last:
+            return (f"{mark}{first:%a} {day}", f"{mark}{day}")
+        return (f"{mark}{first:%a} {day} - {last:%a} {last.day} {last:%b}", f"{mark}{day} - {last.day} {last:%b}")
+    times = f"{event.start:%H:%M}-{event.end:%H:%M}"
+    return (
+        f"{mark}{first:%a} {day} {times}",
+        f"{mark}{first:%a} {day} {event.start:%H:%M}",
+        f"{mark}{day} {event.start:%H:%M}",
+        f"{mark}{day}",
+    )
 
 
 class AgendaScreen(PlannerScreen[None]):
     CSS_PATH = STYLES / "tables.tcss"
     MODE = "agenda"
     AUTO_FOCUS = "#agenda-table"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open event"),
-        Binding("slash", "search", "Search", key_display="/"),
+    BINDINGS: ClassVar[list[BindingType]] = [  # `/` (search) is the app's: it leads here from any screen
+        Binding("enter", "open", "Open"),
         Binding("f", "filters", "Filters"),
         Binding("s", "sort", "Sort"),
-        Binding("r", "reverse", "Reverse"),
-        Binding("x", "clear", "Clear filters"),
+        Binding("r", "reverse", "Reverse", show=False),
+        Binding("x", "clear", "Clear"),
         Binding("escape", "table", "Table", show=False),
+        Binding("down", "results", "Results", show=False),  # from the search field (the table has its own)
     ]
 
     def __init__(self) -> None:
@@ -74,10 +85,7 @@ class AgendaScreen(PlannerScreen[None]):
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
         yield FilterBar(id="filter-bar")
-        table: DataTable[Any] = DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
-        yield table
+        yield FittedTable(COLUMNS, id="agenda-table")
         yield Static(id="agenda-count")
         yield from self.compose_footer()
 
@@ -120,41 +128,34 @@ class AgendaScreen(PlannerScreen[None]):
         return sort_key
 
     def _fill(self, state: PlanState) -> None:
-        table = self.query_one("#agenda-table", DataTable)
-        keep = self._current_key(table)
+        table = self.query_one("#agenda-table", FittedTable)
         events = sorted(self.selected_events(state), key=self._sort_key(state, self.sort_by), reverse=self.reverse)
-        table.clear()
-        for event in events:
-            when = short_when(event, state.year)
-            table.add_row(
-                flag(state.severity_of(event)),
-                plain(f"~{when}" if event.tentative else when),
-                plain(event.title, "italic" if event.tentative else ""),
-                plain(f"{layout.glyph(event)} {event.kind.value}"),
-                plain(event.location or ""),
-                plain(state.people_text(event, limit=3)),
-                status(event),
-                key=event.id,
-            )
-        if keep is not None and keep in table.rows:
-            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        table.fill([(event.id, self._cells(state, event)) for event in events])
         total = len(state.calendar.undated if self.undated else state.calendar.events)
         arrow = "▼" if self.reverse else "▲"
-        sorted_by = next(label for key, label, _ in COLUMNS if key == self.sort_by).strip() or "clash"
+        sorted_by = next(c.label for c in COLUMNS if c.key == self.sort_by).strip() or "clash"
         what = "events not dated yet" if self.undated else "events"
         self.query_one("#agenda-count", Static).update(
-            f" {len(events)} of {total} {what} · sorted by {sorted_by} {arrow} · "
-            "~ provisional date · Enter opens the event in its week"
+            f" {len(events)} of {total} {what} · sorted by {sorted_by} {arrow} · ~ provisional · Enter: its week"
         )
 
     @staticmethod
-    def _current_key(table: DataTable[Any]) -> RowKey | None:
-        if table.row_count == 0:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # the cursor may point past the end after a filter
-            return None
+    def _cells(state: PlanState, event: AnyEvent) -> dict[str, Cell]:
+        glyph = layout.glyph(event)
+        return {
+            "clash": flag(state.severity_of(event)),
+            "when": short_when(event, state.year),
+            "title": plain(state.label(event), "italic" if event.tentative else ""),
+            "kind": (f"{glyph} {event.kind.value}", glyph),
+            "where": state.venue_label(event),
+            "people": state.people_text(event, limit=3),
+            "status": status(event),
+        }
+
+    def follow(self, state: PlanState, event_id: str) -> None:
+        table = self.query_one("#agenda-table", FittedTable)
+        if event_id in table.rows:
+            table.move_cursor(row=table.get_row_index(event_id), animate=False)
 
     def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
         message.stop()
@@ -162,10 +163,9 @@ class AgendaScreen(PlannerScreen[None]):
             self.post_message(ShowEvent(message.row_key.value))
 
     def action_open(self) -> None:
-        table = self.query_one("#agenda-table", DataTable)
-        key = self._current_key(table)
-        if key is not None and key.value is not None:
-            self.post_message(ShowEvent(key.value))
+        key = self.query_one("#agenda-table", FittedTable).cursor_key
+        if key is not None:
+            self.post_message(ShowEvent(key))
 
     def on_data_table_header_selected(self, message: DataTable.HeaderSelected) -> None:
         message.stop()
@@ -176,7 +176,7 @@ class AgendaScreen(PlannerScreen[None]):
             self._fill(self.shown)
 
     def action_sort(self) -> None:
-        keys = [key for key, _, _ in COLUMNS]
+        keys = [c.key for c in COLUMNS]
         self.sort_by = keys[(keys.index(self.sort_by) + 1) % len(keys)]
         self.reverse = False
         if self.shown is not None:
@@ -195,6 +195,19 @@ class AgendaScreen(PlannerScreen[None]):
 
     def action_table(self) -> None:
         self.query_one("#agenda-table").focus()
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        message.stop()
+        self.action_results()
+
+    def action_results(self) -> None:
+        """From the search (Enter, or Down): to the first of the events found."""
+        if self.focused is None or self.focused.id != "filter-text":
+            return
+        table = self.query_one("#agenda-table", FittedTable)
+        table.focus()
+        if table.row_count:
+            table.move_cursor(row=0, animate=False)
 
     def action_clear(self) -> None:
         self.query_one(FilterBar).clear()

@@ -6,6 +6,7 @@ shown again, so an edit redraws one screen, not five.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 # Each screen brings its own sheet, read when the screen is first shown: the first paint parses only the
 # year's (app.tcss).
 STYLES = Path(__file__).resolve().parent.parent / "styles"
+COMPACT = 100  # columns: a narrower terminal gets the compact footer and stacked lists
 
 Result = TypeVar("Result")  # what the screen returns when dismissed (the week: the day it was left on)
 
@@ -38,25 +40,44 @@ class PlannerScreen(Screen[Result]):
     def planner_app(self) -> MHPlannerApp:
         return self.app  # type: ignore[return-value]
 
+    @property
+    def tab(self) -> str:
+        """The tab lit on the status bar: the screen's mode (a week: the mode it was opened in)."""
+        return self.MODE
+
+    @property
+    def current_day(self) -> dt.date | None:
+        """The day the screen is on, if it is on one (`g`, `n` and the week start from it)."""
+        return None
+
     def compose_status(self) -> ComposeResult:
-        yield StatusBar(self.MODE)
+        yield StatusBar(self.tab)
 
     def compose_footer(self) -> ComposeResult:
         yield Footer()
 
     def on_resize(self, event: events.Resize) -> None:
-        # Below 100 columns the keys go closer together, so that more of them stay in sight.
+        # Below 100 columns the keys go closer together, so that more of them stay in sight, and a list and
+        # its details are stacked rather than side by side (tables.tcss).
         for footer in self.query(Footer):
-            footer.compact = event.size.width < 100
+            footer.compact = event.size.width < COMPACT
+        self.set_class(event.size.width < COMPACT, "-compact")
 
     def on_screen_resume(self) -> None:
         self.catch_up()
 
     def catch_up(self) -> None:
+        """Draw the newest snapshot if this screen has not yet, and follow the event its edit moved."""
         state = self.planner_app.state
         if state is not None and state is not self.shown:
+            first = self.shown is None
             self.shown = state
             self.show_state(state)
+            if state.moved is not None and not first:
+                self.follow(state, state.moved)
 
     def show_state(self, state: PlanState) -> None:
         """Draw the new snapshot (subclasses)."""
+
+    def follow(self, state: PlanState, event_id: str) -> None:
+        """An edit, undo or redo added or moved this event: go to it (subclasses that can)."""

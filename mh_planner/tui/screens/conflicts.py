@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,21 +10,24 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from mh_planner.rules import BY_NAME
-from mh_planner.tui.describe import conflict_text, flag, fmt_day, plain
+from mh_planner.tui.describe import conflict_text, flag
+from mh_planner.tui.layout import Column
 from mh_planner.tui.messages import FixConflict, ShowEvent
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
+from mh_planner.tui.widgets.fitted_table import Cell, FittedTable
 
 if TYPE_CHECKING:
     from mh_planner.rules import Conflict
     from mh_planner.tui.state import PlanState
 
+# Most important first when the terminal is narrow (`rank`): what and when, then its kind and who.
 COLUMNS = (
-    ("severity", " ", 1),
-    ("rule", "Kind of conflict", 24),
-    ("date", "Date", 16),
-    ("who", "Who / where", 26),
-    ("fix", "Fix", 3),
-    ("message", "What", 200),
+    Column("severity", " ", 1),
+    Column("date", "Date", 10, minimum=6, rank=1),
+    Column("message", "What", 200, minimum=40, rank=1, flex=True),
+    Column("rule", "Kind of conflict", 24, minimum=12, rank=2),
+    Column("fix", "Fix", 3, rank=3),
+    Column("who", "Who / where", 26, minimum=12, rank=4),
 )
 
 
@@ -34,9 +37,9 @@ class ConflictsScreen(PlannerScreen[None]):
     AUTO_FOCUS = "#conflicts-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open event"),
-        Binding("f", "fix", "Apply fix"),
+        Binding("f", "fix", "Fix"),
         Binding("t", "find_time", "Find another time"),
-        Binding("w", "warnings", "Hide warnings"),
+        Binding("w", "warnings", "Hide warnings", show=False),  # in the help: the footer fits 80 columns
     ]
 
     def __init__(self) -> None:
@@ -46,34 +49,32 @@ class ConflictsScreen(PlannerScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
-        table: DataTable[Any] = DataTable(id="conflicts-table", cursor_type="row", zebra_stripes=True)
-        for key, label, width in COLUMNS:
-            table.add_column(label, key=key, width=width)
-        yield table
+        yield FittedTable(COLUMNS, id="conflicts-table")
         with VerticalScroll(id="conflict-detail-scroll", can_focus=False):
             yield Static(id="conflict-detail")
         yield from self.compose_footer()
 
     def show_state(self, state: PlanState) -> None:
-        table = self.query_one("#conflicts-table", DataTable)
+        table = self.query_one("#conflicts-table", FittedTable)
         row = table.cursor_row
-        table.clear()
         shown = [c for c in state.conflicts if not self.errors_only or c.severity.value == "error"]
         self.conflicts = shown
-        for index, conflict in enumerate(shown):
-            table.add_row(
-                flag(conflict.severity.value),
-                BY_NAME[conflict.rule].label if conflict.rule in BY_NAME else conflict.rule,
-                fmt_day(conflict.dates[0]) if conflict.dates else "",
-                plain(self._who(state, conflict)),
-                "f" if conflict.fix else "",
-                plain(conflict.message),
-                key=str(index),
-            )
+        table.fill([(str(index), self._cells(state, conflict)) for index, conflict in enumerate(shown)])
         if shown:
-            table.move_cursor(row=min(row, len(shown) - 1), animate=False)
+            table.move_cursor(row=min(max(row, 0), len(shown) - 1), animate=False)
         self._detail(state)
         self.sub_title = f"{state.errors} errors, {state.warnings} warnings"
+
+    def _cells(self, state: PlanState, conflict: Conflict) -> dict[str, Cell]:
+        day = conflict.dates[0] if conflict.dates else None
+        return {
+            "severity": flag(conflict.severity.value),
+            "date": (f"{day:%a} {day.day} {day:%b}", f"{day.day} {day:%b}") if day else "",
+            "message": conflict.message,
+            "rule": BY_NAME[conflict.rule].label if conflict.rule in BY_NAME else conflict.rule,
+            "fix": "f" if conflict.fix else "",
+            "who": self._who(state, conflict),
+        }
 
     @staticmethod
     def _who(state: PlanState, conflict: Conflict) -> str:
@@ -84,10 +85,10 @@ class ConflictsScreen(PlannerScreen[None]):
 
     @property
     def current(self) -> Conflict | None:
-        table = self.query_one("#conflicts-table", DataTable)
-        if not self.conflicts or table.cursor_row < 0:
+        key = self.query_one("#conflicts-table", FittedTable).cursor_key
+        if key is None or not self.conflicts:
             return None
-        return self.conflicts[min(table.cursor_row, len(self.conflicts) - 1)]
+        return self.conflicts[min(int(key), len(self.conflicts) - 1)]
 
     def _detail(self, state: PlanState) -> None:
         conflict = self.current

@@ -10,16 +10,23 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
+from textual.widgets.button import ButtonVariant
 
 from mh_planner.tui.describe import event_details
 from mh_planner.tui.screens.base import STYLES
 
+BUTTONS = {"move": "Move (m)", "confirm": "Confirm date (m)", "duplicate": "Duplicate (d)", "delete": "Delete (x)"}
+
 
 class EventDetailsScreen(ModalScreen[None]):
+    """Its keys and buttons are only those of what can be done to the event (`PlanState.actions`): an exchange
+    leg's dates are the programme's, a central event's date can only be confirmed."""
+
     CSS_PATH = STYLES / "modals.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close"),
-        Binding("m", "edit('move')", "Move / confirm"),
+        Binding("m", "edit('move')", "Move"),
+        Binding("m", "edit('confirm')", "Confirm date"),
         Binding("d", "edit('duplicate')", "Duplicate"),
         Binding("x,delete", "edit('delete')", "Delete"),
     ]
@@ -27,21 +34,29 @@ class EventDetailsScreen(ModalScreen[None]):
     def __init__(self, event_id: str) -> None:
         super().__init__()
         self.event_id = event_id
+        self.allowed: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         state = getattr(self.app, "state", None)
         event = state.by_id.get(self.event_id) if state else None
-        editable = bool(event is not None and state is not None and state.editable(event))
+        self.allowed = state.actions(event) if state and event else ()
         with Vertical(id="details"):
             with VerticalScroll(id="details-scroll"):
                 yield Static(event_details(state, event) if state and event else "Gone.", id="details-text")
             with Horizontal(id="details-buttons"):
-                label = "Move (m)" if editable else "Confirm date (m)"
-                yield Button(label, id="move", compact=True, variant="primary")
-                yield Button("Duplicate (d)", id="duplicate", compact=True, disabled=not editable)
-                yield Button("Delete (x)", id="delete", compact=True, variant="error", disabled=not editable)
+                if event is not None and not self.allowed:
+                    whose = "another calendar" if event.origin.value == "imported" else "the programme"
+                    yield Static(f"[dim]Its dates are set by {whose}.[/]", id="details-fixed")
+                for action in self.allowed:
+                    variant: ButtonVariant = "error" if action == "delete" else "default"
+                    if action in ("move", "confirm"):
+                        variant = "primary"
+                    yield Button(BUTTONS[action], id=action, compact=True, variant=variant)
                 yield Button("Close (esc)", id="close", compact=True)
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "edit" or parameters[0] in self.allowed
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "close":
@@ -53,9 +68,7 @@ class EventDetailsScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_edit(self, action: str) -> None:
-        button = self.query_one(f"#{action}", Button)
-        if button.disabled:
-            self.notify("Only the hub's own events can be duplicated or deleted.", severity="warning")
+        if action not in self.allowed:
             return
         self.dismiss(None)
         edit = getattr(self.app, "edit_event", None)

@@ -37,6 +37,7 @@ from mh_planner.tui.editor_form import KINDS, Form, build
 from mh_planner.tui.messages import PreviewReady
 from mh_planner.tui.screens.base import STYLES
 from mh_planner.tui.screens.editor_fields import EditorFields
+from mh_planner.tui.widgets.form_input import FormInput
 from mh_planner.user_input import time_text
 
 if TYPE_CHECKING:
@@ -60,6 +61,11 @@ class EventEditor(EditorFields):
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+enter,ctrl+j", "apply", "Apply", key_display="⏎"),
         Binding("ctrl+t", "find_time", "Find a time"),
+        # Tab moves to the next field at once, as the key arrives: bound as usual (on the screen, after the
+        # field has had the key), the keys typed right after it would already be on their way to the field
+        # it leaves ("T1", Tab, "14 Nov" typed fast gave the title "T114 Nov").
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     def __init__(self, state: PlanState, action: str, event: AnyEvent | None = None, day: dt.date | None = None):
@@ -110,25 +116,25 @@ class EventEditor(EditorFields):
         if action == "add":
             yield from self._field("What", Select(KINDS, value="event", allow_blank=False, id="kind"))
             yield from self._work_group_fields()
-            yield from self._field("Title", Input(placeholder="e.g. Senior leaders' session", id="title"))
+            yield from self._field("Title", FormInput(placeholder="e.g. Senior leaders' session", id="title"))
         if action in ("add", "move", "confirm", "duplicate"):
             day = self.day if event is None or action == "add" else (dated.first_day if dated else None)
             value = day.isoformat() if day else ""
-            yield from self._field("Date", Input(value=value, placeholder="2019-11-12 or 12 Nov", id="day"))
+            yield from self._field("Date", FormInput(value=value, placeholder="2019-11-12 or 12 Nov", id="day"))
         if action in ("add", "confirm") or (action == "move" and event is not None and event.all_day):
             value = ""
             if dated is not None and dated.all_day and dated.last_day != dated.first_day:
                 value = dated.last_day.isoformat()
-            yield from self._field("Until", Input(value=value, placeholder="last day, if several", id="end_day"))
+            yield from self._field("Until", FormInput(value=value, placeholder="last day, if several", id="end_day"))
         if action in ("add", "confirm") or (action == "move" and timed):
             value = time_text(dated.start.time(), dated.end.time()) if dated is not None and timed else ""
             placeholder = "13:00-16:00, twilight; empty: all day"
-            yield from self._field("Time", Input(value=value, placeholder=placeholder, id="time"))
+            yield from self._field("Time", FormInput(value=value, placeholder=placeholder, id="time"))
         if action == "add":
             calendar = self.state.calendar
             venues = sorted(((v.name, v.id) for v in calendar.venues.values()), key=lambda o: o[0])
             yield from self._field("Venue", Select(venues, prompt="(none)", id="venue", compact=True))
-            projects = [(f"{p.label} {p.title}", p.id) for p in calendar.dataset.projects.values()]
+            projects = [(p.heading, p.id) for p in calendar.dataset.projects.values()]
             yield from self._field("Project", Select(projects, prompt="(none)", id="project", compact=True))
             people = sorted(((p.name, p.id) for p in calendar.people.values()), key=lambda o: o[0])
             with Vertical(id="row-people"):

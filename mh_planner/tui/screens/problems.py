@@ -33,7 +33,7 @@ class ProblemsScreen(Screen[None]):
     CSS_PATH = STYLES / "problems.tcss"
     AUTO_FOCUS = "#problems-list"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "retry", "Reload"),
+        Binding("ctrl+r", "retry", "Reload"),  # as everywhere else
         Binding("q", "app.quit", "Quit"),
         Binding("escape", "back", "Back to the plan", show=False),
     ]
@@ -51,7 +51,7 @@ class ProblemsScreen(Screen[None]):
             yield Static(id="problems-text")
         yield Static(
             "Fix these in your editor (the data is plain YAML; docs/data-format.md describes every field), "
-            "then press [b]r[/] to load it again.",
+            "then press [b]ctrl+r[/] to load it again.",
             id="problems-hint",
         )
         yield Footer()

@@ -48,6 +48,7 @@ class ScreenRow:
 
 SCREENS: tuple[ScreenRow, ...] = (
     ScreenRow("year", "Year", "y", "year:YearScreen", "The academic year at a glance"),
+    ScreenRow("month", "Month", "o", "month:MonthScreen", "A month as a wall calendar, each day's events in its box"),
     ScreenRow("agenda", "Agenda", "a", "agenda:AgendaScreen", "Every event in a sortable, filterable table"),
     ScreenRow("conflicts", "Conflicts", "c", "conflicts:ConflictsScreen", "Every conflict, with the suggested fixes"),
     ScreenRow(

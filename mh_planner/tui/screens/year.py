@@ -39,10 +39,10 @@ class YearScreen(PlannerScreen[None]):
         first_time = grid.state is None
         grid.state = state
         self.query_one(DayPanel).state = state
-        if first_time:
+        if first_time:  # the grid's height follows the plan's year (and the legend) once there is one
             self.go_to(self.planner_app.today or state.year.terms[0].start)
             grid.focus()
-        grid.refresh(layout=True)
+            grid.refresh(layout=True)
 
     def go_to(self, day: dt.date) -> None:
         """Move the cursor (when the week view closes, or from the app)."""
@@ -52,6 +52,15 @@ class YearScreen(PlannerScreen[None]):
     @property
     def cursor(self) -> dt.date:
         return self.query_one(YearGrid).cursor
+
+    @property
+    def current_day(self) -> dt.date | None:
+        return self.cursor if self.shown is not None else None
+
+    def follow(self, state: PlanState, event_id: str) -> None:
+        event = state.by_id.get(event_id)
+        if event is not None and event.start is not None:
+            self.go_to(event.start.date())
 
     def on_day_highlighted(self, message: DayHighlighted) -> None:
         self.query_one(DayPanel).day = message.day

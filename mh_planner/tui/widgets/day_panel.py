@@ -6,15 +6,15 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from mh_planner.tui.describe import day_text
+from mh_planner.tui.widgets.text_panel import TextPanel
 
 if TYPE_CHECKING:
     from mh_planner.tui.state import PlanState
 
 
-class DayPanel(Static):
+class DayPanel(TextPanel):
     state: reactive[PlanState | None] = reactive(None, always_update=True)
     day: reactive[dt.date | None] = reactive(None)
 
@@ -26,4 +26,4 @@ class DayPanel(Static):
 
     def _show(self) -> None:
         if self.state is not None and self.day is not None:
-            self.update(day_text(self.state, self.day))
+            self.show(day_text(self.state, self.day))  # an edit elsewhere leaves the day as it was: no redraw

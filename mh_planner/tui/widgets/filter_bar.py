@@ -50,7 +50,7 @@ def options(state: PlanState, name: str) -> list[tuple[str, str]]:
     if name == "project":
         used = {e.project for e in events if e.project}
         projects = calendar.dataset.projects
-        return [(f"{projects[p].label} {projects[p].title}" if p in projects else p, p) for p in sorted(used)]
+        return [(projects[p].heading if p in projects else p, p) for p in sorted(used)]
     if name == "work_group":
         return sorted(((g.name, g.id) for g in calendar.work_groups.values()), key=lambda o: o[0])
     if name == "venue":

@@ -17,9 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from mh_planner.tui import layout
+from mh_planner.tui import grid, layout
 from mh_planner.tui.messages import EventChosen, EventHighlighted
 from mh_planner.tui.state import week_start
+from mh_planner.tui.widgets.canvas import Cell, cells, to_text
 
 if TYPE_CHECKING:
     from mh_planner.calendar import Event
@@ -29,7 +30,6 @@ GUTTER = 6  # "09:00 "
 MAX_BAND = 4  # all-day rows before "+n more"
 MIN_LANE = 7  # narrowest readable lane of overlapping events
 
-Cell = tuple[str, Style]
 
 
 class WeekView(Widget, can_focus=True):
@@ -38,8 +38,9 @@ class WeekView(Widget, can_focus=True):
         Binding("right", "day(1)", "Day", show=False),
         Binding("up", "event(-1)", "Event", show=False),
         Binding("down", "event(1)", "Event", show=False),
-        Binding("pageup,left_square_bracket", "day(-7)", "Prev week", key_display="["),
-        Binding("pagedown,right_square_bracket", "day(7)", "Next week", key_display="]"),
+        # In the help rather than the footer, which must fit 80 columns (left and right cross weeks too).
+        Binding("pageup,left_square_bracket", "day(-7)", "Week back", key_display="[", show=False),
+        Binding("pagedown,right_square_bracket", "day(7)", "Week on", key_display="]", show=False),
         Binding("enter", "choose", "Details"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -70,6 +71,10 @@ class WeekView(Widget, can_focus=True):
     state: reactive[PlanState | None] = reactive(None, always_update=True)
     day: reactive[dt.date] = reactive(dt.date(2000, 1, 3), init=False)
     selected: reactive[str | None] = reactive(None, init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._drawn: list[tuple[int, int, int, str]] = []  # (line, first x, end x, event id), for the mouse
 
     @property
     def monday(self) -> dt.date:
@@ -145,6 +150,7 @@ class WeekView(Widget, can_focus=True):
         columns = self._columns(width)
         days = [self.monday + dt.timedelta(days=i) for i in range(7)]
         events = self._week_events()
+        self._drawn = []
         canvas = [self._header(days, columns)]
         canvas += self._band_lines(state, [e for e in events if self._in_band(e)], days, columns, width)
         timed = [e for e in events if not self._in_band(e)]
@@ -152,17 +158,21 @@ class WeekView(Widget, can_focus=True):
         canvas += self._hour_lines(state, scale, days, columns)
         for day, (x, w) in zip(days, columns, strict=True):
             self._draw_day(canvas, state, [e for e in timed if e.first_day == day], x, w, scale)
-        return Text("\n").join(self._to_text(line[:width]) for line in canvas[:height])
+        return Text("\n").join(to_text(line[:width]) for line in canvas[:height])
 
     def _header(self, days: list[dt.date], columns: list[tuple[int, int]]) -> list[Cell]:
-        """The days, the cursor's lit."""
+        """The days, the cursor's lit; a clash's mark or a day off's pattern before each (`grid`)."""
         header = [(" ", self._style("gutter"))] * GUTTER
+        state = self.state
         for day, (_, w) in zip(days, columns, strict=True):
             style = self._style("header-cursor" if day == self.day else "header")
-            label = (
-                f"{day:%a} {day.day} {day:%b}" if w >= 12 else f"{day:%a}"[: w - 1] + (f" {day.day}" if w >= 6 else "")
+            label = f"{day:%a} {day.day} {day:%b}" if w >= 13 else f"{day:%a}"[: w - 2] + (
+                f" {day.day}" if w >= 7 else ""
             )
-            header.extend(self._cells(" " + label, w, style))
+            flag = " "
+            if state is not None:
+                flag = grid.Day(day, layout.shade(state.year, day), [], state.clash_days.get(day)).flag
+            header.extend(cells(flag + label, w, style))
         return header
 
     def _band_lines(
@@ -170,17 +180,17 @@ class WeekView(Widget, can_focus=True):
     ) -> list[list[Cell]]:
         """The band of all-day events: a line per row of bars, then "+n more" past `MAX_BAND` rows."""
         band_rows = self._band(events)
-        lines = []
+        lines: list[list[Cell]] = []
         for row in band_rows[:MAX_BAND]:
             line = [(" ", self._style("gutter"))] * GUTTER
             for day, (_, w) in zip(days, columns, strict=True):
-                line.extend(self._cells("", w, self._day_style(state, day)))
+                line.extend(cells("", w, self._day_style(state, day)))
             for event in row:
-                self._draw_bar(line, event, days, columns, state)
+                self._draw_bar(line, 1 + len(lines), event, days, columns, state)
             lines.append(line)
         if len(band_rows) > MAX_BAND:
             more = len(band_rows) - MAX_BAND
-            lines.append(self._cells(f"      +{more} more all-day row(s)", width, self._style("gutter")))
+            lines.append(cells(f"      +{more} more all-day row(s)", width, self._style("gutter")))
         return lines
 
     def _hour_lines(
@@ -191,11 +201,11 @@ class WeekView(Widget, can_focus=True):
         for r in range(scale.rows):
             minute = scale.first_hour * 60 + r * scale.minutes
             label = f"{minute // 60:02d}:{minute % 60:02d}" if minute % 60 == 0 and minute < 24 * 60 else ""
-            line = self._cells(label, GUTTER, self._style("gutter"))
+            line = cells(label, GUTTER, self._style("gutter"))
             for day, (_, w) in zip(days, columns, strict=True):
                 style = self._day_style(state, day)
                 line.append(("│" if minute % 60 == 0 else "╎", style + self._style("hour", partial=True)))
-                line.extend(self._cells("", w - 1, style))
+                line.extend(cells("", w - 1, style))
             lines.append(line)
         return lines
 
@@ -215,7 +225,7 @@ class WeekView(Widget, can_focus=True):
             row = scale.top + max(0, layout.row_of(hidden[0].event.start.time(), scale.first_hour, scale.minutes))
             if row < len(canvas):
                 mark = f"+{len(hidden)}"
-                canvas[row][x + w - len(mark) : x + w] = self._cells(mark, len(mark), self._style("more"))
+                canvas[row][x + w - len(mark) : x + w] = cells(mark, len(mark), self._style("more"))
 
     def _day_style(self, state: PlanState, day: dt.date) -> Style:
         style = self._style(layout.shade(state.year, day))
@@ -237,18 +247,25 @@ class WeekView(Widget, can_focus=True):
         return mark + ("~" if event.tentative else "")
 
     def _draw_bar(
-        self, line: list[Cell], event: Event, days: list[dt.date], columns: list[tuple[int, int]], state: PlanState
+        self,
+        line: list[Cell],
+        y: int,
+        event: Event,
+        days: list[dt.date],
+        columns: list[tuple[int, int]],
+        state: PlanState,
     ) -> None:
         spanned = [i for i, d in enumerate(days) if event.first_day <= d <= event.last_day]
         if not spanned:
             return
         x = columns[spanned[0]][0]
         end = columns[spanned[-1]][0] + columns[spanned[-1]][1]
+        self._drawn.append((y, x + 1, end, event.id))
         style = self._event_style(state, event)
         flag = self._flag(state, event)
         continues = "◂" if event.first_day < days[spanned[0]] else ""
-        text = f" {continues}{flag}{layout.glyph(event)} {event.title}"
-        line[x + 1 : end] = self._cells(text, end - x - 1, style)
+        text = f" {continues}{flag}{layout.glyph(event)} {state.label(event, first=True)}"
+        line[x + 1 : end] = cells(text, end - x - 1, style)
 
     def _draw_block(
         self, canvas: list[list[Cell]], item: layout.Placed, x: int, w: int, scale: layout.TimeScale, state: PlanState
@@ -270,40 +287,21 @@ class WeekView(Widget, can_focus=True):
         lines = self._block_text(state, event, flag, width - 1, end - start)
         for r in range(start, end):
             text = lines[r - start] if r - start < len(lines) else ""
-            canvas[top + r][left : left + width] = self._cells(text, width, style)
+            canvas[top + r][left : left + width] = cells(text, width, style)
+            self._drawn.append((top + r, left, left + width, event.id))
         if width > 1 and item.lane < item.lanes - 1:  # a gap between lanes
             for r in range(start, end):
                 canvas[top + r][left + width - 1] = (" ", canvas[top + r][left + width - 1][1])
 
     def _block_text(self, state: PlanState, event: Event, flag: str, width: int, rows: int) -> list[str]:
         head = f"{event.start:%H:%M} " if width >= 14 else ""
-        words = f"{flag}{layout.glyph(event)} {head}{event.title}"
+        words = f"{flag}{layout.glyph(event)} {head}{state.label(event, first=True)}"
         lines = layout.wrap(words, width, max(rows - (1 if rows > 2 else 0), 1))
         extra = [event.location or "", state.people_text(event, limit=2)]
         for text in extra:
             if len(lines) < rows and text:
                 lines.extend(layout.wrap(text, width, rows - len(lines)))
         return [" " + line for line in lines]
-
-    @staticmethod
-    def _cells(text: str, width: int, style: Style) -> list[Cell]:
-        text = text[:width].ljust(width)
-        return [(ch, style) for ch in text]
-
-    @staticmethod
-    def _to_text(line: list[Cell]) -> Text:
-        out = Text()
-        run, run_style = "", None
-        for ch, style in line:
-            if style is run_style:
-                run += ch
-            else:
-                if run:
-                    out.append(run, style=run_style)
-                run, run_style = ch, style
-        if run:
-            out.append(run, style=run_style)
-        return out
 
     # --- the selection ----------------------------------------------------------------------------
 
@@ -359,15 +357,28 @@ class WeekView(Widget, can_focus=True):
         if self.selected:
             self.post_message(EventChosen(self.selected))
 
+    def event_at(self, x: int, y: int) -> str | None:
+        """The event drawn at content offset (x, y), as last drawn (the one on top where two touch)."""
+        for line, first, end, event_id in reversed(self._drawn):
+            if line == y and first <= x < end:
+                return event_id
+        return None
+
     def on_click(self, event: events.Click) -> None:
+        """A click on an event selects it (a second click, or a double click, shows its details); a click
+        elsewhere in a day's column selects the day."""
         offset = event.get_content_offset(self)
         if offset is None or self.state is None:
             return
         for index, (x, w) in enumerate(self._columns(self.content_size.width)):
-            if x <= offset.x < x + w:
-                day = self.monday + dt.timedelta(days=index)
-                if day == self.day and event.chain > 1 and self.selected:
-                    self.post_message(EventChosen(self.selected))
-                    return
+            if not x <= offset.x < x + w:
+                continue
+            day = self.monday + dt.timedelta(days=index)
+            hit = self.event_at(offset.x, offset.y)
+            if hit is not None and (hit == self.selected or event.chain > 1):
+                self.post_message(EventChosen(hit))
+            elif hit is not None:
+                self.day, self.selected = day, hit
+            else:
                 self.show(day, self.selected if day == self.day else None)
-                return
+            return

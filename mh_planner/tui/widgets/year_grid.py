@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from mh_planner.tui import layout
+from mh_planner.tui import grid, layout
 from mh_planner.tui.messages import DayChosen, DayHighlighted
 
 if TYPE_CHECKING:
@@ -69,12 +69,17 @@ class YearGrid(Widget, can_focus=True):
         "year-grid--local",
         "year-grid--imported",
         "year-grid--milestone",
+        "year-grid--period",
     }
 
     state: reactive[PlanState | None] = reactive(None, always_update=True)
     cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 1), init=False)
     today: dt.date | None = None
     _cache: tuple[object, list[Strip]] | None = None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._months: dict[tuple[object, ...], list[Strip]] = {}  # each month's lines, by what they show
 
     # --- geometry ---------------------------------------------------------------------------------
 
@@ -99,8 +104,8 @@ class YearGrid(Widget, can_focus=True):
 
     # --- drawing ----------------------------------------------------------------------------------
 
-    # The Line API, with every line kept until something changes: a cursor step redraws twelve short
-    # lines of segments instead of converting one large text for the compositor.
+    # The Line API, with every line kept until something changes, and each month's lines kept while its days
+    # are the same: a cursor step redraws two months, an edit the months it touched (`_month_key`).
 
     def render_line(self, y: int) -> Strip:
         strips = self._strips()
@@ -108,59 +113,103 @@ class YearGrid(Widget, can_focus=True):
 
     def notify_style_update(self) -> None:
         self._cache = None  # a new theme: new colours
+        self._months.clear()
         super().notify_style_update()
 
     def _strips(self) -> list[Strip]:
         key = (id(self.state), self.cursor, self.today, self.size, self.app.size.height)
         if self._cache is None or self._cache[0] != key:
-            console, width = self.app.console, self.size.width
-            strips = [
-                Strip(list(text.render(console)), text.cell_len).extend_cell_length(width, self.rich_style)
-                for text in self._lines()
-            ]
-            self._cache = (key, strips)
+            self._cache = (key, self._all_strips())
         return self._cache[1]
 
-    def _lines(self) -> list[Text]:
+    def _to_strips(self, texts: list[Text]) -> list[Strip]:
+        console, width, base = self.app.console, self.size.width, self.rich_style
+        # An empty line renders as a segment with no style, which Textual's filter for NO_COLOR cannot take.
+        return [
+            Strip([s for s in text.render(console) if s.text], text.cell_len).extend_cell_length(width, base)
+            for text in texts
+        ]
+
+    def _all_strips(self) -> list[Strip]:
         state = self.state
         if state is None:
             return []
         cell, rows = self._geometry()
-        style = self.get_component_rich_style
-        year = state.year
-        lines = [self._header(cell)]
-        for index, month in enumerate(layout.months(year)):
-            first = dt.date(*month, 1)
-            top = Text(f"{first:%b}".ljust(LABEL), style=style("year-grid--month"), end="")
-            bottom = Text(
-                (str(first.year) if index in (0, 4) else "").ljust(LABEL), style=style("year-grid--month"), end=""
-            )
-            for slot in range(layout.SLOTS):
-                day = layout.day_at(month, slot)
-                if day is None:
-                    top.append(" " * cell)
-                    bottom.append(" " * cell)
-                    continue
-                base = self._day_style(state, day)
-                marks = layout.day_glyphs(state.events_by_day.get(day, []), max(cell - 1, 2) if cell > 2 else 2)
-                number = f"{day.day:<{cell - 1}}" if cell > 2 else f"{day.day:>2}"
-                pad = " " if cell > 2 else ""
-                if rows == 2:
-                    top.append(pad + number, style=base)
-                    self._append_marks(bottom, marks, cell, base, pad)
-                elif marks:
-                    self._append_marks(top, marks, cell, base, pad)
-                else:
-                    # Narrow cells touch: alternate brightness keeps "1011" apart as 10 and 11.
-                    shade = "odd" if cell == 2 and day.day % 2 else "number"
-                    top.append(pad + number, style=base + self._over(shade))
-            lines.append(top)
-            if rows == 2:
-                lines.append(bottom)
-        return lines + self._legend(self.content_size.width)
+        strips = self._to_strips([self._header(cell)])
+        kept: dict[tuple[object, ...], list[Strip]] = {}
+        for index, month in enumerate(layout.months(state.year)):
+            key = self._month_key(state, month, cell, rows)
+            found = self._months.get(key) or self._to_strips(self._month_lines(state, index, month, cell, rows))
+            kept[key] = found
+            strips.extend(found)
+        self._months = kept  # the months as drawn now; the others will not be seen again
+        return strips + self._to_strips(self._legend(self.content_size.width))
+
+    def _month_key(self, state: PlanState, month: tuple[int, int], cell: int, rows: int) -> tuple[object, ...]:
+        """What a month's lines depend on: its days' letters and clashes, the cursor and today in it, the room."""
+        limit = max(cell - 1, 1) if rows == 2 or cell > 2 else 1
+        days = [layout.day_at(month, slot) for slot in range(layout.SLOTS)]
+        marks = tuple(
+            (tuple(layout.day_glyphs(state.events_by_day.get(day, []), limit)), state.clash_days.get(day))
+            for day in days
+            if day is not None
+        )
+        in_month = tuple(d if d is not None and (d.year, d.month) == month else None for d in (self.cursor, self.today))
+        return (id(state.year), month, cell, rows, self.size.width, in_month, marks)
+
+    def _month_lines(self, state: PlanState, index: int, month: tuple[int, int], cell: int, rows: int) -> list[Text]:
+        first = dt.date(*month, 1)
+        label = self.get_component_rich_style("year-grid--month")
+        top = Text(f"{first:%b}".ljust(LABEL), style=label, end="")
+        bottom = Text((str(first.year) if index in (0, 4) else "").ljust(LABEL), style=label, end="")
+        for slot in range(layout.SLOTS):
+            day = layout.day_at(month, slot)
+            if day is None:
+                top.append(" " * cell)
+                bottom.append(" " * cell)
+                continue
+            self._append_day(state, day, cell, rows, top, bottom)
+        lines = [self._with_note(state, month, top, cell)]
+        if rows == 2:
+            lines.append(self._with_note(state, month, bottom, cell, second=True))
+        return lines
+
+    def _append_day(self, state: PlanState, day: dt.date, cell: int, rows: int, top: Text, bottom: Text) -> None:
+        """A day's cell, on the one line of its month or on both (`grid` says what characters)."""
+        base = self._day_style(state, day)
+        limit = max(cell - 1, 1) if rows == 2 or cell > 2 else 1
+        info = grid.Day(
+            day, layout.shade(state.year, day), layout.day_glyphs(state.events_by_day.get(day, []), limit),
+            state.clash_days.get(day),
+        )
+        if rows == 2:
+            number, pattern, marks = grid.two_lines(info, cell)
+            top.append(number, style=base)
+            bottom.append(pattern, style=base)
+            self._append_marks(bottom, marks, base)
+            bottom.append(" " * (cell - 1 - len(marks)), style=base)
+            return
+        before, marks, after = grid.one_line(info, cell)
+        # Numbers touch on a narrow terminal: alternate brightness keeps "1011" apart as 10 and 11.
+        shade = "odd" if cell == 3 and day.day % 2 else "number"
+        top.append(before, style=base + (self._over(shade) if not marks else Style()))
+        self._append_marks(top, marks, base)
+        top.append(after, style=base)
+
+    def _with_note(self, state: PlanState, month: tuple[int, int], line: Text, cell: int, second: bool = False) -> Text:
+        """The row with the half-terms (or, on a month's second line, the holidays) it covers, written in the
+        larger of the gaps its short month leaves."""
+        lead, trail = grid.gap(month)
+        room = max(lead, trail) * cell - 1
+        note = grid.period_note(state.year, month, room, second)
+        if not note:
+            return line
+        at = LABEL + (layout.SLOTS - trail) * cell + 1 if trail >= lead else LABEL + lead * cell - 1 - len(note)
+        styled = Text(note, style=self.get_component_rich_style("year-grid--period"), end="")
+        return Text.assemble(line[:at], styled, line[at + len(note) :], end="")
 
     def _legend(self, width: int) -> list[Text]:
-        """What the letters and shades mean, wrapped to the width; in fewer words when narrow."""
+        """What the letters, marks and shades mean, wrapped to the width; in fewer words when narrow."""
         wide = width >= WIDE
         over, shade = self._over, self.get_component_rich_style
         category = {letter: name for name, letter in layout.GLYPHS.items()}
@@ -168,22 +217,12 @@ class YearGrid(Widget, can_focus=True):
             Text.assemble((letter, over(category[letter])), " ", long if wide else short)
             for letter, long, short in layout.LEGEND
         ]
-        if wide:
-            items.append(Text.assemble(("c", over("central") + over("tentative")), " lower case: provisional date"))
-        swatches = (
-            ("holiday", "holiday"),
-            ("bank-holiday", "bank holiday"),
-            ("closure", "closure"),
-            ("error", "clash"),
-            ("warning", "possible clash"),
-        )
-        for name, what in swatches:
-            style = (
-                shade(f"year-grid--{name}")
-                if name in ("holiday", "bank-holiday", "closure")
-                else (shade("year-grid--term") + over(name))
-            )
-            items.append(Text.assemble(("  ", style), " ", what))
+        items.append(Text.assemble(("c", over("central") + over("tentative")), " provisional" if wide else " prov."))
+        swatch = {"!": "error", "?": "warning", "-": "holiday", "=": "bank-holiday", "#": "closure"}
+        for mark, long, short in grid.MARKS_LEGEND:
+            name = swatch[mark]
+            style = shade(f"year-grid--{name}") if mark in "-=#" else shade("year-grid--term") + over(name)
+            items.append(Text.assemble((f"{mark}", style), " ", long if wide else short))
         indent = LABEL if wide else 0
         lines: list[Text] = [Text("", end="")] if wide else []
         line = Text(" " * indent, end="")
@@ -222,17 +261,14 @@ class YearGrid(Widget, can_focus=True):
             base += self._over("cursor")
         return base
 
-    def _append_marks(self, line: Text, marks: list[tuple[str, str, bool]], cell: int, base: Style, pad: str) -> None:
-        width = cell - len(pad)
-        line.append(pad, style=base)
-        for letter, category, tentative in marks[:width]:
+    def _append_marks(self, line: Text, marks: list[tuple[str, str, bool]], base: Style) -> None:
+        for letter, category, tentative in marks:
             mark = base + self._over(category)
             if tentative:
                 mark += self._over("tentative")
             if base.reverse:  # keep the cursor visible whatever the mark's colour
                 mark += Style(reverse=True)
             line.append(letter, style=mark)
-        line.append(" " * (width - min(len(marks), width)), style=base)
 
     # --- the cursor -------------------------------------------------------------------------------
 

@@ -1,0 +1,57 @@
+"""The printed year planner as a PDF, printed by a headless browser (Chromium or Chrome) when one is
+installed: the HTML page says it is one A3 landscape sheet, and the browser lays out the fonts."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+class NoBrowser(Exception):
+    """No headless browser to print with: write the HTML and print it from a browser instead."""
+
+
+def find_browser() -> str | None:
+    """A Chromium or Chrome on this machine ($MH_PLANNER_BROWSER first), or None."""
+    chosen = os.environ.get("MH_PLANNER_BROWSER")
+    if chosen:
+        return shutil.which(chosen) or (chosen if Path(chosen).is_file() else None)
+    return next((found for name in BROWSERS if (found := shutil.which(name))), None)
+
+
+def browse(page: str, *outputs: str, size: str = "1588,1123", timeout: float = 120) -> None:
+    """Open `page` (HTML text) in a headless browser with `outputs` (e.g. '--print-to-pdf=...',
+    '--screenshot=...'); each run gets its own profile, removed after."""
+    browser = find_browser()
+    if browser is None:
+        raise NoBrowser("no Chromium or Chrome found (set MH_PLANNER_BROWSER to one)")
+    with tempfile.TemporaryDirectory(prefix="mh-planner-print-") as folder:
+        source = Path(folder) / "planner.html"
+        source.write_text(page, encoding="utf-8")
+        command = [browser, *FLAGS, f"--user-data-dir={folder}/profile", "--hide-scrollbars",
+                   f"--window-size={size}", *outputs, source.as_uri()]
+        subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+
+
+def to_pdf(page: str, out: Path) -> None:
+    """Print `page` to the PDF `out` (one A3 landscape sheet). Raises NoBrowser, or OSError when the browser
+    wrote nothing."""
+    out = out.resolve()
+    out.unlink(missing_ok=True)
+    browse(page, f"--print-to-pdf={out}", "--no-pdf-header-footer")
+    if not out.is_file() or out.stat().st_size == 0:
+        raise OSError(f"the browser did not write {out}")
