@@ -204,14 +204,13 @@ def header(feed: Feed, description: str | None = None) -> icalendar.Calendar:
     return cal
 
 
-def serialise(cal: icalendar.Calendar | bytes, events: Iterable[bytes]) -> bytes:
-    """`cal.to_ical()` with the already serialised VEVENTs as its subcomponents (`cal` may be given as those
-    bytes already: `ical_text.header_bytes`).
+def serialise(cal: icalendar.Calendar, events: Iterable[bytes]) -> bytes:
+    """`cal.to_ical()` with the already serialised VEVENTs as its subcomponents.
 
     icalendar writes a component's properties, then each subcomponent's lines, then END: splicing the
     VEVENTs before the final END is byte for byte what it would write for the whole tree.
     """
-    head: bytes = cal if isinstance(cal, bytes) else cal.to_ical()
+    head: bytes = cal.to_ical()
     if not head.endswith(_END):
         raise AssertionError("icalendar wrote an unexpected VCALENDAR ending")
     return head[: -len(_END)] + b"".join(events) + _END

@@ -27,8 +27,8 @@ from mh_planner.feeds.build import (
     header,
     serialise,
     uid,
+    vevent,
 )
-from mh_planner.feeds.ical_text import header_bytes, vevent_bytes
 from mh_planner.feeds.index import FeedLinks, render_index
 from mh_planner.feeds.layout import Feed, plan_feeds
 from mh_planner.feeds.privacy import Scrubber
@@ -186,7 +186,7 @@ def _write_feeds(
 
     def blob(key: str) -> bytes:
         if key not in blobs:
-            blobs[key] = vevent_bytes(stamped[key].content, stamped[key].stamp)  # icalendar's bytes, directly
+            blobs[key] = vevent(stamped[key].content, stamped[key].stamp).to_ical()
         return blobs[key]
 
     for feed in feeds:
@@ -201,8 +201,7 @@ def _write_feeds(
             result.records[feed.path] = known
             result.unchanged.append(feed.path)
             continue
-        head = header_bytes(feed.name, description)
-        data = serialise(header(feed, description) if head is None else head, (blob(k) for k in keys))
+        data = serialise(header(feed, description), (blob(k) for k in keys))
         result.records[feed.path] = FeedRecord(inputs, hashlib.sha256(data).hexdigest())
         if batch.write_if_changed(path, data, mode=PUBLIC):
             result.written.append(feed.path)
