@@ -43,9 +43,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_INVALID
     _, out, dataset = loaded
+    hub = getattr(args, "hub", None)
+    if hub is not None and hub not in {f.plan.hub for f in dataset.plans}:
+        print(f"mh-planner: no hub plan {hub!r} in {args.data}", file=sys.stderr)
+        return EXIT_INVALID
     calendar = assemble(dataset)
     try:
-        result = export(calendar, out)
+        result = export(calendar, out, hubs=None if hub is None else {hub})
     except OSError as exc:
         print(f"mh-planner: cannot write the feeds to {out}: {exc}", file=sys.stderr)
         return EXIT_INVALID

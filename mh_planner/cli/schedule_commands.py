@@ -90,6 +90,8 @@ def cmd_place(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_INVALID
     calendar, conflicts, planner = loaded
+    if args.hub is not None and args.hub not in calendar.plans:
+        return _usage(f"no hub plan {args.hub!r} in {args.data}")  # as check, agenda and export say it
     try:
         found = place_year(calendar, repair=args.repair, hubs=[args.hub] if args.hub else None, conflicts=conflicts)
     except SchedulingError as exc:

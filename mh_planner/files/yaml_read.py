@@ -118,6 +118,11 @@ def read_yaml(path: Path, problems: Problems, display: str | None = None) -> Sou
     except OSError as exc:
         problems.add(name, None, "", f"cannot read the file: {exc.strerror or exc}")
         return None
+    return parse_bytes(raw, path, problems, name)
+
+
+def parse_bytes(raw: bytes, path: Path, problems: Problems, name: str) -> Source | None:
+    """Parse a file's bytes as `read_yaml` does (`files.parse_cache` parses exactly the bytes it hashed)."""
     if b"\0" in raw:
         problems.add(name, None, "", "not a text file (it contains NUL bytes)")
         return None
@@ -130,8 +135,11 @@ def read_yaml(path: Path, problems: Problems, display: str | None = None) -> Sou
     return parse_yaml(text, path, problems, name)
 
 
-def parse_yaml(text: str, path: Path, problems: Problems, name: str) -> Source | None:
-    """Parse YAML text as `read_yaml` does a file: on failure record a problem and return None."""
+def parse_yaml(
+    text: str, path: Path, problems: Problems, name: str, composed: list[yaml.Node] | None = None
+) -> Source | None:
+    """Parse YAML text as `read_yaml` does a file: on failure record a problem and return None. `composed`
+    receives the parser's tree (`yaml_splice` edits the next change into the text at its positions)."""
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
@@ -146,6 +154,8 @@ def parse_yaml(text: str, path: Path, problems: Problems, name: str) -> Source |
     if len(nodes) > 1:
         problems.add(name, nodes[1].start_mark.line + 1, "", "more than one YAML document in the file")
         return None
+    if composed is not None:
+        composed.extend(nodes)
     builder = _Builder(Path(name), problems)
     data = builder.build(nodes[0], ()) if nodes and nodes[0] is not None else None
     return Source(path, data, builder.lines)

@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from mh_planner.files.yaml_read import Source, read_yaml
+from mh_planner.files.parse_cache import read_cached
+from mh_planner.files.yaml_read import Source
 from mh_planner.loading.dataset import Dataset, PlanFile
 from mh_planner.loading.references import Report, check_plan, check_project
 from mh_planner.loading.validate import salvage, validate
@@ -35,8 +36,9 @@ class _Folder:
         self.problems = Problems()
 
     def read(self, path: Path, model: type[M]) -> tuple[M | None, Source | None]:
-        # The folder as the user named it, so that messages point where they look.
-        source = read_yaml(path, self.problems, str(path))
+        # The folder as the user named it, so that messages point where they look. An unchanged file is not
+        # parsed again (files.parse_cache: keyed by its bytes).
+        source = read_cached(path, self.problems, str(path))
         if source is None:
             return None, None
         return validate(model, source, self.problems, str(path)), source

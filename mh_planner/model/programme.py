@@ -50,6 +50,8 @@ class CentralEvent(Strict):
     series: str | None = Field(default=None, description="events of one series must run in `number` order")
     number: int | None = Field(default=None, ge=1)
     min_gap_days: int | None = Field(default=None, ge=0, description="gap-task time before the next of the series")
+    capacity: int | None = Field(default=None, ge=1, description="places at its venue, for the delegates of every hub")
+    per_hub: int | None = Field(default=None, ge=1, description="delegates each hub may send (five to 19-07's)")
     note: str | None = None
     source: str | None = None
 
@@ -74,6 +76,23 @@ class ExchangeStep(Strict):
     text: str | None = Field(default=None, description="the date as the document words it")
 
 
+class Quota(Strict):
+    """How many travellers of a role each hub taking part sends on an exchange leg (two Primary Mastery
+    Specialists of Cohort 4)."""
+
+    role: Id
+    count: int = Field(ge=1)
+    cohorts: list[int] = Field(default_factory=list, description="only these cohorts (empty: any)")
+
+
+class Hosted(Strict):
+    """A leg received in each hub at the school of one of its `role` travellers on another `leg` (the return
+    leg: at the school of one of the hub's two primary specialists)."""
+
+    leg: Id
+    role: Id | None = Field(default=None, description="travellers of this role (none: any)")
+
+
 class ExchangeLeg(Strict):
     """A fixed fortnight of the China-England exchange; everyone who takes part is away for all of it."""
 
@@ -87,6 +106,8 @@ class ExchangeLeg(Strict):
     hosts: str | None = None
     audience: list[Id] = Field(default_factory=list)
     steps: list[ExchangeStep] = Field(default_factory=list)
+    per_hub: list[Quota] = Field(default_factory=list, description="travellers each hub taking part sends")
+    hosted: Hosted | None = Field(default=None, description="received in each hub at one of its travellers' schools")
     note: str | None = None
     source: str | None = None
 

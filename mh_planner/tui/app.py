@@ -24,6 +24,7 @@ from textual.screen import Screen
 
 from mh_planner.tui import navigation
 from mh_planner.tui.app_files import FileActions
+from mh_planner.tui.hubs import NetworkApp
 from mh_planner.tui.messages import (
     ApplyChange,
     DayChosen,
@@ -56,7 +57,7 @@ def _commands() -> type:
     return PlannerCommands
 
 
-class MHPlannerApp(FileActions, App[int]):
+class MHPlannerApp(FileActions, NetworkApp):
     TITLE = "mh-planner"
     CSS_PATH = STYLES / "app.tcss"
     # The screens you switch between, from their table; each is imported when first shown.
@@ -93,6 +94,7 @@ class MHPlannerApp(FileActions, App[int]):
         print_dir: str | Path = ".",
         blink: bool = True,
         session: Session | None = None,
+        hub: str | None = None,
     ) -> None:
         super().__init__()
         toggles.install()  # ticked or not said in characters: [x] [ ] (•) ( )
@@ -102,7 +104,7 @@ class MHPlannerApp(FileActions, App[int]):
         self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
         self.today: dt.date | None = None
         self._today_given = today
-        self.session = session or Session(self.data, year)  # one already loaded is shown without loading
+        self.session = session or Session(self.data, year, hub)  # one already loaded: shown as it is
         self.problems: list[Any] | None = None
 
     # --- start-up ---------------------------------------------------------------------------------
@@ -371,9 +373,9 @@ class MHPlannerApp(FileActions, App[int]):
         self.push_screen(ConfirmQuit(), decide)
 
 
-def run_tui(data: str | Path = "data", *, year: str | None = None, today: dt.date | None = None) -> int:
+def run_tui(data: str | Path = "data", *, year: str | None = None, hub: str | None = None) -> int:
     """Run the planner until the user quits; 0, or 2 when the data could not be loaded."""
-    app = MHPlannerApp(data, year=year, today=today)
+    app = MHPlannerApp(data, year=year, hub=hub)
     result = app.run()
     if app.return_code not in (None, 0):
         return app.return_code
