@@ -128,6 +128,23 @@ class UndatedEvent(EventInfo):
 AnyEvent = Event | UndatedEvent
 
 
+def category(event: AnyEvent) -> str:
+    """The kind of event a reader tells apart by colour and glyph: the planner's screens and the printed
+    year use the same (imported, exchange, milestone, residential, central, visit, meeting, local)."""
+    kind, origin = event.kind.value, event.origin.value
+    if origin in ("imported", "exchange"):
+        return origin
+    if kind in ("deadline", "survey"):
+        return "milestone"
+    if kind == "residential":
+        return "residential"
+    if origin == "central":
+        return "central"
+    if kind == "visit":
+        return "visit"
+    return "meeting" if origin == "work-group" else "local"
+
+
 @dataclass
 class Calendar:
     dataset: Dataset
