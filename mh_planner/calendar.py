@@ -5,6 +5,7 @@ to know about the hub plans behind them. All times are Europe/London wall-clock 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -15,6 +16,7 @@ from mh_planner.model import EventKind, Person, Plan, School, Venue, WorkGroup
 from mh_planner.timing import Window
 
 TIMEZONE = "Europe/London"
+ONE_DAY = dt.timedelta(days=1)
 
 
 class Origin(StrEnum):
@@ -88,14 +90,20 @@ class Event(EventInfo):
     @property
     def last_day(self) -> dt.date:
         """The last day the event touches (an all-day end is exclusive)."""
-        end = self.end - dt.timedelta(microseconds=1)
-        return max(end.date(), self.start.date())
+        end, first = self.end, self.start.date()
+        last = end.date()
+        if not (end.hour or end.minute or end.second or end.microsecond):
+            last -= ONE_DAY  # an end at midnight is the day before's
+        return last if last > first else first
 
     def days_spanned(self) -> list[dt.date]:
-        day, last, out = self.first_day, self.last_day, []
+        day, last = self.first_day, self.last_day
+        if day == last:  # most events: one day
+            return [day]
+        out = []
         while day <= last:
             out.append(day)
-            day += dt.timedelta(days=1)
+            day += ONE_DAY
         return out
 
     def when_text(self) -> str:
@@ -120,6 +128,23 @@ class UndatedEvent(EventInfo):
 AnyEvent = Event | UndatedEvent
 
 
+def category(event: AnyEvent) -> str:
+    """The kind of event a reader tells apart by colour and glyph: the planner's screens and the printed
+    year use the same (imported, exchange, milestone, residential, central, visit, meeting, local)."""
+    kind, origin = event.kind.value, event.origin.value
+    if origin in ("imported", "exchange"):
+        return origin
+    if kind in ("deadline", "survey"):
+        return "milestone"
+    if kind == "residential":
+        return "residential"
+    if origin == "central":
+        return "central"
+    if kind == "visit":
+        return "visit"
+    return "meeting" if origin == "work-group" else "local"
+
+
 @dataclass
 class Calendar:
     dataset: Dataset
@@ -138,11 +163,30 @@ class Calendar:
     # Each hub's calendars (`loading.calendars`): which calendars concern an event held elsewhere than the
     # assembler put it (the scheduler's candidates), made when first asked for.
     plan_calendars: dict[str, PlanCalendars] = field(default_factory=dict)
+    parts: object = field(default=None, repr=False, compare=False)  # what it was assembled from (assemble.parts)
+    _found: tuple[object, dict[str, AnyEvent]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def by_id(self) -> dict[str, AnyEvent]:
-        found: dict[str, AnyEvent] = {e.id: e for e in self.events}
-        found.update((e.id, e) for e in self.undated)
-        return found
+        """Every event by id, dated or not; made once for the lists as they are (read it, do not change it)."""
+        key = (id(self.events), len(self.events), id(self.undated), len(self.undated))
+        if self._found is None or self._found[0] != key:
+            found: dict[str, AnyEvent] = {e.id: e for e in self.events}
+            found.update((e.id, e) for e in self.undated)
+            self._found = (key, found)
+        return self._found[1]
+
+    def derive_by_id(self, before: Calendar, gone: Iterable[str], new: Iterable[AnyEvent]) -> None:
+        """`by_id` made from `before`'s (if it has one) without `gone` and with `new`: a re-assembly after an
+        edit changes a few hundred of a network's events, not its 25,000."""
+        if before._found is None or before._found[0] != (
+            id(before.events), len(before.events), id(before.undated), len(before.undated)
+        ):
+            return
+        found = dict(before._found[1])
+        for event_id in gone:
+            found.pop(event_id, None)
+        found.update((e.id, e) for e in new)
+        self._found = ((id(self.events), len(self.events), id(self.undated), len(self.undated)), found)
 
     def year_of(self, event: EventInfo) -> AcademicYear:
         """The calendar that applies to an event: its schools' and venue's (jointly), else its hub's default,

@@ -13,8 +13,35 @@ from mh_planner.rules import Conflict
 E = TypeVar("E", Event, UndatedEvent)
 
 
+class HubScope:
+    """What concerns one hub of a network: its plan's people, venues and work groups, its own events, and the
+    national events its people attend or it hosts; a conflict naming any of them, or the hub itself."""
+
+    def __init__(self, calendar: Calendar, hub: str) -> None:
+        plan = calendar.plans.get(hub)
+        self.hub = hub
+        self.people = {p.id for p in plan.people} if plan else set()
+        self.venues = {v.id for v in plan.venues} if plan else set()
+        self.groups = {g.id for g in plan.work_groups} if plan else set()
+
+    def has_event(self, event: AnyEvent) -> bool:
+        return (
+            event.hub == self.hub
+            or (event.venue is not None and event.venue in self.venues)
+            or any(p in self.people for p in event.attendees)
+        )
+
+    def has_conflict(self, conflict: Conflict, by_id: dict[str, AnyEvent]) -> bool:
+        if conflict.hub == self.hub or conflict.venue in self.venues or conflict.work_group in self.groups:
+            return True
+        if any(p in self.people for p in conflict.people):
+            return True
+        return any((e := by_id.get(i)) is not None and e.origin.local and e.hub == self.hub for i in conflict.event_ids)
+
+
 @dataclass(frozen=True)
 class Filter:
+    hub: str | None = None  # only what concerns this hub of the network (`HubScope`)
     person: str | None = None
     work_group: str | None = None
     role: str | None = None
@@ -40,8 +67,11 @@ class Filter:
         pool: Sequence[AnyEvent] = calendar.events if events is None else events
         role_people = self.people_with_role(calendar) if self.role else set()
         needle = (self.text or "").lower()
+        scope = HubScope(calendar, self.hub) if self.hub else None
         out = []
         for event in pool:
+            if scope is not None and not scope.has_event(event):
+                continue
             if self.person and self.person not in event.attendees:
                 continue
             if self.work_group and event.work_group != self.work_group:
@@ -68,8 +98,11 @@ class Filter:
 
     def conflicts(self, calendar: Calendar, conflicts: list[Conflict]) -> list[Conflict]:
         by_id = calendar.by_id()
+        scope = HubScope(calendar, self.hub) if self.hub else None
         out = []
         for conflict in conflicts:
+            if scope is not None and not scope.has_conflict(conflict, by_id):
+                continue
             events = [by_id[i] for i in conflict.event_ids if i in by_id]
             if (
                 self.person

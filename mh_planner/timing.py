@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -336,10 +337,8 @@ def _relative(value: str, original: str) -> WhenSpec | None:
 TWILIGHT = (dt.time(16, 0), dt.time(17, 30))
 NAMED_TIMES = {
     "twilight": TWILIGHT,
-    "morning": (dt.time(9, 0), dt.time(12, 0)),
-    "am": (dt.time(9, 0), dt.time(12, 0)),
-    "afternoon": (dt.time(13, 0), dt.time(16, 0)),
-    "pm": (dt.time(13, 0), dt.time(16, 0)),
+    **dict.fromkeys(("morning", "am"), (dt.time(9, 0), dt.time(12, 0))),
+    **dict.fromkeys(("afternoon", "pm"), (dt.time(13, 0), dt.time(16, 0))),
 }
 
 
@@ -353,6 +352,7 @@ def _clock(text: str, original: str) -> dt.time:
     return dt.time(hour, minute)
 
 
+@functools.lru_cache(maxsize=512)  # a plan repeats a few times thousands of times (every visit of a pattern)
 def parse_time_of_day(text: str) -> tuple[dt.time, dt.time] | None:
     """'13:00-16:00' or 'twilight'; None for 'all day'. End must come after start."""
     value = text.strip().lower().replace("–", "-")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from mh_planner.model import EventKind
@@ -20,6 +21,7 @@ def all_day_span(first: dt.date, days: int) -> tuple[dt.datetime, dt.datetime]:
     return at(first, dt.time()), at(first + dt.timedelta(days=days), dt.time())
 
 
+@functools.lru_cache(maxsize=256)  # the same few session times, thousands of times
 def half_days(start: dt.time, end: dt.time) -> float:
     """Release-day cost of a timed local session: up to 4 hours is half a day."""
     hours = (at(dt.date.min, end) - at(dt.date.min, start)).total_seconds() / 3600

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from mh_planner.assemble import assemble
 from mh_planner.cli.common import EXIT_INVALID, EXIT_OK, load_or_report
+from mh_planner.cli.common import shown as quoted
 from mh_planner.feeds.export import INDEX_FILE, export, out_folder_problem
 from mh_planner.feeds.stamps import StampError
 from mh_planner.loading import Dataset
@@ -43,9 +44,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if loaded is None:
         return EXIT_INVALID
     _, out, dataset = loaded
+    hub = getattr(args, "hub", None)
+    if hub is not None and hub not in {f.plan.hub for f in dataset.plans}:
+        print(f"mh-planner: no hub plan {quoted(hub)} in {args.data}", file=sys.stderr)
+        return EXIT_INVALID
     calendar = assemble(dataset)
     try:
-        result = export(calendar, out)
+        result = export(calendar, out, hubs=None if hub is None else {hub})
     except OSError as exc:
         print(f"mh-planner: cannot write the feeds to {out}: {exc}", file=sys.stderr)
         return EXIT_INVALID

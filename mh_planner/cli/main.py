@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
     parser.add_argument("--year", default=None, help=YEAR_HELP)
+    parser.add_argument("--hub", default=None, help=TUI_HUB_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _report_commands(sub)
     _schedule_commands(sub)
@@ -63,6 +64,7 @@ EXIT_STATUS = (
     "$XDG_STATE_HOME/mh-planner/crash-*.txt, by default ~/.local/state/mh-planner/). See the README for every "
     "command."
 )
+TUI_HUB_HELP = "the planner: the hub being planned, in a folder of several hubs' plans (default: it asks)"
 
 
 def data_arg(p: argparse.ArgumentParser, year: bool = True) -> None:
@@ -71,7 +73,11 @@ def data_arg(p: argparse.ArgumentParser, year: bool = True) -> None:
         p.add_argument("--year", default=argparse.SUPPRESS, help=YEAR_HELP)
 
 
+HUB_HELP = "only what concerns this hub of the network: its plan's events, people and venues (an id of hubs.yaml)"
+
+
 def filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--hub", metavar="ID", help=HUB_HELP)
     p.add_argument("--person", metavar="ID", help="only what concerns this person (an id from the plan)")
     p.add_argument("--work-group", metavar="ID", help="only what concerns this work group")
     dates = "2019-11-12, 12/11/2019, '14 Nov', 'next tue', 'spring 2', 'easter'"
@@ -150,7 +156,7 @@ def _schedule_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     data_arg(place)
     place.add_argument("--repair", action="store_true", help="also move the hub's dated events that clash")
     place.add_argument("--write", action="store_true", help="write the moves into the plan (comments kept)")
-    place.add_argument("--hub", metavar="ID", help="only this hub's plan")
+    place.add_argument("--hub", metavar="ID", help="only this hub of the network: its plan's year (an id of hubs.yaml)")
     place.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
     place.set_defaults(func=cmd_place)
 
@@ -164,6 +170,7 @@ def _feed_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
     data_arg(export)
     export.add_argument("--out", default="calendars", help="folder for the feeds (default: %(default)s)")
+    export.add_argument("--hub", metavar="ID", help="only this hub's feeds; other hubs' feeds in --out are kept")
     export.set_defaults(func=cmd_export)
 
     serve = sub.add_parser(
@@ -267,6 +274,7 @@ def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _print_command(sub)
     tui = sub.add_parser("tui", help="open the terminal planner (the default with no command)")
     data_arg(tui)
+    tui.add_argument("--hub", default=argparse.SUPPRESS, help=TUI_HUB_HELP)
     tui.set_defaults(func=cmd_tui)
 
     new_year = sub.add_parser(

@@ -2,8 +2,11 @@
 
 Each edit is written into the plan's YAML text as a minimal change (`files.yaml_splice`), re-read and
 re-validated exactly as the loader would read the saved file, and the calendar is re-assembled and
-re-checked; an edit that would make the data invalid raises `EditError` and changes nothing. States are
-immutable snapshots, so undo, redo and previews are cheap and exact. See docs/editing.md.
+re-checked; an edit that would make the data invalid raises `EditError` and changes nothing. In a network
+only what the edit touched is done again: the edited plan's references, its hub's part of the calendar
+(`assemble.reassemble`) and the conflicts of the hubs it concerns (`scheduling.recheck`). States are
+immutable snapshots; the undo history keeps plan texts, not calendars (a step of a 40-hub network costs its
+one plan's text, not a calendar of 25,000 events). See docs/editing.md.
 """
 
 from __future__ import annotations
@@ -13,24 +16,27 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mh_planner.assemble import assemble
+from mh_planner.assemble import assemble, reassemble
 from mh_planner.calendar import Calendar, Event
 from mh_planner.editing import create, edits
-from mh_planner.editing.state import ChangedOnDisk, Edit, EditError, PlanText, State, problems_text
-from mh_planner.files.atomic import ChangedSince, TextFile, remove_leftovers, save_file
+from mh_planner.editing.state import ChangedOnDisk, Edit, EditError, PlanText, State, problems_text, write_plan
+from mh_planner.files.atomic import TextFile, remove_leftovers
 from mh_planner.files.yaml_ops import Op, YamlEditError
 from mh_planner.files.yaml_splice import apply, parse
 from mh_planner.loading import Dataset, PlanFile, check_references, load, validate
 from mh_planner.loading.years import layout
 from mh_planner.model import Plan
 from mh_planner.problems import Problems
+from mh_planner.query import HubScope
 from mh_planner.rules import Conflict
-from mh_planner.scheduling import check
+from mh_planner.scheduling import check, check_hub, recheck
 
-UNDO_DEPTH = 200  # snapshots share everything unchanged, but a season of edits need not all be kept
+UNDO_DEPTH = 200  # a step is a plan's text, but a season of edits need not all be kept
+READ_KEPT = 4  # plan texts kept read (the last edit's before and after: undo and redo without parsing)
 
 
 class Planner:
@@ -38,18 +44,28 @@ class Planner:
     undo/redo, save."""
 
     def __init__(
-        self, data: Path, year: str | None = None, imported: Callable[[Dataset], Sequence[Event]] | None = None
+        self,
+        data: Path,
+        year: str | None = None,
+        imported: Callable[[Dataset], Sequence[Event]] | None = None,
+        focus: str | None = None,
     ) -> None:
         """`year`: which academic year to open (None: the latest year with a plan, then kept for reloads).
         `imported`: the busy times and bookings of the plans' linked calendars, as events
-        (`importing.imported_events`); read again only when a plan's `imports:` or venues change."""
+        (`importing.imported_events`); read again only when a plan's `imports:` or venues change.
+        `focus`: the hub being planned, in a network: its conflicts are checked at once (`conflicts_of`), the
+        whole network's when they are first needed (`complete`: the planner does it after its first screen)."""
         self.data = Path(data)
         self.year = year
+        self._focus = focus
+        self._pending = False  # the network's conflicts are still to be checked (only the focus's are)
+        self._focused: tuple[Calendar, list[Conflict]] | None = None
         self._imported = imported
         self._imported_key: str | None = None
         self._imported_events: list[Event] = []
-        self._undo: list[State] = []
-        self._redo: list[State] = []
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+        self._read: dict[tuple[Path, str], PlanText] = {}  # the plan texts read last: undo and redo take them back
         self._preview = False
         self._state, self._disk = self._load()
 
@@ -57,7 +73,7 @@ class Planner:
 
     @property
     def state(self) -> State:
-        return self._state
+        return self.complete()
 
     @property
     def dataset(self) -> Dataset:
@@ -69,7 +85,25 @@ class Planner:
 
     @property
     def conflicts(self) -> list[Conflict]:
-        return self._state.conflicts
+        return self.complete().conflicts
+
+    def complete(self) -> State:
+        """The state with the whole network's conflicts (checked now if only the focus's were)."""
+        if self._pending:
+            self._pending = False
+            self._state = self._state.replace(conflicts=check(self._state.calendar))
+        return self._state
+
+    def conflicts_of(self, hub: str) -> list[Conflict]:
+        """The conflicts that concern one hub (`query.HubScope`): at once for the hub in focus, without
+        checking the rest of the network when that is not done yet."""
+        calendar = self._state.calendar
+        if self._pending and hub == self._focus:
+            if self._focused is None or self._focused[0] is not calendar:
+                self._focused = (calendar, check_hub(calendar, hub))
+            return self._focused[1]
+        mine, by_id = HubScope(calendar, hub), calendar.by_id()
+        return [c for c in self.conflicts if mine.has_conflict(c, by_id)]
 
     @property
     def dirty(self) -> bool:
@@ -167,6 +201,7 @@ class Planner:
     def preview(self, change: Callable[[Planner], object]) -> tuple[list[Conflict], list[Conflict]]:
         """Check before you book: the conflicts `change` would add and remove (by `Conflict.key`), made on a
         scratch copy; this session is unchanged. An impossible change raises its EditError."""
+        self.complete()
         scratch = copy.copy(self)
         scratch._undo, scratch._redo, scratch._preview = [], [], True
         change(scratch)
@@ -181,16 +216,42 @@ class Planner:
     def undo(self) -> bool:
         if not self._undo:
             return False
-        self._redo.append(self._state)
-        self._state = self._undo.pop()
+        self._redo.append(self._restore(self._undo.pop()))
         return True
 
     def redo(self) -> bool:
         if not self._redo:
             return False
-        self._undo.append(self._state)
-        self._state = self._redo.pop()
+        self._undo.append(self._restore(self._redo.pop()))
         return True
+
+    def _restore(self, step: Step) -> Step:
+        """Go back (or forth) to the plan texts of `step`; the step that returns to where this was."""
+        state = self.complete()
+        files = list(state.files)
+        back = Step(tuple((i, files[i].text) for i, _ in step.texts))
+        for i, text in step.texts:
+            files[i] = self._reread(files[i], text)
+        changed = [i for i, _ in step.texts]
+        dataset = dataclasses.replace(state.dataset, plans=[f.plan_file for f in files])
+        calendar, delta = reassemble(state.calendar, dataset, self._imported_for(dataset))
+        conflicts = recheck(state.calendar, state.conflicts, calendar, delta) if changed else state.conflicts
+        self._state = State(tuple(files), dataset, calendar, conflicts)
+        return back
+
+    def _reread(self, old: PlanText, text: str) -> PlanText:
+        """The plan file read from `text`: as read a moment ago if it was, else parsed again."""
+        found = self._read.get((old.path, text))
+        if found is None:
+            found = _parsed(old.path, text)
+            self._remember(found)
+        return found
+
+    def _remember(self, *read: PlanText) -> None:
+        for plan_text in read:
+            self._read[(plan_text.path, plan_text.text)] = plan_text
+        while len(self._read) > READ_KEPT:
+            del self._read[next(iter(self._read))]
 
     def changed_on_disk(self) -> list[Path]:
         """Plan files whose content on disk is not what this session last loaded or saved."""
@@ -208,16 +269,8 @@ class Planner:
             if clash:
                 raise ChangedOnDisk(clash)
         written = []
-        for f in pending:
-            disk = self._disk[f.path]
-            raw = disk.encode(f.text)
-            # Under the folder's writers' lock, checked again just before the rename (files.atomic.save_file);
-            # a read-only plan raises PermissionError.
-            try:
-                fingerprint = save_file(f.path, raw, expect=None if force else disk.fingerprint)
-            except ChangedSince as exc:
-                raise ChangedOnDisk([f.path]) from exc
-            self._disk[f.path] = dataclasses.replace(disk, text=f.text, fingerprint=fingerprint)
+        for f in pending:  # each under the writers' lock, checked again just before its rename (write_plan)
+            self._disk[f.path] = write_plan(f.path, self._disk[f.path], f.text, force)
             written.append(f.path)
         return written
 
@@ -235,12 +288,13 @@ class Planner:
         self._imported_key = None
         state = self._state
         calendar = assemble(state.dataset, self._imported_for(state.dataset))
+        self._pending = False
         self._state = State(state.files, state.dataset, calendar, check(calendar))
 
     def _imported_for(self, dataset: Dataset) -> Sequence[Event]:
         if self._imported is None:
             return ()
-        key = repr([(f.plan.hub, f.plan.imports, f.plan.venues) for f in dataset.plans])
+        key = repr([(f.plan.hub, f.plan.imports, [v for v in f.plan.venues if f.plan.imports]) for f in dataset.plans])
         if key != self._imported_key:
             self._imported_events = list(self._imported(dataset))
             self._imported_key = key
@@ -270,28 +324,31 @@ class Planner:
                 break
         files = tuple(PlanText(pf.path, disk[pf.path].text, pf) for pf in dataset.plans)
         calendar = assemble(dataset, self._imported_for(dataset))
-        return State(files, dataset, calendar, check(calendar)), disk
+        self._pending = self._focus in calendar.plans and len(calendar.plans) > 1
+        return State(files, dataset, calendar, [] if self._pending else check(calendar)), disk
 
     def apply(self, edit: Edit) -> None:
-        """Apply an edit's ops to plan files, re-validate, re-assemble and re-check; all or nothing."""
+        """Apply an edit's ops to plan files, re-validate, re-assemble and re-check (only what the edit
+        touched: the edited plans' references, their hubs' parts, the conflicts they concern); all or nothing."""
         changes = {i: ops for i, ops in edit.changes.items() if ops}
         if not changes:
             return
-        state = self._state
+        state = self.complete()
         files = list(state.files)
         for i, ops in changes.items():
             files[i] = _rewritten(files[i], ops)
-        problems = check_references([f.plan_file for f in files], state.dataset)
+        problems = check_references([f.plan_file for f in files], state.dataset, only=changes)
         if problems:
             raise EditError(problems_text(problems), problems)
         dataset = dataclasses.replace(state.dataset, plans=[f.plan_file for f in files])
-        calendar = assemble(dataset, self._imported_for(dataset))
+        calendar, delta = reassemble(state.calendar, dataset, self._imported_for(dataset))
         if edit.verify is not None:
             edit.verify(calendar)
-        self._undo.append(state)
+        self._remember(*(state.files[i] for i in changes), *(files[i] for i in changes))
+        self._undo.append(Step(tuple((i, state.files[i].text) for i in changes)))
         del self._undo[:-UNDO_DEPTH]
         self._redo.clear()
-        self._state = State(tuple(files), dataset, calendar, check(calendar))
+        self._state = State(tuple(files), dataset, calendar, recheck(state.calendar, state.conflicts, calendar, delta))
 
 
 def _rewritten(old: PlanText, ops: list[Op]) -> PlanText:
@@ -301,16 +358,30 @@ def _rewritten(old: PlanText, ops: list[Op]) -> PlanText:
         text, expected = apply(old.text, old.plan_file.source.data, ops)
     except YamlEditError as exc:
         raise EditError(f"{display}: this edit cannot be written into the file: {exc}") from exc
-    source, problems = parse(text, old.path, display)
+    return _parsed(old.path, text, expected)
+
+
+def _parsed(path: Path, text: str, expected: Any = None) -> PlanText:
+    """A plan's text read exactly as the loader would read the file; `expected`: the data it must read as
+    (the safety net under the text splicing)."""
+    display = str(path)
+    source, problems = parse(text, path, display)
     if source is None or problems:
         raise EditError(problems_text(problems), problems)
-    if source.data != expected:  # the safety net under the text splicing
+    if expected is not None and source.data != expected:
         raise EditError(f"{display}: this edit could not be written into the file safely; nothing changed")
     validated = Problems()
     plan = validate(Plan, source, validated, display)
     if plan is None:
         raise EditError(problems_text(validated), validated)
-    return PlanText(old.path, text, PlanFile(old.path, plan, source))
+    return PlanText(path, text, PlanFile(path, plan, source))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the undo (or redo) history: the texts of the plans it changed, by their position."""
+
+    texts: tuple[tuple[int, str], ...]
 
 
 def _plan_hashes(data: Path, year: str | None) -> dict[Path, str]:

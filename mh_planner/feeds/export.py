@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from mh_planner.feeds.privacy import Scrubber
 from mh_planner.feeds.stamps import data_time, source_date_epoch
 from mh_planner.feeds.state import STATE_FILE, FeedRecord, State
 from mh_planner.feeds.write import PUBLIC, remove_feed, sync_folder, write_if_changed
+from mh_planner.files.batch import AtomicBatch
 from mh_planner.files.lock import writing
 
 INDEX_FILE = "index.html"
@@ -110,35 +112,46 @@ def change_time(calendar: Calendar, state: State) -> dt.datetime:
     return moment or now_utc()
 
 
-def export(calendar: Calendar, out: Path, *, now: dt.datetime | None = None) -> ExportResult:
+def export(
+    calendar: Calendar, out: Path, *, now: dt.datetime | None = None, hubs: Collection[str] | None = None
+) -> ExportResult:
     """Write every feed of `calendar` and index.html into `out`; rewrite nothing whose bytes would not change.
 
     `now` is the change time given to new and changed events (tests pass a fixed one); by default
     `change_time`, so that exports of the same data into fresh folders are byte for byte the same.
+    `hubs`: only these hubs' feeds (`export --hub`); the other hubs' feeds in `out` are left as they are.
     One export at a time per folder (the planner's and `serve`'s re-export): the writers' lock of `out`.
     """
     out.mkdir(parents=True, exist_ok=True)
     with writing(out):
-        return _export(calendar, out, now)
+        return _export(calendar, out, now, hubs)
 
 
-def _export(calendar: Calendar, out: Path, now: dt.datetime | None) -> ExportResult:
-    feeds = plan_feeds(calendar)
+def _export(
+    calendar: Calendar, out: Path, now: dt.datetime | None, hubs: Collection[str] | None
+) -> ExportResult:
+    every = plan_feeds(calendar)
+    feeds = every if hubs is None else [f for f in every if f.hub in hubs]
     state = State.load(out)
     moment = (now or change_time(calendar, state)).astimezone(UTC).replace(microsecond=0)
     result = ExportResult(out, feeds, recovered=state.recovered)
     scrub = Scrubber.for_calendar(calendar)
     stamped = _stamp_events(calendar, feeds, state, moment, scrub, result)
-    touched = _write_feeds(calendar, feeds, stamped, state, scrub, result)
-    for stale in sorted(set(state.feeds) - set(result.records)):
+    # An event is gone when no hub's feed holds it any more, whichever hubs are written this time.
+    result.removed_events = state.retire(set(stamped) if hubs is None else {uid(e) for f in every for e in f.events})
+    # Every changed feed and the index replaced together: one flush to disk, not one per file.
+    kept = {} if hubs is None else {p: r for p, r in state.feeds.items() if p.partition("/")[0] not in hubs}
+    listed = every if hubs is None else [f for f in every if f.hub in hubs or f.path in kept]
+    with AtomicBatch() as batch:
+        _write_feeds(calendar, feeds, stamped, state, scrub, result, batch)
+        index = render_index(calendar, listed, lambda f: FeedLinks(f.path))
+        result.index_written = batch.write_if_changed(out / INDEX_FILE, index, mode=PUBLIC)
+    touched: set[Path] = set()
+    for stale in sorted(set(state.feeds) - set(result.records) - set(kept)):
         if remove_feed(out, stale):
             result.deleted.append(stale)
             touched.add(out / stale)
-    state.feeds = result.records
-    index = render_index(calendar, feeds, lambda f: FeedLinks(f.path))
-    result.index_written = write_if_changed(out / INDEX_FILE, index, mode=PUBLIC, sync=False)
-    if result.index_written:
-        touched.add(out / INDEX_FILE)
+    state.feeds = {**kept, **result.records}
     # The record last: if anything above fails, the next export stamps the same changes again.
     if write_if_changed(out / STATE_FILE, state.to_bytes(), mode=PUBLIC, sync=False):
         touched.add(out / STATE_FILE)
@@ -165,7 +178,6 @@ def _stamp_events(
             if was != (stamp.sequence, False):
                 result.changed_events.append(key)
             stamped[key] = Stamped(content, stamp, f"{key} {digest} {stamp.sequence} {stamp.modified:%Y%m%dT%H%M%S}")
-    result.removed_events = state.retire(set(stamped))
     return stamped
 
 
@@ -176,8 +188,9 @@ def _write_feeds(
     state: State,
     scrub: Scrubber,
     result: ExportResult,
-) -> set[Path]:
-    """Every feed whose inputs changed (or whose file is not intact) serialised and written; the paths written."""
+    batch: AtomicBatch,
+) -> None:
+    """Every feed whose inputs changed (or whose file is not intact) serialised and staged in `batch`."""
     blobs: dict[str, bytes] = {}  # serialised VEVENTs, made on first need and shared by every feed
 
     def blob(key: str) -> bytes:
@@ -185,7 +198,6 @@ def _write_feeds(
             blobs[key] = vevent(stamped[key].content, stamped[key].stamp).to_ical()
         return blobs[key]
 
-    touched: set[Path] = set()
     for feed in feeds:
         keys = [uid(e) for e in feed.events]
         if len(set(keys)) != len(keys):  # two events with one UID would collapse into one in every client
@@ -200,9 +212,7 @@ def _write_feeds(
             continue
         data = serialise(header(feed, description), (blob(k) for k in keys))
         result.records[feed.path] = FeedRecord(inputs, hashlib.sha256(data).hexdigest())
-        if write_if_changed(path, data, mode=PUBLIC, sync=False):
+        if batch.write_if_changed(path, data, mode=PUBLIC):
             result.written.append(feed.path)
-            touched.add(path)
         else:
             result.unchanged.append(feed.path)
-    return touched

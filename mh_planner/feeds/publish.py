@@ -33,6 +33,7 @@ from mh_planner.feeds.index import FeedLinks, render_index
 from mh_planner.feeds.layout import Feed
 from mh_planner.feeds.site import PublicURL, webcal
 from mh_planner.feeds.write import PUBLIC, remove_feed, sync_folder, write_if_changed
+from mh_planner.files.batch import AtomicBatch
 
 SITE = "site"
 MANIFEST = ".mh-planner-published.json"
@@ -121,12 +122,12 @@ def publish(
     wanted[index_path] = render_index(calendar, exported.feeds, links, served=public_url is not None)
 
     touched: set[Path] = set()
-    for relative, data in sorted(wanted.items()):
-        if write_if_changed(site / relative, data, mode=PUBLIC, sync=False):
-            result.written.append(relative)
-            touched.add((site / relative).parent)
-        else:
-            result.unchanged.append(relative)
+    with AtomicBatch() as batch:  # every copy replaced together: one flush to disk, not one per file
+        for relative, data in sorted(wanted.items()):
+            if batch.write_if_changed(site / relative, data, mode=PUBLIC):
+                result.written.append(relative)
+            else:
+                result.unchanged.append(relative)
     for stale in sorted(set(_read_manifest(root)) - set(wanted)):
         if remove_feed(site, stale):
             result.deleted.append(stale)

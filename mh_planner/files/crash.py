@@ -8,13 +8,17 @@ included. `mh-planner` exits with `EXIT_SOFTWARE` after writing one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import platform
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
+
+from mh_planner.problems import InvalidData, Problem, Problems
 
 EXIT_SOFTWARE = 70  # sysexits.h EX_SOFTWARE: an internal software error
 REPORT_MODE = 0o600
@@ -94,3 +98,21 @@ def print_crash(exc: BaseException, where: str) -> int:
     """For the command line: the one line on stderr; the exit status."""
     print(crash_line(exc, where), file=sys.stderr)
     return EXIT_SOFTWARE
+
+
+
+@contextlib.contextmanager
+def loading_problems(data: str) -> Iterator[None]:
+    """Around a load: InvalidData passes; any other failure becomes the one problem the planner shows instead
+    of a traceback: a file that cannot be read (an OSError), or a bug met on this data (its report written
+    and named)."""
+    try:
+        yield
+    except InvalidData:
+        raise
+    except OSError as exc:
+        problem = Problem(str(exc.filename or data), None, "", exc.strerror or str(exc))
+        raise InvalidData(Problems([problem])) from exc
+    except Exception as exc:
+        problem = Problem(data, None, "", crash_line(exc, "loading the data"))
+        raise InvalidData(Problems([problem])) from exc

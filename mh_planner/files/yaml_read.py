@@ -204,6 +204,13 @@ class _Builder:
 def read_yaml(path: Path, problems: Problems, display: str | None = None) -> Source | None:
     """Parse `path`; on failure record a problem (with its line) and return None."""
     name = display or str(path)
+    raw = read_bytes(path, problems, name)
+    return None if raw is None else parse_bytes(raw, path, problems, name)
+
+
+def read_bytes(path: Path, problems: Problems, name: str) -> bytes | None:
+    """The bytes of a data file, read as `read_yaml` reads them (a regular file, at most `MAX_BYTES`, opened
+    without blocking); None after recording why not. `files.parse_cache` reads through this too."""
     try:
         raw = _read_regular(path)
     except OSError as exc:
@@ -215,6 +222,11 @@ def read_yaml(path: Path, problems: Problems, display: str | None = None) -> Sou
     if len(raw) > MAX_BYTES:
         problems.add(name, None, "", f"the file is too large for a data file (over {MAX_BYTES // 2**20} MB)")
         return None
+    return raw
+
+
+def parse_bytes(raw: bytes, path: Path, problems: Problems, name: str) -> Source | None:
+    """Parse a file's bytes as `read_yaml` does (`files.parse_cache` parses exactly the bytes it hashed)."""
     if b"\0" in raw:
         problems.add(name, None, "", "not a text file (it contains NUL bytes)")
         return None
@@ -258,8 +270,11 @@ def _syntax_error(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
     return (mark.line + 1 if mark else None), f"YAML syntax error: {what}"
 
 
-def parse_yaml(text: str, path: Path, problems: Problems, name: str) -> Source | None:
-    """Parse YAML text as `read_yaml` does a file: on failure record a problem and return None."""
+def parse_yaml(
+    text: str, path: Path, problems: Problems, name: str, composed: list[yaml.Node] | None = None
+) -> Source | None:
+    """Parse YAML text as `read_yaml` does a file: on failure record a problem and return None. `composed`
+    receives the parser's tree (`yaml_splice` edits the next change into the text at its positions)."""
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
@@ -272,6 +287,8 @@ def parse_yaml(text: str, path: Path, problems: Problems, name: str) -> Source |
     if len(nodes) > 1:
         problems.add(name, nodes[1].start_mark.line + 1, "", "more than one YAML document in the file")
         return None
+    if composed is not None:
+        composed.extend(nodes)
     builder = _Builder(Path(name), problems)
     try:
         data = builder.build(nodes[0], ()) if nodes and nodes[0] is not None else None

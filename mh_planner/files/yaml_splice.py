@@ -42,14 +42,19 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 # --- splicing text at the parser's positions ------------------------------------------------------
 
+# The trees of the texts `parse` read last (an edit's result, the next edit's start): read, never changed.
+_TREES: dict[str, Node] = {}
+TREES_KEPT = 4
+
 
 class _Text:
     """A document's text, its parse tree and where each line starts."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        root = _TREES.get(text)
         try:
-            root = yaml.compose(text, Loader=_Loader)
+            root = root if root is not None else yaml.compose(text, Loader=_Loader)
         except yaml.YAMLError as exc:
             raise YamlEditError(f"the file no longer parses: {exc}") from exc
         if not isinstance(root, MappingNode):
@@ -297,12 +302,18 @@ def apply_text(text: str, op: Op, data: Any) -> str:
 
 
 def parse(text: str, path: Path, display: str) -> tuple[Source | None, Problems]:
-    """Read `text` exactly as the loader reads a file (dates, times kept as text, duplicate keys refused)."""
+    """Read `text` exactly as the loader reads a file (dates, times kept as text, duplicate keys refused).
+    The parser's tree is kept for the next edit of this text (it is not parsed a second time to be edited)."""
     problems = Problems()
-    source = parse_yaml(text, path, problems, display)
+    composed: list[Node] = []
+    source = parse_yaml(text, path, problems, display, composed)
     if source is not None and source.data is None:
         problems.add(display, None, "", "expected exactly one YAML document")
         return None, problems
+    if source is not None and not problems and "<<" not in text:  # merges are flattened in the tree as read
+        _TREES[text] = composed[0]
+        while len(_TREES) > TREES_KEPT:
+            del _TREES[next(iter(_TREES))]
     return source, problems
 
 

@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from mh_planner.files.yaml_read import Source, read_yaml
+from mh_planner.files.parse_cache import read_cached
+from mh_planner.files.yaml_read import Source
 from mh_planner.loading.dataset import Dataset, PlanFile
 from mh_planner.loading.entries import data_files, odd_folders, what_is_wrong
 from mh_planner.loading.references import Report, check_plan, check_project
@@ -39,8 +40,9 @@ class _Folder:
         self.unknown: set[str] = set()  # kinds of id whose file could not be read ("role", "hub")
 
     def read(self, path: Path, model: type[M]) -> tuple[M | None, Source | None]:
-        # The folder as the user named it, so that messages point where they look.
-        source = read_yaml(path, self.problems, str(path))
+        # The folder as the user named it, so that messages point where they look. An unchanged file is not
+        # parsed again (files.parse_cache: keyed by its bytes).
+        source = read_cached(path, self.problems, str(path))
         if source is None:
             return None, None
         return validate(model, source, self.problems, str(path)), source
@@ -168,6 +170,7 @@ class _Folder:
     def projects(self, dataset: Dataset, folder: Path, span: YearSpan) -> None:
         sources: dict[str, tuple[Path, Source]] = {}
         valid: set[str] = set()
+        dropped: dict[str, set[str]] = {}  # a salvaged project's items dropped for their own problems
         for path in self.files(folder.relative_to(self.root)):
             if path.name in {"programme.yaml", "programme.yml"}:
                 continue
@@ -181,12 +184,13 @@ class _Folder:
                 if project is None:
                     continue
                 self.central_ghosts.update(f"{project.id}/{ghost}" for ghost in ghosts)
+                dropped[str(path)] = ghosts
             else:
                 valid.add(str(path))
             if self.unique(dataset.projects, project, path, source, ("id",), "project"):
                 sources[project.id] = (path, source)
         for project_id, (path, source) in sources.items():
-            report = Report(str(path), source, self.problems, unknown=self.unknown)
+            report = Report(str(path), source, self.problems, dropped.get(str(path), frozenset()), unknown=self.unknown)
             check_project(dataset.projects[project_id], path.stem, report, dataset.roles.keys())
             if str(path) in valid:
                 span.check_project(dataset.projects[project_id], report)

@@ -5,6 +5,7 @@ editing on plans held in memory before they are saved."""
 from __future__ import annotations
 
 import fnmatch
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,6 +67,17 @@ def check_project(project: Project, stem: str, report: Report, roles: Collection
     for item_id, locs in places.items():
         if len(locs) > 1:
             report.duplicate(locs, f"duplicate event id {shorten(item_id)}")
+    legs = {leg.id for leg in project.exchange_legs}
+    for i, leg in enumerate(project.exchange_legs):
+        for j, quota in enumerate(leg.per_hub):
+            report.ref(roles, quota.role, ("exchange_legs", i, "per_hub", j, "role"), "role")
+        if leg.hosted is not None:
+            missing = leg.hosted.leg not in legs and leg.hosted.leg not in report.ghosts  # not if dropped: reported
+            if missing or leg.hosted.leg == leg.id:
+                other = f"no other exchange leg {shorten(leg.hosted.leg)} here"
+                report.add(("exchange_legs", i, "hosted", "leg"), other)
+            if leg.hosted.role is not None:
+                report.ref(roles, leg.hosted.role, ("exchange_legs", i, "hosted", "role"), "role")
 
 
 def check_plan(
@@ -129,8 +141,13 @@ def _check_people(plan: Plan, report: Report, roles: dict[str, Role], central: S
         for j, role in enumerate(person.roles):
             report.ref(roles.keys(), role, ("people", i, "roles", j), "role")
         for j, pattern in enumerate(person.attends):
-            if not any(fnmatch.fnmatchcase(event_id, pattern) for event_id in central):
+            if not _matches_any(pattern, tuple(central)):
                 report.add(("people", i, "attends", j), f"no central event {pattern!r}")
+
+
+@functools.lru_cache(maxsize=1024)  # every plan names the same few patterns ("19-07/*") for many people
+def _matches_any(pattern: str, central: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(event_id, pattern) for event_id in central)
 
 
 def _check_groups(
@@ -195,11 +212,29 @@ def _check_imports(plan: Plan, report: Report, people: set[str], venues: set[str
         linked.add(key)
 
 
-def check_references(plans: Sequence[PlanFile], dataset: Dataset) -> Problems:
-    """The checks across files for plans held in memory (an edited plan before it is saved)."""
+def check_references(plans: Sequence[PlanFile], dataset: Dataset, only: Collection[int] | None = None) -> Problems:
+    """The checks across files for plans held in memory (an edited plan before it is saved). `only`: the
+    positions of the plans that changed; the others were checked before and only hold ids the changed ones
+    must not take again (one hub's edit in a network checks one plan, not forty)."""
     problems = Problems()
     central = dataset.central_ids()
     seen: dict[str, dict[str, str]] = {}
-    for plan_file in plans:
-        check_plan(plan_file.plan, Report(str(plan_file.path), plan_file.source, problems), dataset, central, seen)
+    if only is not None:
+        for i, plan_file in enumerate(plans):
+            if i not in only:
+                _register(plan_file, seen)
+    for i, plan_file in enumerate(plans):
+        if only is None or i in only:
+            check_plan(plan_file.plan, Report(str(plan_file.path), plan_file.source, problems), dataset, central, seen)
     return problems
+
+
+def _register(plan_file: PlanFile, seen: dict[str, dict[str, str]]) -> None:
+    """A plan's ids, as `check_plan` records them, without checking it."""
+    plan, display = plan_file.plan, str(plan_file.path)
+    sections = (("person", plan.people), ("venue", plan.venues), ("school", plan.schools),
+                ("work group", plan.work_groups), ("event", plan.events))  # fmt: skip
+    for kind, items in sections:
+        registry = seen.setdefault(kind, {})
+        for item in items:
+            registry.setdefault(item.id, display)

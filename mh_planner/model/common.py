@@ -218,7 +218,10 @@ class Weekday(StrEnum):
     @property
     def number(self) -> int:
         """Monday 0 to Friday 4, as `date.weekday()`."""
-        return list(Weekday).index(self)
+        return _WEEKDAY_NUMBERS[self]
+
+
+_WEEKDAY_NUMBERS = {day: n for n, day in enumerate(Weekday)}
 
 
 def slug(text: str) -> str:

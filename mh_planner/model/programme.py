@@ -58,6 +58,12 @@ class CentralEvent(Strict):
     min_gap_days: int | None = Field(
         default=None, ge=0, le=366, description="gap-task time before the next of the series"
     )
+    capacity: int | None = Field(
+        default=None, ge=1, le=MAX_COUNT, description="places at its venue, for the delegates of every hub"
+    )
+    per_hub: int | None = Field(
+        default=None, ge=1, le=MAX_COUNT, description="delegates each hub may send (five to 19-07's)"
+    )
     note: str | None = None
     source: str | None = None
 
@@ -89,6 +95,25 @@ class ExchangeStep(Strict):
 STEP_SLACK = dt.timedelta(days=7)  # a step may fall just outside its leg (the flight home lands the next day)
 
 
+class Quota(Strict):
+    """How many travellers of a role each hub taking part sends on an exchange leg (two Primary Mastery
+    Specialists of Cohort 4)."""
+
+    role: Id
+    count: int = Field(ge=1, le=MAX_COUNT)
+    cohorts: list[Annotated[int, Field(ge=0, le=MAX_COUNT)]] = Field(
+        default_factory=list, description="only these cohorts (empty: any)"
+    )
+
+
+class Hosted(Strict):
+    """A leg received in each hub at the school of one of its `role` travellers on another `leg` (the return
+    leg: at the school of one of the hub's two primary specialists)."""
+
+    leg: Id
+    role: Id | None = Field(default=None, description="travellers of this role (none: any)")
+
+
 class ExchangeLeg(Strict):
     """A fixed fortnight of the China-England exchange; everyone who takes part is away for all of it."""
 
@@ -102,6 +127,8 @@ class ExchangeLeg(Strict):
     hosts: str | None = None
     audience: list[Id] = Field(default_factory=list)
     steps: list[ExchangeStep] = Field(default_factory=list)
+    per_hub: list[Quota] = Field(default_factory=list, description="travellers each hub taking part sends")
+    hosted: Hosted | None = Field(default=None, description="received in each hub at one of its travellers' schools")
     note: str | None = None
     source: str | None = None
 

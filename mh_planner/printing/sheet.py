@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from mh_planner.academic_year import AcademicYear
-from mh_planner.calendar import AnyEvent, Calendar, Event
+from mh_planner.calendar import Calendar, Event, category
 from mh_planner.rules import BY_NAME, Conflict, Severity
 
 PAGE_W, PAGE_H, MARGIN = 420.0, 297.0, 8.0
@@ -32,20 +32,6 @@ SHORT = {"Autumn 1": "Au1", "Autumn 2": "Au2", "Spring 1": "Sp1", "Spring 2": "S
          "Summer 2": "Su2"}
 
 
-def category(event: AnyEvent) -> str:
-    """The kind of event a reader tells apart (as the planner's year grid does)."""
-    kind, origin = event.kind.value, event.origin.value
-    if origin == "exchange":
-        return "exchange"
-    if kind in ("deadline", "survey"):
-        return "milestone"
-    if kind == "residential":
-        return "residential"
-    if origin == "central":
-        return "central"
-    if kind == "visit":
-        return "visit"
-    return "meeting" if origin == "work-group" else "local"
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,16 @@ from mh_planner.rules import (
     attendance,
     budget,
     cadence,
+    delegates,
     double_booking,
+    exchange,
     face_to_face,
     order,
     outside_year,
     possible_clash,
     term_time,
     travel,
+    two_hubs,
     venue,
 )
 from mh_planner.rules.conflict import Conflict, Fix, Severity
@@ -40,6 +43,9 @@ RULES: tuple[Rule, ...] = (
     attendance.RULE,
     possible_clash.RULE,
     order.RULE,
+    two_hubs.RULE,
+    delegates.RULE,
+    exchange.RULE,
 )
 BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
 
@@ -57,7 +63,18 @@ def check(calendar: Calendar, rules: Iterable[str] | None = None, index: Index |
     for name in rules or BY_NAME:
         for conflict in BY_NAME[name].check(calendar, index):
             found.setdefault(conflict.key, conflict)
-    return sorted(found.values(), key=lambda c: (c.severity.rank, c.dates[:1], c.rule, c.event_ids))
+    return ordered(found.values())
 
 
-__all__ = ["BY_NAME", "RULES", "Conflict", "Fix", "Index", "Rule", "Severity", "check", "title"]
+def ordered(conflicts: Iterable[Conflict]) -> list[Conflict]:
+    """By severity, first date, rule, events, then the rest of each one's identity: one order, however the
+    list was made (a whole check or a re-check of part of a network: `rules.incremental`)."""
+    return sorted(conflicts, key=_order)
+
+
+def _order(c: Conflict) -> tuple[object, ...]:
+    return (c.severity.rank, c.dates[:1], c.rule, c.event_ids, c.dates, c.people, c.venue or "",
+            c.work_group or "", c.hub or "")  # fmt: skip
+
+
+__all__ = ["BY_NAME", "RULES", "Conflict", "Fix", "Index", "Rule", "Severity", "check", "ordered", "title"]

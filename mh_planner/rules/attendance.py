@@ -52,6 +52,7 @@ def attendance(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                         f"for {project.label} {project.title}, which every hub must run"
                     ),
                     event_ids=(),
+                    hub=hub,
                 )
 
 

@@ -38,8 +38,9 @@ class Conflict:
     fix: Fix | None = None
     work_group: str | None = None
     movable: str | None = None  # the hub's own event that moving would resolve this (for a fix)
+    hub: str | None = None  # the hub it is about as a whole, when it names none of its events, people or venues
 
     @property
     def key(self) -> tuple[object, ...]:
         """Identity for de-duplication and for comparing the conflicts before and after an edit."""
-        return (self.rule, self.event_ids, self.people, self.venue, self.dates, self.work_group)
+        return (self.rule, self.event_ids, self.people, self.venue, self.dates, self.work_group, self.hub)

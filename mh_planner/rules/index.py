@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from mh_planner.calendar import Calendar, Event
@@ -18,19 +18,25 @@ class Index:
     busy: dict[tuple[str, dt.date], list[Event]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def build(cls, calendar: Calendar) -> Index:
+    def build(cls, calendar: Calendar, people: Collection[str] | None = None) -> Index:
+        """`people`: only these people's days (a re-check of part of a network: `rules.incremental`)."""
         index = cls(calendar)
+        by_person, by_venue, busy = index.by_person, index.by_venue, index.busy
         for event in calendar.events:  # already sorted by start
             if not event.blocking:
                 continue
+            days = event.days_spanned()  # once per event, not once per attendee
             for person in event.attendees:
-                index.by_person[person].append(event)
-                for day in event.days_spanned():
-                    index.busy[(person, day)].append(event)
+                if people is not None and person not in people:
+                    continue
+                by_person[person].append(event)
+                for day in days:
+                    busy[(person, day)].append(event)
             if event.venue:
-                index.by_venue[event.venue].append(event)
-                for day in event.days_spanned():
-                    index.busy[("@" + event.venue, day)].append(event)
+                by_venue[event.venue].append(event)
+                key = "@" + event.venue
+                for day in days:
+                    busy[(key, day)].append(event)
         return index
 
     def name(self, person: str) -> str:

@@ -38,6 +38,7 @@ def outside_year(calendar: Calendar, index: Index) -> Iterator[Conflict]:
                 severity=Severity.ERROR,
                 message=f"{hub}'s closure day {fmt_day(closure.date)} ({closure.reason}) is outside {span}",
                 dates=(closure.date,),
+                hub=hub,
             )
 
 

@@ -13,7 +13,7 @@
 imported only when placing, never at start-up.
 """
 
-from mh_planner.scheduling.fixes import check, suggest_move, with_fixes
+from mh_planner.scheduling.fixes import check, check_hub, recheck, suggest_move, with_fixes
 from mh_planner.scheduling.placing import Move, YearPlacement, place_year
 from mh_planner.scheduling.proposals import (
     Proposal,
@@ -33,7 +33,9 @@ __all__ = [
     "Suggestions",
     "YearPlacement",
     "check",
+    "check_hub",
     "place_year",
+    "recheck",
     "suggest_move",
     "suggest_new",
     "suggest_series",

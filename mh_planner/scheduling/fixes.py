@@ -8,8 +8,10 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
+from mh_planner.assemble import Delta
 from mh_planner.calendar import Calendar, Event, fmt_day
-from mh_planner.rules import Conflict, Fix, Index
+from mh_planner.query import HubScope
+from mh_planner.rules import Conflict, Fix, Index, incremental, ordered
 from mh_planner.rules import check as find_conflicts
 
 
@@ -54,3 +56,28 @@ def check(calendar: Calendar, rules: Iterable[str] | None = None) -> list[Confli
     """Every conflict of the calendar (`rules.check`), with the fixes suggested for them."""
     index = Index.build(calendar)
     return with_fixes(calendar, find_conflicts(calendar, rules, index), index)
+
+
+def recheck(before: Calendar, conflicts: Iterable[Conflict], after: Calendar, delta: Delta) -> list[Conflict]:
+    """`check(after)`, checking again only what an edit concerns (`delta`: `assemble.reassemble`'s) and keeping
+    the other conflicts of `before` (see `rules.incremental`)."""
+    partial = incremental.recheck(before, conflicts, after, delta)
+    if partial is None:
+        return check(after)
+    return ordered([*partial.kept, *with_fixes(partial.view, partial.fresh, partial.index)])
+
+
+def check_hub(calendar: Calendar, hub: str) -> list[Conflict]:
+    """The conflicts that concern one hub of a network (`query.HubScope`), as `check(calendar)` has them,
+    without checking the other hubs: a check of what the hub owns (`rules.incremental`) and of the national
+    events alone (what no hub owns). The planner opens on a hub of 40 with this."""
+    scope = incremental.hubs_scope(calendar, {hub})
+    if scope is None:
+        found = check(calendar)
+    else:
+        partial = incremental.check_scope(calendar, scope)
+        fresh = with_fixes(partial.view, partial.fresh, partial.index)
+        keys = {c.key for c in fresh}
+        found = ordered([*fresh, *(c for c in incremental.national(calendar) if c.key not in keys)])
+    mine, by_id = HubScope(calendar, hub), calendar.by_id()
+    return [c for c in found if mine.has_conflict(c, by_id)]

@@ -12,16 +12,27 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from mh_planner.calendar import Calendar, Event
-from mh_planner.rules import Conflict, Severity
+from mh_planner.rules import Conflict, Severity, incremental
 from mh_planner.rules import check as run_rules
+
+
+@dataclass(frozen=True)
+class Trial:
+    """What a copy made by `with_events` is: its calendar, the events changed and added (kept on the copy, so
+    that `verdict` re-checks only the hubs they belong to: `rules.incremental.trial`)."""
+
+    base: Calendar
+    changed: Mapping[str, Event]
+    added: tuple[Event, ...]
 
 
 def with_events(calendar: Calendar, changed: Mapping[str, Event], added: Iterable[Event] = ()) -> Calendar:
     """A copy of `calendar` with some events replaced (by id) and some added; the rest shared."""
+    added = tuple(added)
     events = [changed.get(e.id, e) for e in calendar.events]
     events.extend(added)
     events.sort(key=lambda e: (e.start, e.id))
-    return dataclasses.replace(calendar, events=events)
+    return dataclasses.replace(calendar, events=events, parts=Trial(calendar, dict(changed), added))
 
 
 def errors(conflicts: Iterable[Conflict]) -> list[Conflict]:
@@ -50,8 +61,12 @@ def key(conflict: Conflict) -> tuple[object, ...]:
 
 def verdict(before: Iterable[Conflict], after_calendar: Calendar) -> Verdict:
     """Run the rules on `after_calendar` and compare its errors with `before` (the conflicts without it)."""
+    before = list(before)
     old = {key(c): c for c in errors(before)}
-    after = run_rules(after_calendar)
+    trial = after_calendar.parts
+    after = incremental.trial(trial.base, before, trial.changed, trial.added) if isinstance(trial, Trial) else None
+    if after is None:
+        after = run_rules(after_calendar)
     keys = {key(c) for c in after}
     new = tuple(c for c in errors(after) if key(c) not in old)
     resolved = tuple(c for k, c in old.items() if k not in keys)

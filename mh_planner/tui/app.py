@@ -25,6 +25,7 @@ from textual.screen import Screen
 from mh_planner.tui import navigation
 from mh_planner.tui.app_files import FileActions
 from mh_planner.tui.crash import ReportingApp
+from mh_planner.tui.hubs import NetworkApp
 from mh_planner.tui.messages import (
     ApplyChange,
     DayChosen,
@@ -57,7 +58,7 @@ def _commands() -> type:
     return PlannerCommands
 
 
-class MHPlannerApp(FileActions, ReportingApp):
+class MHPlannerApp(FileActions, NetworkApp, ReportingApp):
     TITLE = "mh-planner"
     CSS_PATH = STYLES / "app.tcss"
     # The screens you switch between, from their table; each is imported when first shown.
@@ -94,6 +95,7 @@ class MHPlannerApp(FileActions, ReportingApp):
         print_dir: str | Path = ".",
         blink: bool = True,
         session: Session | None = None,
+        hub: str | None = None,
     ) -> None:
         super().__init__()
         toggles.install()  # ticked or not said in characters: [x] [ ] (•) ( )
@@ -103,7 +105,7 @@ class MHPlannerApp(FileActions, ReportingApp):
         self.blink = blink  # off in tests, so that snapshots do not catch the cursor mid-blink
         self.today: dt.date | None = None
         self._today_given = today
-        self.session = session or Session(self.data, year)  # one already loaded is shown without loading
+        self.session = session or Session(self.data, year, hub)  # one already loaded: shown as it is
         self.problems: list[Any] | None = None
 
     # --- start-up ---------------------------------------------------------------------------------
@@ -372,9 +374,9 @@ class MHPlannerApp(FileActions, ReportingApp):
         self.push_screen(ConfirmQuit(), decide)
 
 
-def run_tui(data: str | Path = "data", *, year: str | None = None, today: dt.date | None = None) -> int:
+def run_tui(data: str | Path = "data", *, year: str | None = None, hub: str | None = None) -> int:
     """Run the planner until the user quits; 0, or 2 when the data could not be loaded."""
-    app = MHPlannerApp(data, year=year, today=today)
+    app = MHPlannerApp(data, year=year, hub=hub)
     result = app.run()
     if app.return_code not in (None, 0):
         return app.return_code

@@ -44,22 +44,11 @@ LEGEND = (  # letter, words, fewer words for a narrow terminal
 
 
 def category(event: AnyEvent) -> str:
-    kind, origin = event.kind.value, event.origin.value
-    if origin == "imported":
-        return "imported"
-    if origin == "exchange":
-        return "exchange"
-    if kind in ("deadline", "survey"):
-        return "milestone"
-    if kind == "residential":
-        return "residential"
-    if origin == "central":
-        return "central"
-    if kind == "visit":
-        return "visit"
-    if origin == "work-group":
-        return "meeting"
-    return "local"
+    """`calendar.category`, imported on first use: this module draws the first screen before the domain
+    (and pydantic) is loaded."""
+    from mh_planner.calendar import category as of
+
+    return of(event)
 
 
 def glyph(event: AnyEvent) -> str:

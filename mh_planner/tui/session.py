@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mh_planner.tui.scope import Scoped, collector_paused
 from mh_planner.tui.session_scheduling import SchedulingCalls
 from mh_planner.tui.state import PlanState, moved_event
 
@@ -150,19 +151,23 @@ class PinDates:
 
 def imported_events(dataset: Dataset) -> Sequence[Event]:
     """The linked calendars' busy times and bookings, from their last good copies (never the network)."""
+    if not any(f.plan.imports for f in dataset.plans):
+        return ()  # nothing linked: the .ics readers are not even imported (~0.1 s of the first screen)
     from mh_planner.importing import imported_events as read
 
     return read(dataset).events
 
 
-class Session(SchedulingCalls):
+class Session(Scoped, SchedulingCalls):
     """One data folder being planned. Every method may be called from any thread; those that read or change
     the planner take the lock, so edits, previews, saves and exports run one at a time. Finding times and
     placing the year (`SchedulingCalls`, in session_scheduling.py) read a snapshot and search outside it."""
 
-    def __init__(self, data: Path, year: str | None = None) -> None:
+    def __init__(self, data: Path, year: str | None = None, hub: str | None = None) -> None:
         self.data = Path(data)
         self.year = year  # None: the latest year with a plan
+        self.home = hub  # the hub being planned (None: not chosen yet; a folder of one plan: that one)
+        self.scope = hub  # the hub shown; None: the whole network
         self._planner: Planner | None = None
         self._lock = threading.Lock()
         self._revision = 0
@@ -185,50 +190,47 @@ class Session(SchedulingCalls):
         Raises InvalidData with every problem found; an unreadable file is one such problem. A failed
         reload keeps the plan as it was."""
         from mh_planner.editing import Planner
-        from mh_planner.problems import InvalidData, Problem, Problems
+        from mh_planner.files.crash import loading_problems
 
-        try:
-            with self._lock:
-                if self._planner is None:
-                    self._planner = Planner(self.data, self.year, imported=imported_events)
-                elif reload:
-                    self._planner.reload()
-                return self._snapshot()
-        except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
-            problem = Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))
-            raise InvalidData(Problems([problem])) from exc
-        except InvalidData:
-            raise
-        except Exception as exc:  # a bug met on this data: a report, and a line on the problems screen
-            from mh_planner.files.crash import crash_line
-
-            problem = Problem(str(self.data), None, "", crash_line(exc, "loading the data"))
-            raise InvalidData(Problems([problem])) from exc
+        # An unreadable file, or a bug met on this data, is a problem to show too, never a traceback.
+        with loading_problems(str(self.data)), self._lock, collector_paused():
+            if self._planner is None:
+                self._planner = Planner(self.data, self.year, imported=imported_events, focus=self.home)
+            elif reload:
+                self._planner.reload()
+            self._settle_scope()
+            return self._snapshot()
 
     def fork(self) -> Session:
         """A session that starts where this one is, without loading again, and goes its own way: the plan's
         snapshots are immutable, so both share them (tests: one load of the sample for every app)."""
-        other = Session(self.data, self.year)
+        other = Session(self.data, self.year, self.home)
+        other.scope = self.scope
         with self._lock:
             other._planner = self._loaded().fork()
         return other
 
     def _snapshot(self, moved: str | None = None) -> PlanState:
-        """The planner as it is now (call under the lock); `moved`: the event the change added or moved."""
+        """The planner now, narrowed (`_shown`), indexed in this worker; `moved`: the event a change moved."""
         planner = self._planner
         assert planner is not None
         self._revision += 1
+        calendar, conflicts, network = self._shown(planner)
+        hubs = tuple((network or calendar).plans)
         self._latest = PlanState(
             moved=moved,
             data=self.data,
-            calendar=planner.calendar,
-            conflicts=list(planner.conflicts),
+            calendar=calendar,
+            conflicts=conflicts,
             dirty=planner.dirty,
             can_undo=planner.can_undo,
             can_redo=planner.can_redo,
             revision=self._revision,
-        )
-        self._latest.warm()  # the indexes every screen reads, worked out here in the worker, not while drawing
+            scope=self.scope if network is not None else None,
+            home=self.home,
+            hubs=hubs,
+            network=network,
+        ).warm()
         return self._latest
 
     # --- edits --------------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ class SchedulingCalls:
         from mh_planner.tui.session import Failed
 
         calendar, conflicts = self._current()
-        hub = next(iter(calendar.plans), None)
+        hub = getattr(self, "home", None) or next(iter(calendar.plans), None)  # the hub being planned (scope.py)
         if hub is None:
             return Failed("There is no hub plan to place.")
         try:

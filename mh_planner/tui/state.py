@@ -25,13 +25,17 @@ ERROR, WARNING = "error", "warning"
 @dataclass(frozen=True, eq=False)  # compared by identity: a new snapshot is a new object
 class PlanState:
     data: Path
-    calendar: Calendar
+    calendar: Calendar  # what the screens show: one hub's part of the network (`scope`), or all of it
     conflicts: list[Conflict]
     dirty: bool = False
     can_undo: bool = False
     can_redo: bool = False
     revision: int = 0
     moved: str | None = None  # the event the edit, undo or redo that made this snapshot added or moved
+    scope: str | None = None  # the hub shown; None: the whole network (or the folder's only plan)
+    home: str | None = None  # the hub being planned: new events go into its plan
+    hubs: tuple[str, ...] = ()  # every hub with a plan in the folder
+    network: Calendar | None = None  # the whole network's calendar, when `calendar` is one hub's part
 
     # --- counts for the status bar --------------------------------------------------------------
 
@@ -43,19 +47,31 @@ class PlanState:
     def warnings(self) -> int:
         return len(self.conflicts) - self.errors
 
-    def warm(self) -> None:
-        """Work out the indexes the screens read (the session does, in its worker thread), so that drawing the
-        snapshot costs only drawing."""
-        for name in ("errors", "hub", "year", "events_by_day", "conflicts_by_event", "clash_days", "_told_apart"):
-            getattr(self, name)
-
     # --- the year and the hub it is planned for -------------------------------------------------
 
     @cached_property
     def hub(self) -> str | None:
-        """The hub whose plan is being edited: the first plan's (a data folder usually holds one)."""
+        """The hub whose plan is being edited: the one chosen, else the first plan's (a folder of one hub)."""
+        if self.home is not None:
+            return self.home
         plans = self.calendar.plans
         return next(iter(plans)) if plans else None
+
+    @property
+    def scope_label(self) -> str:
+        """What is shown, for the status bar: a hub of the network ('EE2') or the network ('40 hubs')."""
+        if self.scope is not None:
+            return self.scope.upper()
+        return f"{len(self.hubs)} hubs" if len(self.hubs) > 1 else (self.hub or "").upper()
+
+    def warm(self) -> PlanState:
+        """Work out every index the screens share now (in the worker that made the snapshot), so that the
+        first screen to draw it does not do it on the app's thread."""
+        for name in ("errors", "warnings", "hub", "year", "hub_name", "by_id", "events_by_day"):
+            getattr(self, name)
+        for name in ("conflicts_by_event", "clash_days", "_told_apart"):
+            getattr(self, name)
+        return self
 
     @cached_property
     def year(self) -> AcademicYear:
@@ -174,10 +190,14 @@ class PlanState:
         return venue.name if venue else (venue_id or "")
 
     def people_text(self, event: AnyEvent, limit: int | None = None) -> str:
-        names = [self.person_name(p) for p in event.attendees]
+        """Who attends, by name; in one hub's part of a network, its own people and how many others."""
+        people = self.calendar.people
+        names = [self.person_name(p) for p in event.attendees if self.network is None or p in people]
+        others = len(event.attendees) - len(names)
         if limit is not None and len(names) > limit:
-            return ", ".join(names[:limit]) + f" +{len(names) - limit}"
-        return ", ".join(names)
+            others += len(names) - limit
+            names = names[:limit]
+        return ", ".join(names) + (f" +{others}" if others else "")
 
     def editable(self, event: AnyEvent) -> bool:
         """The hub's own events can be moved, duplicated and deleted; central ones only confirmed."""
@@ -202,6 +222,41 @@ class PlanState:
         if not allowed:
             return "Exchange legs have fixed dates set by the programme: nothing to change here."
         return "Central events are run by the programme: only their date can be confirmed (m)."
+
+
+def narrowed(calendar: Calendar, conflicts: list[Conflict], hub: str) -> tuple[Calendar, list[Conflict]]:
+    """One hub's part of a network: its own events, the national events its people attend or it hosts, the
+    busy times of its people and venues; its people, venues, schools, groups and plan; the conflicts that
+    concern it (`query.HubScope`)."""
+    from mh_planner.assemble.parts import order, parts_of
+    from mh_planner.calendar import Calendar as Cal
+    from mh_planner.calendar import Event as Dated
+    from mh_planner.query import HubScope
+
+    scope, parts, plan = HubScope(calendar, hub), parts_of(calendar), calendar.plans[hub]
+    if parts is not None and hub in parts.hubs:
+        others = [e for e in (*parts.national, *parts.imported) if isinstance(e, Dated) and scope.has_event(e)]
+        events = sorted([*parts.hubs[hub].events, *others], key=order)
+    else:
+        events = [e for e in calendar.events if scope.has_event(e)]
+    view = Cal(
+        calendar.dataset,
+        calendar.year,
+        events,
+        undated=[e for e in calendar.undated if scope.has_event(e)],
+        hub_years=calendar.hub_years,
+        term_years=calendar.term_years,
+        group_calendars=calendar.group_calendars,
+        plan_calendars=calendar.plan_calendars,
+        people={p.id: calendar.people[p.id] for p in plan.people if p.id in calendar.people},
+        person_hub=calendar.person_hub,
+        venues={v.id: v for v in plan.venues},
+        schools={s.id: s for s in plan.schools},
+        work_groups={g.id: g for g in plan.work_groups},
+        plans={hub: plan},
+    )
+    by_id = calendar.by_id()
+    return view, [c for c in conflicts if scope.has_conflict(c, by_id)]
 
 
 def _marks_a_clash(rule: str) -> bool:

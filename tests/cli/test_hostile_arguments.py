@@ -30,6 +30,7 @@ from tests.builders import DATA
         (["suggest", "x" * 100_000], "no event 'xxxx"),
         (["suggest", "--work-group", "\x1b[2J"], "no work group '\\x1b[2J'"),
         (["place", "--hub", "z" * 100_000], "(100,000 characters)"),
+        (["export", "--hub", "\x1b[2J" + "z" * 100], "no hub plan '\\x1b[2Jzzz"),
     ],
     ids=lambda value: value if isinstance(value, str) and len(value) < 40 else None,
 )

@@ -49,7 +49,7 @@ def test_suggest_a_work_group(capsys: pytest.CaptureFixture[str]) -> None:
         (["suggest", "--work-group", "nope"], "no work group 'nope'"),
         (["suggest", "19-02/outward"], "exchange leg"),
         (["suggest", "wg-itt/meeting-1", "--limit", "0"], "--limit must be at least 1"),
-        (["place", "--hub", "zz9"], "no plan for hub 'zz9'"),
+        (["place", "--hub", "zz9"], "no hub plan 'zz9'"),
     ],
 )
 def test_bad_requests_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:

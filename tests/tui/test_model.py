@@ -123,11 +123,12 @@ def test_no_command_opens_the_planner(monkeypatch: pytest.MonkeyPatch) -> None:
     from mh_planner.cli import report_commands
     from mh_planner.tui import app
 
-    opened: list[str] = []
-    monkeypatch.setattr(app, "run_tui", lambda data, year=None: opened.append(data) or 0)
+    opened: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(app, "run_tui", lambda data, year=None, hub=None: opened.append((data, hub)) or 0)
     monkeypatch.setattr(report_commands, "has_terminal", lambda: True)
     assert cli.main(["--data", "elsewhere"]) == 0 and cli.main([]) == 0
-    assert opened == ["elsewhere", "data"]
+    assert cli.main(["--hub", "sw1"]) == 0 and cli.main(["tui", "--hub", "ee2"]) == 0
+    assert opened == [("elsewhere", None), ("data", None), ("data", "sw1"), ("data", "ee2")]
 
 
 def test_the_first_screen_does_not_wait_for_the_domain() -> None:

@@ -78,4 +78,5 @@ class StatusBar(Widget):
         warnings = f"[$text-warning]⚠ {state.warnings}[/]"
         dirty = " [$text-warning bold]● unsaved[/]" if state.dirty else ""
         busy = f"[dim]{escape(self.busy)}…[/] " if self.busy else ""
-        return f"{busy}[b]{state.year.label}[/]{where} [dim]│[/] {errors} {warnings}{dirty}"
+        scope = f" [dim]·[/] [b]{escape(state.scope_label)}[/]" if len(state.hubs) > 1 else ""  # of a network
+        return f"{busy}[b]{state.year.label}[/]{scope}{where} [dim]│[/] {errors} {warnings}{dirty}"
