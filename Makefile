@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test fuzz lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ run: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -n 2 -q
+
+# Hostile inputs at length (tests/hostile): thousands of mutated data sets, the save-kill loop and the TUI.
+# `make test` runs a small fixed sample of the same tests. Figures: .hostile/summary.json (see its README).
+# MH_HOSTILE_EXAMPLES=N examples per test; MH_HOSTILE_SURVEY=1 records every outcome instead of stopping.
+fuzz: $(STAMP)
+	MH_HOSTILE=fuzz $(BIN)/python -m pytest tests/hostile -n 0 -q
 
 # Style, the layers contract (import-linter) and the types (mypy: strict on the core).
 lint: $(STAMP)

@@ -1,22 +1,50 @@
-"""Problems with the input, collected as rows so that one run reports all of them at once."""
+"""Problems with the input, collected as rows so that one run reports all of them at once.
+
+Every problem is one line, `file:line: field: message`: control characters are shown escaped (a value may
+hold a terminal escape), a long value is cut (`shorten`), and the causes (a file missing, unreadable or not
+YAML) come before what follows from them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 Loc = tuple[str | int, ...]
 
+SHORT = 60  # characters of a value quoted back in a message
+MAX_MESSAGE = 400  # a message is cut beyond this, whatever it quotes
+MAX_FIELD = 120
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
-def format_loc(loc: Sequence[str | int]) -> str:
-    """('work_groups', 3, 'lead') -> 'work_groups[3].lead'."""
+
+def shorten(value: object, limit: int = SHORT) -> str:
+    """A value as a message quotes it: repr'd, cut to `limit` characters with its full length said."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text):,} characters)"
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """`text` on one line with control characters escaped, cut to `limit` characters."""
+    if len(text) > limit:
+        text = f"{text[:limit]}… ({len(text):,} characters)"
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def format_loc(loc: Sequence[object]) -> str:
+    """('work_groups', 3, 'lead') -> 'work_groups[3].lead'; a date key as its ISO date."""
     text = ""
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) and not isinstance(part, bool):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else str(part)
+            name = part.isoformat() if isinstance(part, dt.date) else str(part)
+            text += f".{name}" if text else name
     return text
 
 
@@ -31,22 +59,33 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
+    @property
+    def about_the_file(self) -> bool:
+        """A problem with the file as a whole (missing, unreadable, not YAML): a cause, reported first."""
+        return not self.field and self.line is None
+
 
 @dataclass
 class Problems:
-    """A collector passed down the loading chain; `at` records one problem with its line."""
+    """A collector passed down the loading chain; `add` records one problem with its line."""
 
     items: list[Problem] = field(default_factory=list)
+    _places: set[tuple[str, int | None, str]] = field(default_factory=set, repr=False, compare=False)
 
-    def add(self, file: str | Path, line: int | None, loc: Sequence[str | int] | str, message: str) -> None:
-        where = loc if isinstance(loc, str) else format_loc(loc)
+    def __post_init__(self) -> None:
+        self._places.update((p.file, p.line, p.field) for p in self.items)
+
+    def add(self, file: str | Path, line: int | None, loc: Sequence[object] | str, message: str) -> None:
+        where = one_line(loc if isinstance(loc, str) else format_loc(loc), MAX_FIELD)
+        place = (one_line(str(file), MAX_MESSAGE), line, where)
         # One problem per place: a value YAML could not read is not reported again by the model.
-        if any((p.file, p.line, p.field) == (str(file), line, where) for p in self.items if p.line == line):
+        if place in self._places:
             return
-        self.items.append(Problem(str(file), line, where, message))
+        self._places.add(place)
+        self.items.append(Problem(place[0], line, where, one_line(message)))
 
     def __iter__(self) -> Iterator[Problem]:
-        return iter(sorted(self.items, key=lambda p: (p.file, p.line or 0, p.field)))
+        return iter(sorted(self.items, key=lambda p: (not p.about_the_file, p.file, p.line or 0, p.field)))
 
     def __len__(self) -> int:
         return len(self.items)

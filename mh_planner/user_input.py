@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
+from mh_planner.problems import shorten
 from mh_planner.timing import parse_time_of_day
 
 MONTHS = {
@@ -34,7 +35,7 @@ def parse_day(text: str, start_year: int) -> dt.date:
         month = MONTHS[m.group(2)[:3]]
         year = int(m.group(3)) if m.group(3) else start_year + (month < 9)
         return _date(year, month, int(m.group(1)), text)
-    raise ValueError(f"cannot read the date {text.strip()!r}: write it as 2019-11-12 or 12 Nov 2019")
+    raise ValueError(f"cannot read the date {shorten(text.strip())}: write it as 2019-11-12 or 12 Nov 2019")
 
 
 class Period(Protocol):
@@ -84,7 +85,7 @@ def parse_date(text: str, year: Year, today: dt.date | None = None) -> dt.date:
         if "no such date" in str(exc):
             raise
     raise ValueError(
-        f"cannot read the date {text.strip()!r}: write it as 14 Nov, 14/11/2019, next tue or spring 2"
+        f"cannot read the date {shorten(text.strip())}: write it as 14 Nov, 14/11/2019, next tue or spring 2"
     ) from None
 
 
@@ -130,7 +131,7 @@ def _date(year: int, month: int, day: int, text: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(f"there is no such date as {text.strip()!r}") from None
+        raise ValueError(f"there is no such date as {shorten(text.strip())}") from None
 
 
 def parse_time(text: str) -> tuple[dt.time, dt.time] | None:

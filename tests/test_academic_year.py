@@ -299,3 +299,12 @@ def test_rule_gives_a_sensible_year(start_year: int) -> None:
     assert spring.end < good_friday and easter_monday < summer.start
     assert 12 <= (summer.start - spring.end).days <= 19  # a two-week holiday (plus weekends, Easter days)
     assert year.half_terms[0].name == "Autumn 1" and len(year.half_terms) == 6
+
+
+def test_a_closure_is_walked_only_where_it_can_matter_to_the_year() -> None:
+    """Closures are checked to lie near the year; built in code all the same, one is clipped to the September
+    before the year and the August after it, never walked day by day to its end."""
+    long = Closure.model_construct(date=D(2019, 12, 2), end=D(9999, 12, 31), reason="closure")
+    year = AcademicYear.build(2019, closures=[long])
+    assert max(year.closures) == D(2021, 8, 31) and min(year.closures) == D(2019, 12, 2)
+    assert not year.is_school_day(D(2020, 1, 6))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -122,10 +122,8 @@ class AcademicYear:
             source = "the hub's own term dates"
         closed: dict[dt.date, str] = {}
         for closure in closures:
-            day = closure.date
-            while day <= (closure.end or closure.date):
+            for day in closure_days(closure, start_year):
                 closed[day] = closure.reason
-                day += dt.timedelta(days=1)
         return cls(
             start_year=start_year,
             terms=list(terms),
@@ -138,10 +136,8 @@ class AcademicYear:
     def _with_dates(self, dates: TermDatesFile) -> AcademicYear:
         closed = dict(self.own_closures)
         for closure in dates.closures:
-            day = closure.date
-            while day <= (closure.end or closure.date):
+            for day in closure_days(closure, self.start_year):
                 closed[day] = f"{dates.name} ({closure.reason})"
-                day += dt.timedelta(days=1)
         return dataclasses.replace(
             self,
             terms=dates.as_terms(),
@@ -316,6 +312,15 @@ class AcademicYear:
                 days.append(day)
             day += dt.timedelta(days=1)
         return days
+
+
+def closure_days(closure: Closure, start_year: int) -> Iterator[dt.date]:
+    """The days of a closure that can matter to a year: those from the September before it to the August after
+    (the data is checked to lie there; clipped all the same, so that no closure is walked day by day to 9999)."""
+    first = max(closure.date, dt.date(start_year - 1, 9, 1))
+    last = min(closure.end or closure.date, dt.date(start_year + 2, 8, 31))
+    for n in range((last - first).days + 1):
+        yield first + dt.timedelta(days=n)
 
 
 _BUILT: dict[tuple[object, ...], AcademicYear] = {}

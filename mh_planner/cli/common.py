@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import math
 import os
 import shutil
 import sys
@@ -38,18 +39,52 @@ def load_or_report(data: str, year: str | None = None) -> Dataset | None:
     return dataset
 
 
+def shown(value: str) -> str:
+    """A value the user gave, quoted back: cut to 60 characters, control characters escaped."""
+    return repr(value) if len(value) <= 60 else f"{value[:60]!r}… ({len(value):,} characters)"
+
+
 def date_arg(text: str) -> dt.date:
     try:
+        if len(text) != len("2019-10-01"):  # fromisoformat would take 20191001 and 2019-W40-2 too
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"not a date: {shown(text)} (use YYYY-MM-DD)") from None
+
+
+def port_arg(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"not a port: {shown(text)} (0 to 65535)")
+    return int(text)
+
+
+def positive_int(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) <= 10**6:
+        raise argparse.ArgumentTypeError(f"not a number from 1 to 1000000: {shown(text)}")
+    return int(text)
+
+
+def seconds_arg(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"not a number of seconds (up to 3600): {shown(text)}")
+    return value
 
 
 def selection(args: argparse.Namespace, year: AcademicYear | None = None) -> Filter:
     """The filters of the command line. `--from` and `--to` are read as people type dates ('14 Nov', 'next
-    tue', 'spring 2': `user_input.parse_date`, in `year`); a date that cannot be read raises ValueError."""
+    tue', 'spring 2': `user_input.parse_date`, in `year`); a date that cannot be read raises ValueError, and
+    so does a range the wrong way round."""
     from mh_planner.query import Filter
 
+    start = _day(getattr(args, "start", None), year, "--from")
+    end = _day(getattr(args, "end", None), year, "--to")
+    if start is not None and end is not None and start > end:
+        raise ValueError(f"--from {start} is after --to {end}")
     return Filter(
         hub=getattr(args, "hub", None),
         person=getattr(args, "person", None),
@@ -57,8 +92,8 @@ def selection(args: argparse.Namespace, year: AcademicYear | None = None) -> Fil
         role=getattr(args, "role", None),
         project=getattr(args, "project", None),
         kind=getattr(args, "kind", None),
-        start=_day(getattr(args, "start", None), year, "--from"),
-        end=_day(getattr(args, "end", None), year, "--to"),
+        start=start,
+        end=end,
     )
 
 
@@ -68,7 +103,10 @@ def _day(value: str | dt.date | None, year: AcademicYear | None, option: str) ->
     if value is None or isinstance(value, dt.date):
         return value
     if year is None:
-        return date_arg(value)
+        try:
+            return date_arg(value)
+        except argparse.ArgumentTypeError as exc:
+            raise ValueError(f"{option}: {exc}") from None
     try:
         return parse_date(value, year)
     except ValueError as exc:
@@ -88,8 +126,12 @@ def output_width() -> int | None:
 
 def references_exist(dataset: Dataset, args: argparse.Namespace) -> bool:
     """A filter naming someone or something that does not exist is a usage error, not an empty report."""
+    from mh_planner.calendar import Origin
+    from mh_planner.model import EventKind
+
     people = {p.id for f in dataset.plans for p in f.plan.people}
     groups = {g.id for f in dataset.plans for g in f.plan.work_groups}
+    kinds = [k.value for k in EventKind] + [o.value for o in Origin]
     for value, known, what in (
         (getattr(args, "hub", None), {f.plan.hub for f in dataset.plans}, "hub plan"),
         (getattr(args, "person", None), people, "person"),
@@ -98,6 +140,10 @@ def references_exist(dataset: Dataset, args: argparse.Namespace) -> bool:
         (getattr(args, "project", None), set(dataset.projects), "project"),
     ):
         if value is not None and value not in known:
-            print(f"mh-planner: no {what} {value!r} in {args.data}", file=sys.stderr)
+            print(f"mh-planner: no {what} {shown(value)} in {args.data}", file=sys.stderr)
             return False
+    kind = getattr(args, "kind", None)
+    if kind is not None and kind not in kinds:
+        print(f"mh-planner: no kind of event {shown(kind)}: {', '.join(kinds)}", file=sys.stderr)
+        return False
     return True

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from mh_planner.assemble import assemble
 from mh_planner.cli.common import EXIT_INVALID, EXIT_OK, load_or_report
+from mh_planner.cli.common import shown as quoted
 from mh_planner.feeds.export import INDEX_FILE, export, out_folder_problem
 from mh_planner.feeds.stamps import StampError
 from mh_planner.loading import Dataset
@@ -45,7 +46,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     _, out, dataset = loaded
     hub = getattr(args, "hub", None)
     if hub is not None and hub not in {f.plan.hub for f in dataset.plans}:
-        print(f"mh-planner: no hub plan {hub!r} in {args.data}", file=sys.stderr)
+        print(f"mh-planner: no hub plan {quoted(hub)} in {args.data}", file=sys.stderr)
         return EXIT_INVALID
     calendar = assemble(dataset)
     try:

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from mh_planner import __version__
-from mh_planner.cli.common import DEFAULT_DATA, EXIT_OK
+from mh_planner.cli.common import DEFAULT_DATA, EXIT_OK, port_arg, positive_int, seconds_arg
 
 
 def lazy(module: str, name: str) -> Callable[[argparse.Namespace], int]:
@@ -42,8 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mh-planner",
         description="Plan a Maths Hub's year: a conflict-checked academic-year calendar and iCalendar feeds.",
-        epilog="Exit status: 0 done; 1 hard conflicts found (check, and agenda as check would for its events); "
-        "2 invalid input or usage. See the README for every command.",
+        epilog=EXIT_STATUS,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
@@ -59,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 YEAR_HELP = "academic year, e.g. 2020/21 (default: the latest year with a plan)"
+EXIT_STATUS = (
+    "Exit status: 0 done; 1 hard conflicts found (check, and agenda as check would for its events); 2 invalid "
+    "input or usage; 70 an internal error (a bug: a report without data values is written to "
+    "$XDG_STATE_HOME/mh-planner/crash-*.txt, by default ~/.local/state/mh-planner/). See the README for every "
+    "command."
+)
 TUI_HUB_HELP = "the planner: the hub being planned, in a folder of several hubs' plans (default: it asks)"
 
 
@@ -86,7 +91,8 @@ def _report_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "check",
         help="validate the data and check the calendar for conflicts",
         description="Assemble the calendar and report every conflict, grouped by severity and kind.",
-        epilog="Exit status: 0 no error-severity conflicts, 1 conflicts found, 2 invalid input or usage.",
+        epilog="Exit status: 0 no error-severity conflicts, 1 conflicts found, 2 invalid input or usage, "
+        "70 an internal error (see mh-planner --help).",
     )
     data_arg(check)
     filters(check)
@@ -175,7 +181,7 @@ def _feed_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     data_arg(serve)
     serve.add_argument("--out", default="calendars", help="folder for the feeds (default: %(default)s)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
-    serve.add_argument("--port", type=int, default=8025, help="port (default: %(default)s)")
+    serve.add_argument("--port", type=port_arg, default=8025, help="port, 0 to 65535 (default: %(default)s)")
     serve.add_argument("--rotate", action="store_true", help="issue new secret addresses, revoking the old ones")
     serve.add_argument(
         "--public-url",
@@ -185,14 +191,14 @@ def _feed_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
     serve.add_argument(
         "--max-connections",
-        type=int,
+        type=positive_int,
         default=1000,
         metavar="N",
         help="open connections at once; beyond them 503 (default: %(default)s)",
     )
     serve.add_argument(
         "--request-timeout",
-        type=float,
+        type=seconds_arg,
         default=10.0,
         metavar="SECONDS",
         help="time a client has to send a whole request (default: %(default)s)",
@@ -229,7 +235,8 @@ def _import_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "part in every check (titles hidden unless the calendar is the hub's own); confirmed dates are shown "
         "for approval and pinned in the plan's `confirm:`. --refresh reads every linked calendar again.",
         epilog="Exit status: 0 done; 1 a source could not be read now and its last good copy is kept, or "
-        "nothing matched; 2 invalid input or usage (a new source that cannot be read is not linked).",
+        "nothing matched; 2 invalid input or usage (a new source that cannot be read is not linked); 70 an "
+        "internal error (see mh-planner --help).",
     )
     data_arg(imp)
     imp.add_argument("source", nargs="?", metavar="FILE-OR-URL", help="an .ics file, or an http(s)/webcal address")
@@ -276,7 +283,7 @@ def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Write plans/<YEAR>/<hub>.yaml from the year before's: people, venues, schools and work groups "
         "carried, patterns re-expanded on the new calendars, one-off dates moved to the same week of term, and a "
         "list of what to review. Never overwrites a plan.",
-        epilog="Exit status: 0 written, 2 invalid input or usage (nothing written).",
+        epilog="Exit status: 0 written, 2 invalid input or usage (nothing written), 70 an internal error.",
     )
     new_year.add_argument("year", help="the new academic year, e.g. 2020/21 (its programme must be in the data)")
     data_arg(new_year, year=False)
@@ -295,14 +302,23 @@ def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     schema.set_defaults(func=cmd_schema)
 
 
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments, with what argparse cannot check alone (a range of dates the wrong way round)."""
+    args = parser.parse_args(argv)
+    if args.command is None:  # no command: open the planner
+        args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "tui"])
+    start, end = getattr(args, "start", None), getattr(args, "end", None)
+    if start is not None and end is not None and start > end:
+        parser.error(f"--from {start} is after --to {end}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parse(parser, argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    if args.command is None:  # no command: open the planner
-        args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "tui"])
     try:
         command: Callable[[argparse.Namespace], int] = args.func
         return command(args)
@@ -314,3 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # a bug: never a traceback full of data, nor the "conflicts found" status
+        from mh_planner.files.crash import print_crash
+
+        return print_crash(exc, f"mh-planner {args.command}")

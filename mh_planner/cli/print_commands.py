@@ -14,7 +14,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     0 when written, 2 for invalid input or when a PDF is asked for and no browser can print it."""
     from mh_planner.assemble import assemble
     from mh_planner.importing import imported_events
-    from mh_planner.printing import NoBrowser, file_name, html, svg, to_pdf, year_planner
+    from mh_planner.printing import NoBrowser, file_name, html, svg, to_pdf, write_page, year_planner
     from mh_planner.scheduling import check
 
     dataset = load_or_report(args.data, getattr(args, "year", None))
@@ -27,7 +27,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         if args.format == "pdf":
             to_pdf(html(sheet), out)
         else:
-            out.write_text(html(sheet) if args.format == "html" else svg(sheet), encoding="utf-8")
+            write_page(out, (html(sheet) if args.format == "html" else svg(sheet)).encode("utf-8"))
     except NoBrowser as exc:
         print(f"mh-planner: cannot print a PDF: {exc}; write --format html and print it from a browser",
               file=sys.stderr)

@@ -165,7 +165,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
+    if not has_terminal():  # cron, a pipe: the planner would never end, or draw into a file
+        print(
+            "mh-planner: the planner needs a terminal; without one use `mh-planner check` or `mh-planner agenda` "
+            "(mh-planner --help lists every command)",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     from mh_planner.tui.app import run_tui
 
     return run_tui(args.data, year=getattr(args, "year", None), hub=getattr(args, "hub", None))

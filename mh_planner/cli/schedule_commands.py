@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report
+from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report, shown
 from mh_planner.cli.schedule_output import (
     placement_json,
     placement_text,
@@ -91,7 +91,7 @@ def cmd_place(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     calendar, conflicts, planner = loaded
     if args.hub is not None and args.hub not in calendar.plans:
-        return _usage(f"no hub plan {args.hub!r} in {args.data}")  # as check, agenda and export say it
+        return _usage(f"no hub plan {shown(args.hub)} in {args.data}")  # as check, agenda and export say it
     try:
         found = place_year(calendar, repair=args.repair, hubs=[args.hub] if args.hub else None, conflicts=conflicts)
     except SchedulingError as exc:

@@ -14,7 +14,7 @@ from mh_planner.assemble import assemble
 from mh_planner.calendar import Calendar, fmt_day
 from mh_planner.editing.roll import Roll, commented, header
 from mh_planner.editing.state import EditError, problems_text
-from mh_planner.files.atomic import TextFile, write_atomic
+from mh_planner.files.atomic import TextFile, save_file
 from mh_planner.files.yaml_ops import YamlEditError
 from mh_planner.files.yaml_splice import apply, parse
 from mh_planner.loading import Dataset, PlanFile, check_references, load, validate
@@ -132,7 +132,11 @@ def _check(text: str, target: Path, new: Dataset) -> PlanFile:
 
 
 def write(rolled: Rolled) -> None:
-    """Write a rolled plan, atomically; never over an existing file."""
+    """Write a rolled plan, atomically, under the writers' lock; never over an existing file."""
     if rolled.target.exists():
         raise EditError(f"{rolled.target} exists already")
-    write_atomic(rolled.target, rolled.text.encode("utf-8"))
+    rolled.target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        save_file(rolled.target, rolled.text.encode("utf-8"), expect=None, exclusive=True)
+    except FileExistsError:
+        raise EditError(f"{rolled.target} exists already") from None

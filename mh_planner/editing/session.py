@@ -23,8 +23,8 @@ from typing import Any
 from mh_planner.assemble import assemble, reassemble
 from mh_planner.calendar import Calendar, Event
 from mh_planner.editing import create, edits
-from mh_planner.editing.state import ChangedOnDisk, Edit, EditError, PlanText, State, problems_text
-from mh_planner.files.atomic import TextFile, write_atomic
+from mh_planner.editing.state import ChangedOnDisk, Edit, EditError, PlanText, State, problems_text, write_plan
+from mh_planner.files.atomic import TextFile, remove_leftovers
 from mh_planner.files.yaml_ops import Op, YamlEditError
 from mh_planner.files.yaml_splice import apply, parse
 from mh_planner.loading import Dataset, PlanFile, check_references, load, validate
@@ -269,11 +269,8 @@ class Planner:
             if clash:
                 raise ChangedOnDisk(clash)
         written = []
-        for f in pending:
-            disk = self._disk[f.path]
-            raw = disk.encode(f.text)
-            write_atomic(f.path, raw, through_links=True)
-            self._disk[f.path] = dataclasses.replace(disk, text=f.text, fingerprint=disk.fingerprint.of(f.path, raw))
+        for f in pending:  # each under the writers' lock, checked again just before its rename (write_plan)
+            self._disk[f.path] = write_plan(f.path, self._disk[f.path], f.text, force)
             written.append(f.path)
         return written
 
@@ -313,6 +310,9 @@ class Planner:
     # --- machinery --------------------------------------------------------------------------------
 
     def _load(self) -> tuple[State, dict[Path, TextFile]]:
+        where = layout(self.data, self.year)
+        if not isinstance(where, str):
+            remove_leftovers(where.plans)  # copies of a plan left by a save that was killed
         for _ in range(3):
             before = _plan_hashes(self.data, self.year)
             dataset = load(self.data, self.year)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mh_planner.calendar import AnyEvent, Calendar
+from mh_planner.files.atomic import ChangedSince, TextFile, save_file
 from mh_planner.files.yaml_ops import Op
 from mh_planner.loading import Dataset, PlanFile
 from mh_planner.model import WorkGroup
@@ -35,6 +36,19 @@ class ChangedOnDisk(Exception):
         self.paths = paths
         names = ", ".join(str(p) for p in paths)
         super().__init__(f"changed on disk since it was loaded: {names} (reload, or save with force)")
+
+
+def write_plan(path: Path, disk: TextFile, text: str, force: bool) -> TextFile:
+    """Save a plan's new `text` as it was read (line ends, BOM), atomically, under the folder's writers'
+    lock, checked again just before the rename (`files.atomic.save_file`); the file as it now is on disk.
+    Raises ChangedOnDisk for a change made by someone else since `disk` was read (unless `force`), and
+    PermissionError for a read-only plan."""
+    raw = disk.encode(text)
+    try:
+        fingerprint = save_file(path, raw, expect=None if force else disk.fingerprint)
+    except ChangedSince as exc:
+        raise ChangedOnDisk([path]) from exc
+    return dataclasses.replace(disk, text=text, fingerprint=fingerprint)
 
 
 @dataclass(frozen=True)

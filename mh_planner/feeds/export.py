@@ -36,6 +36,7 @@ from mh_planner.feeds.stamps import data_time, source_date_epoch
 from mh_planner.feeds.state import STATE_FILE, FeedRecord, State
 from mh_planner.feeds.write import PUBLIC, remove_feed, sync_folder, write_if_changed
 from mh_planner.files.batch import AtomicBatch
+from mh_planner.files.lock import writing
 
 INDEX_FILE = "index.html"
 
@@ -119,8 +120,16 @@ def export(
     `now` is the change time given to new and changed events (tests pass a fixed one); by default
     `change_time`, so that exports of the same data into fresh folders are byte for byte the same.
     `hubs`: only these hubs' feeds (`export --hub`); the other hubs' feeds in `out` are left as they are.
+    One export at a time per folder (the planner's and `serve`'s re-export): the writers' lock of `out`.
     """
     out.mkdir(parents=True, exist_ok=True)
+    with writing(out):
+        return _export(calendar, out, now, hubs)
+
+
+def _export(
+    calendar: Calendar, out: Path, now: dt.datetime | None, hubs: Collection[str] | None
+) -> ExportResult:
     every = plan_feeds(calendar)
     feeds = every if hubs is None else [f for f in every if f.hub in hubs]
     state = State.load(out)

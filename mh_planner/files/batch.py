@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
-from mh_planner.files.atomic import NEW_FILE_MODE, sync_folder
+from mh_planner.files.atomic import NEW_FILE_MODE, TEMP_PREFIX, sync_folder
 
 
 def flush_to_disk(paths: list[Path]) -> None:
@@ -57,7 +57,7 @@ class AtomicBatch:
                 mode = os.stat(target).st_mode & 0o7777
             except FileNotFoundError:
                 mode = NEW_FILE_MODE
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             try:
                 view = memoryview(data)

@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from mh_planner.files import yaml_read
-from mh_planner.files.yaml_read import Source, parse_bytes, read_yaml
+from mh_planner.files.yaml_read import Source, parse_bytes, read_bytes, read_yaml
 from mh_planner.problems import Problems
 
 ENV = "MH_PLANNER_CACHE"
@@ -186,10 +186,9 @@ def read_cached(path: Path, problems: Problems, display: str | None = None) -> S
     cache = current()
     if cache is None:
         return read_yaml(path, problems, display)
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return read_yaml(path, problems, display)  # it says why, as it always does
+    raw = read_bytes(path, problems, display or str(path))  # bounded, never blocking: as read_yaml reads
+    if raw is None:
+        return None
     key = cache.key(raw)
     found = cache.get(key)
     if found is not None:

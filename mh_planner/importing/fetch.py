@@ -15,9 +15,7 @@ import datetime as dt
 import hashlib
 import http.client
 import json
-import os
 import socket
-import tempfile
 import time
 import zlib
 from collections.abc import Callable
@@ -25,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from mh_planner.files.atomic import remove_leftovers, write_atomic
+from mh_planner.files.lock import writing
 from mh_planner.importing.errors import ImportFailure
 from mh_planner.importing.limits import DEFAULT_LIMITS
 
@@ -70,6 +70,7 @@ def load(
     copy. `accept` reads a new copy before it replaces the last good one: a copy it refuses is not kept."""
     if is_address(source):
         return fetch(source, cache_dir, max_bytes=max_bytes, timeouts=timeouts, accept=accept)
+    remove_leftovers(cache_dir)  # copies left half-written by an import that was killed
     path = file_path(source, base)
     cache = _Cache(cache_dir, source)
     previous = cache.read()
@@ -97,6 +98,7 @@ def fetch(
     timeouts: Timeouts = Timeouts(),
     accept: Accept | None = None,
 ) -> Fetched:
+    remove_leftovers(cache_dir)  # copies left half-written by an import that was killed
     cache = _Cache(cache_dir, url)
     previous = cache.read()
     try:
@@ -193,17 +195,15 @@ class _Cache:
         _atomic(self.meta_path, json.dumps({**entry.meta, "stale": stale}, indent=1).encode())
 
 
+PRIVATE = 0o600  # a copy may hold someone's busy times: owner-only, as the feeds' addresses
+
+
 def _atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """One copy written as every file the planner writes (`files.atomic`: a temporary file named so that
+    `remove_leftovers` knows it), under the folder's writers' lock so that a tidy-up never takes a copy
+    being written."""
+    with writing(path.parent):
+        write_atomic(path, data, mode=PRIVATE)
 
 
 def _get(url: str, cached: _Entry | None, max_bytes: int, timeouts: Timeouts) -> tuple[int, dict[str, str], bytes]:

@@ -3,6 +3,8 @@
 dataset     Dataset, PlanFile: what a loaded folder holds
 validate    one file against its model; problems in words for people
 references  checks across files, as free functions (the loader's and editing's)
+entries     what a folder holds instead of a readable data file (a dangling link, a FIFO, a .YAML): problems
+span        every date and timing window near the academic year
 folder      the walk over a folder: `load`
 """
 

@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from mh_planner.academic_year import AcademicYear
+from mh_planner.academic_year.year import closure_days
 from mh_planner.loading.dataset import Dataset
 from mh_planner.model import Plan, School, WorkGroup
 
@@ -40,10 +41,8 @@ class PlanCalendars:
         if school is not None and school.closures:
             key += f"@{school.id}"
             for closure in school.closures:
-                day = closure.date
-                while day <= (closure.end or closure.date):
+                for day in closure_days(closure, self.dataset.start_year):
                     own[day] = f"{school.name} ({closure.reason})"
-                    day += dt.timedelta(days=1)
         if key not in self.years:
             self.years[key] = self.dataset.calendar_year(calendar, self.plan, own or None)
         return key

@@ -20,7 +20,9 @@ from pydantic import BaseModel
 from mh_planner.files.parse_cache import read_cached
 from mh_planner.files.yaml_read import Source
 from mh_planner.loading.dataset import Dataset, PlanFile
+from mh_planner.loading.entries import data_files, odd_folders, what_is_wrong
 from mh_planner.loading.references import Report, check_plan, check_project
+from mh_planner.loading.span import YearSpan
 from mh_planner.loading.validate import salvage, validate
 from mh_planner.loading.years import YearLayout, folder_name, layout, normalise
 from mh_planner.model import HubsFile, Plan, ProgrammeFile, Project, RolesFile, TermDatesFile, YearFile
@@ -34,6 +36,8 @@ class _Folder:
         self.root = root
         self.year = year
         self.problems = Problems()
+        self.central_ghosts: set[str] = set()  # ids of central events of invalid project files
+        self.unknown: set[str] = set()  # kinds of id whose file could not be read ("role", "hub")
 
     def read(self, path: Path, model: type[M]) -> tuple[M | None, Source | None]:
         # The folder as the user named it, so that messages point where they look. An unchanged file is not
@@ -44,15 +48,17 @@ class _Folder:
         return validate(model, source, self.problems, str(path)), source
 
     def files(self, folder: str | Path) -> list[Path]:
-        directory = self.root / folder
-        if not directory.is_dir():
-            return []
-        return sorted(p for p in directory.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+        """The folder's data files; any entry named like one that cannot be read as one is a problem."""
+        found, odd = data_files(self.root / folder)
+        for path, problem in odd:
+            self.problems.add(str(path), None, "", problem)
+        return found
 
     def need(self, name: str | Path) -> Path | None:
         path = self.root / name
-        if not path.is_file():
-            self.problems.add(str(path), None, "", "file is missing")
+        problem = what_is_wrong(path)
+        if problem is not None:
+            self.problems.add(str(path), None, "", problem)
             return None
         return path
 
@@ -69,19 +75,17 @@ class _Folder:
         if not self.root.is_dir():
             self.problems.add(str(self.root), None, "", "no such data folder")
             raise InvalidData(self.problems)
+        asked = normalise(self.year) if self.year else None
+        for path, problem in odd_folders(self.root, folder_name(asked) if asked else None):
+            self.problems.add(str(path), None, "", problem)
         where = layout(self.root, self.year)
         if isinstance(where, str):
             self.problems.add(str(self.root), None, "", where)
             raise InvalidData(self.problems)
-        year_files: dict[int, YearFile] = {}
-        for path in self.files("year"):
-            year_file, _ = self.read(path, YearFile)
-            if year_file is not None:
-                year_files[year_file.start_year] = year_file
         dataset = Dataset(
             self.root,
             self.programme(where),
-            year_files,
+            self.year_files(),
             self.listed("roles.yaml", RolesFile, "roles", "role"),
             self.listed("hubs.yaml", HubsFile, "hubs", "hub"),
             {},
@@ -89,11 +93,32 @@ class _Folder:
             plans_folder=where.plans,
             years=where.years or None,
         )
-        self.projects(dataset, where.programme)
-        self.plans(dataset, where.plans)
+        span = YearSpan(dataset.label, dataset.year())
+        self.projects(dataset, where.programme, span)
+        self.plans(dataset, where.plans, span)
         if self.problems:
             raise InvalidData(self.problems)
         return dataset
+
+    def year_files(self) -> dict[int, YearFile]:
+        """Every `year/` file, each under the name its year gives it, no year twice."""
+        found: dict[int, YearFile] = {}
+        where: dict[int, Path] = {}
+        for path in self.files("year"):
+            year_file, source = self.read(path, YearFile)
+            if year_file is None or source is None:
+                continue
+            expected = f"{folder_name(year_file.year)}{path.suffix}"
+            line = source.line_of(("year",))
+            if year_file.start_year in found:
+                message = f"{year_file.year} is already defined in {where[year_file.start_year]}"
+                self.problems.add(str(path), line, "year", message)
+            elif path.name != expected:
+                self.problems.add(str(path), line, "year", f"the file for {year_file.year} must be named {expected}")
+            else:
+                found[year_file.start_year] = year_file
+                where[year_file.start_year] = path
+        return found
 
     def programme(self, where: YearLayout) -> ProgrammeFile:
         programme, source = None, None
@@ -127,15 +152,25 @@ class _Folder:
     def listed(self, name: str, model: type[RolesFile] | type[HubsFile], key: str, what: str) -> dict[str, Any]:
         """`roles.yaml` or `hubs.yaml`: a list of items with unique ids."""
         found: dict[str, Any] = {}
-        if path := self.need(name):
-            document, source = self.read(path, model)
-            if document is not None:
-                for i, item in enumerate(getattr(document, key)):
-                    self.unique(found, item, path, source, (key, i, "id"), what)
+        path = self.need(name)
+        document, source = self.read(path, model) if path else (None, None)
+        if path is None or document is None or source is None:
+            self.unknown.add(what)  # its problems are the report: references to its ids are not checked
+            return found
+        places: dict[str, list[Loc]] = {}
+        for i, item in enumerate(getattr(document, key)):
+            places.setdefault(item.id, []).append((key, i, "id"))
+            found.setdefault(item.id, item)
+        report = Report(str(path), source, self.problems)
+        for item_id, locs in places.items():
+            if len(locs) > 1:
+                report.duplicate(locs, f"duplicate {what} id {item_id!r}")
         return found
 
-    def projects(self, dataset: Dataset, folder: Path) -> None:
+    def projects(self, dataset: Dataset, folder: Path, span: YearSpan) -> None:
         sources: dict[str, tuple[Path, Source]] = {}
+        valid: set[str] = set()
+        dropped: dict[str, set[str]] = {}  # a salvaged project's items dropped for their own problems
         for path in self.files(folder.relative_to(self.root)):
             if path.name in {"programme.yaml", "programme.yml"}:
                 continue
@@ -144,19 +179,27 @@ class _Folder:
                 continue
             if project is None:
                 # Keep what is valid of it, so that plans referring to it are not reported as well.
-                project, _ = salvage(Project, source.data)
+                ghosts: set[str] = set()
+                project, _ = salvage(Project, source.data, ghosts)
                 if project is None:
                     continue
+                self.central_ghosts.update(f"{project.id}/{ghost}" for ghost in ghosts)
+                dropped[str(path)] = ghosts
+            else:
+                valid.add(str(path))
             if self.unique(dataset.projects, project, path, source, ("id",), "project"):
                 sources[project.id] = (path, source)
         for project_id, (path, source) in sources.items():
-            report = Report(str(path), source, self.problems)
+            report = Report(str(path), source, self.problems, dropped.get(str(path), frozenset()), unknown=self.unknown)
             check_project(dataset.projects[project_id], path.stem, report, dataset.roles.keys())
+            if str(path) in valid:
+                span.check_project(dataset.projects[project_id], report)
 
-    def plans(self, dataset: Dataset, folder: Path) -> None:
-        central = dataset.central_ids()
+    def plans(self, dataset: Dataset, folder: Path, span: YearSpan) -> None:
+        # Events dropped from an invalid project file are known: reported there, not again in every plan.
+        central = dataset.central_ids() + sorted(self.central_ghosts)
         seen: dict[str, dict[str, str]] = {}
-        plan_hubs: dict[str, str] = {}
+        plan_hubs: dict[str, tuple[str, Source]] = {}
         for path in self.files(folder.relative_to(self.root)):
             plan, source = self.read(path, Plan)
             if source is None:
@@ -167,14 +210,21 @@ class _Folder:
                 ghosts: set[str] = set()
                 partial, kept = salvage(Plan, source.data, ghosts)
                 if partial is not None:
-                    report = Report(display, source, self.problems, ghosts, kept)
+                    report = Report(display, source, self.problems, ghosts, kept, self.unknown)
                     check_plan(partial, report, dataset, central, seen)
                 continue
             if plan.hub in plan_hubs:
-                message = f"hub {plan.hub!r} already has a plan in {plan_hubs[plan.hub]}"
+                # Both files named (either may be the copy); a copy's ids are not reported again one by one.
+                first, first_source = plan_hubs[plan.hub]
+                message = f"hub {plan.hub!r} already has a plan in {first}"
                 self.problems.add(display, source.line_of(("hub",)), "hub", message)
-            plan_hubs[plan.hub] = display
-            check_plan(plan, Report(display, source, self.problems), dataset, central, seen)
+                message = f"hub {plan.hub!r} has a second plan in {display}"
+                self.problems.add(first, first_source.line_of(("hub",)), "hub", message)
+                continue
+            plan_hubs[plan.hub] = (display, source)
+            report = Report(display, source, self.problems, unknown=self.unknown)
+            check_plan(plan, report, dataset, central, seen)
+            span.check_plan(plan, report)
             dataset.plans.append(PlanFile(path, plan, source))
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from mh_planner.files.yaml_read import Source
 from mh_planner.loading.dataset import Dataset, PlanFile
 from mh_planner.model import CentralEvent, ExchangeLeg, Plan, Project, Role
-from mh_planner.problems import Loc, Problems
+from mh_planner.problems import Loc, Problems, shorten
 
 
 @dataclass
@@ -25,13 +25,21 @@ class Report:
     problems: Problems
     ghosts: Collection[str] = frozenset()  # ids of items dropped for their own problems: known for references
     kept: dict[str, list[int]] = field(default_factory=dict)  # a salvaged file's original list indexes
+    unknown: Collection[str] = frozenset()  # kinds of reference whose file could not be read ("role", "hub")
 
     def add(self, loc: Loc, message: str) -> None:
         self.problems.add(self.display, self.source.line_of(loc), loc, message)
 
     def ref(self, known: Collection[str], value: str, loc: Loc, what: str) -> None:
-        if value not in known and value not in self.ghosts:
-            self.add(loc, f"no {what} {value!r}")
+        if value not in known and value not in self.ghosts and what not in self.unknown:
+            self.add(loc, f"no {what} {shorten(value)}")
+
+    def duplicate(self, locs: Sequence[Loc], message: str) -> None:
+        """One problem for an id used several times (a block pasted 1,000 times is one mistake), at its
+        second use, with where the others are."""
+        lines = [self.source.line_of(loc) for loc in locs]
+        shown = ", ".join(str(line) for line in lines[:5] if line) + (", …" if len(lines) > 5 else "")
+        self.add(locs[1], f"{message}: used {len(locs):,} times (lines {shown})")
 
     def numbered(self, section: str, items: Sequence[Any]) -> Iterable[tuple[int, Any]]:
         """Items with their index in the file (a salvaged plan has lost some)."""
@@ -46,25 +54,28 @@ def check_project(project: Project, stem: str, report: Report, roles: Collection
         report.ref(roles, role, ("roles", i), "role")
     for i, budget in enumerate(project.budgets):
         report.ref(roles, budget.role, ("budgets", i, "role"), "role")
-    ids: set[str] = set()
+    places: dict[str, list[Loc]] = {}
     sections: tuple[tuple[str, Sequence[CentralEvent | ExchangeLeg]], ...] = (
         ("events", project.events),
         ("exchange_legs", project.exchange_legs),
     )
     for kind, items in sections:
         for i, item in enumerate(items):
-            if item.id in ids:
-                report.add((kind, i, "id"), f"duplicate event id {item.id!r}")
-            ids.add(item.id)
+            places.setdefault(item.id, []).append((kind, i, "id"))
             for j, role in enumerate(item.audience):
                 report.ref(roles, role, (kind, i, "audience", j), "role")
+    for item_id, locs in places.items():
+        if len(locs) > 1:
+            report.duplicate(locs, f"duplicate event id {shorten(item_id)}")
     legs = {leg.id for leg in project.exchange_legs}
     for i, leg in enumerate(project.exchange_legs):
         for j, quota in enumerate(leg.per_hub):
             report.ref(roles, quota.role, ("exchange_legs", i, "per_hub", j, "role"), "role")
         if leg.hosted is not None:
-            if leg.hosted.leg not in legs or leg.hosted.leg == leg.id:
-                report.add(("exchange_legs", i, "hosted", "leg"), f"no other exchange leg {leg.hosted.leg!r} here")
+            missing = leg.hosted.leg not in legs and leg.hosted.leg not in report.ghosts  # not if dropped: reported
+            if missing or leg.hosted.leg == leg.id:
+                other = f"no other exchange leg {shorten(leg.hosted.leg)} here"
+                report.add(("exchange_legs", i, "hosted", "leg"), other)
             if leg.hosted.role is not None:
                 report.ref(roles, leg.hosted.role, ("exchange_legs", i, "hosted", "role"), "role")
 
@@ -95,17 +106,17 @@ def check_plan(
 
 
 def _unique(report: Report, seen: dict[str, dict[str, str]], kind: str, items: Sequence[Any], section: str) -> set[str]:
-    found: set[str] = set()
+    places: dict[str, list[Loc]] = {}
     registry = seen.setdefault(kind, {})
     for i, item in report.numbered(section, items):
-        loc = (section, i, "id")
-        if item.id in found:
-            report.add(loc, f"duplicate {kind} id {item.id!r}")
-        elif item.id in registry:
-            report.add(loc, f"{kind} id {item.id!r} is already used in {registry[item.id]}")
-        found.add(item.id)
-        registry.setdefault(item.id, report.display)
-    return found
+        places.setdefault(item.id, []).append((section, i, "id"))
+    for item_id, locs in places.items():
+        if len(locs) > 1:
+            report.duplicate(locs, f"duplicate {kind} id {shorten(item_id)}")
+        elif item_id in registry:
+            report.add(locs[0], f"{kind} id {shorten(item_id)} is already used in {registry[item_id]}")
+        registry.setdefault(item_id, report.display)
+    return set(places)
 
 
 def _check_calendars(plan: Plan, report: Report, dataset: Dataset, schools: set[str]) -> None:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from mh_planner.files.yaml_read import Source
-from mh_planner.problems import Loc, Problems
+from mh_planner.problems import Loc, Problems, shorten
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -25,8 +25,25 @@ def message(error: ErrorDetails) -> str:
     elif error.get("type") == "missing":
         msg = "required field is missing"
     elif error.get("type") == "string_pattern_mismatch" and error.get("loc", ())[-1:] in (("id",), ("hub",)):
-        msg = f"{error.get('input')!r} is not a valid id: use lower-case letters, digits, '.', '_' or '-'"
+        msg = f"{shorten(error.get('input'))} is not a valid id: use lower-case letters, digits, '.', '_' or '-'"
     return msg
+
+
+def _loc_in(data: Any, loc: tuple[Any, ...]) -> Loc:
+    """Pydantic's loc as the file's own keys: it names a dict key that is not text (a date) by its repr,
+    `datetime.date(2019, 12, 25)`, where the file has 2019-12-25."""
+    found: list[str | int] = []
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(data, dict) and part not in data:
+            part = next((str(key) for key in data if repr(key) == part), part)
+        found.append(part)
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            data = None
+    return tuple(found)
 
 
 def validate(model: type[M], source: Source, problems: Problems, display: str) -> M | None:
@@ -40,7 +57,7 @@ def validate(model: type[M], source: Source, problems: Problems, display: str) -
     except ValidationError as exc:
         for error in exc.errors():
             # Pydantic names dict keys in the loc; a bad key of a date-keyed map reports as such.
-            loc: Loc = tuple(part for part in error["loc"] if part != "[key]")
+            loc = _loc_in(source.data, tuple(error["loc"]))
             problems.add(display, source.line_of(loc), loc, message(error))
         return None
 

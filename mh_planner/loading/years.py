@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from mh_planner.loading.entries import looks_like_data
+
 YEAR_FOLDER = re.compile(r"^(\d{4})-(\d{2})$")
 PROGRAMME_FILE = "programme.yaml"
 
@@ -47,7 +49,8 @@ class YearLayout:
 
 
 def _has_yaml(folder: Path) -> bool:
-    return folder.is_dir() and any(p.suffix in {".yaml", ".yml"} and p.is_file() for p in folder.iterdir())
+    """Any entry named like a plan, readable or not: a broken plan is reported in its year, not skipped."""
+    return folder.is_dir() and any(looks_like_data(p) for p in folder.iterdir())
 
 
 def years(root: Path) -> list[str]:
@@ -85,7 +88,9 @@ def layout(root: Path, year: str | None = None) -> YearLayout | str:
     found = tuple(years(root))
     label = default_year(root) if year is None else normalise(year)
     if label is None:
-        return f"not an academic year: {year!r} (write it as 2020/21)"
+        asked = str(year)
+        shown = repr(year) if len(asked) <= 60 else f"{asked[:60]!r}… ({len(asked):,} characters)"
+        return f"not an academic year: {shown} (write it as 2020/21)"
     if label not in found:
         return f"no programme for {label} in {root} (programme/{folder_name(label)}/{PROGRAMME_FILE}); " + (
             f"years there: {', '.join(found)}"

@@ -2,32 +2,50 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
 
-from mh_planner.model.common import CadenceEvery, EventKind, FaceToFace, Id, Mode, Strict, TimeText, Weekday
+from mh_planner.model.common import (
+    MAX_COUNT,
+    CadenceEvery,
+    Day,
+    Days,
+    EventKind,
+    FaceToFace,
+    Id,
+    Mode,
+    Strict,
+    TimeText,
+    Weekday,
+    YearLabel,
+    within,
+)
 from mh_planner.model.year import Closure, Term, TermName, check_terms
+
+MAX_PATTERN = 100  # an `attends` pattern: an event id with '*' wildcards
 
 
 class Person(Strict):
     id: Id
     name: str
     roles: list[Id] = Field(min_length=1)
-    cohort: int | None = None
+    cohort: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     school: str | None = None
     email: str | None = Field(default=None, description="private: never exported")
     phone: str | None = Field(default=None, description="private: never exported")
     notes: str | None = Field(default=None, description="private: never exported")
-    allowance_days: float | None = Field(
-        default=None, gt=0, description="their total release days this year, over every project and none"
+    allowance_days: Days | None = Field(
+        default=None, description="their total release days this year, over every project and none"
     )
-    budgets: dict[Id, float] = Field(
+    budgets: dict[Id, Annotated[float, Field(ge=0, le=366, allow_inf_nan=False)]] = Field(
         default_factory=dict, description="project -> their own release days for it, instead of the catalogue's"
     )
-    attends: list[str] = Field(default_factory=list, description="central event ids, '*' wildcards allowed")
+    attends: list[Annotated[str, Field(min_length=1, max_length=MAX_PATTERN)]] = Field(
+        default_factory=list, description="central event ids, '*' wildcards allowed"
+    )
     # Soft preferences for finding times (`suggest`, `place`): never checked, only counted in the ranking.
     town: str | None = Field(default=None, description="where they work: travel from here costs a little")
     preferred_weekdays: list[Weekday] = Field(default_factory=list, description="days they would rather meet on")
@@ -38,7 +56,7 @@ class Venue(Strict):
     id: Id
     name: str
     town: str
-    capacity: int | None = Field(default=None, ge=1)
+    capacity: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     address: str | None = None
     calendar: Id | None = Field(default=None, description="its term dates (term-dates/<id>/); else the plan's")
     school: Id | None = Field(default=None, description="the venue is this school's building: its calendar applies")
@@ -71,8 +89,8 @@ class MeetingPattern(Strict):
 class SessionDate(Strict):
     """An explicit date for session `session` of a series; it wins over the pattern."""
 
-    session: int = Field(ge=1)
-    date: dt.date
+    session: int = Field(ge=1, le=MAX_COUNT)
+    date: Day
     time: TimeText | None = None
     venue: Id | None = None
     mode: Mode | None = Field(default=None, description="online or face-to-face; else the pattern's")
@@ -82,7 +100,7 @@ class SessionDate(Strict):
 class VisitDate(Strict):
     school: Id
     term: TermName
-    date: dt.date
+    date: Day
     time: TimeText | None = None
     mode: Mode | None = Field(default=None, description="online or face-to-face; else the pattern's")
 
@@ -94,13 +112,15 @@ class WorkGroup(Strict):
     lead: Id
     members: list[Id] = Field(default_factory=list, description="other people of the plan who attend meetings")
     schools: list[Id] = Field(default_factory=list)
-    teachers_per_school: int = Field(default=2, ge=0)
+    teachers_per_school: int = Field(default=2, ge=0, le=MAX_COUNT)
     venue: Id
     alternative_venues: list[Id] = Field(
         default_factory=list, description="other venues `suggest` and `place` may choose for a meeting"
     )
     meetings: MeetingPattern | None = None
-    sessions: int | None = Field(default=None, ge=1, description="stop the pattern after this many meetings")
+    sessions: int | None = Field(
+        default=None, ge=1, le=MAX_COUNT, description="stop the pattern after this many meetings"
+    )
     dates: list[SessionDate] = Field(default_factory=list)
     visits: MeetingPattern | None = Field(default=None, description="a visit by the lead to each school")
     visit_dates: list[VisitDate] = Field(default_factory=list)
@@ -123,29 +143,28 @@ class LocalEvent(Strict):
     kind: EventKind = EventKind.MEETING
     project: Id | None = None
     work_group: Id | None = None
-    date: dt.date
-    end_date: dt.date | None = None
+    date: Day
+    end_date: Day | None = None
     time: TimeText | None = Field(default=None, description="absent: all day")
     venue: Id | None = None
     location: str | None = Field(default=None, description="a town or 'Online' when there is no venue")
     mode: Mode | None = Field(default=None, description="online or face-to-face (`location: Online` is online)")
     people: list[Id] = Field(default_factory=list)
     schools: list[Id] = Field(default_factory=list, description="schools it concerns: their calendars apply too")
-    headcount: int | None = Field(default=None, ge=0, description="people expected besides `people`")
+    headcount: int | None = Field(default=None, ge=0, le=MAX_COUNT, description="people expected besides `people`")
     notes: str | None = Field(default=None, description="private: never exported")
 
     @model_validator(mode="after")
     def _dates(self) -> LocalEvent:
-        if self.end_date is not None and self.end_date < self.date:
-            raise ValueError(f"end_date {self.end_date} is before date {self.date}")
+        within(366, self.date, self.end_date, ("date", "end_date"))
         return self
 
 
 class Confirmation(Strict):
     """The hub's word on a central event: its announced date, or where the hub hosts it."""
 
-    date: dt.date | None = None
-    end_date: dt.date | None = None
+    date: Day | None = None
+    end_date: Day | None = None
     time: TimeText | None = None
     venue: Id | None = None
 
@@ -153,17 +172,19 @@ class Confirmation(Strict):
     def _dates(self) -> Confirmation:
         if self.end_date is not None and (self.date is None or self.end_date < self.date):
             raise ValueError("end_date needs a date on or before it")
+        if self.date is not None:
+            within(366, self.date, self.end_date, ("date", "end_date"))
         return self
 
 
 class TravelTime(Strict):
     between: list[str] = Field(min_length=2, max_length=2)
-    minutes: int = Field(ge=0)
+    minutes: int = Field(ge=0, le=24 * 60)
 
 
 class Travel(Strict):
-    default_minutes: int = Field(default=90, ge=0, description="between two different towns not listed")
-    same_town_minutes: int = Field(default=20, ge=0)
+    default_minutes: int = Field(default=90, ge=0, le=24 * 60, description="between two different towns not listed")
+    same_town_minutes: int = Field(default=20, ge=0, le=24 * 60)
     times: list[TravelTime] = Field(default_factory=list)
 
 
@@ -223,7 +244,7 @@ class Plan(Strict):
     """`data/plans/<hub>.yaml`: one hub's year."""
 
     hub: Id = Field(description="id of the hub in hubs.yaml, e.g. ee2")
-    year: str | None = Field(default=None, pattern=r"^\d{4}/\d{2}$", description="e.g. 2019/20: the programme's")
+    year: YearLabel | None = Field(default=None, description="e.g. 2019/20: the programme's")
     title: str | None = None
     calendar: Id | None = Field(
         default=None, description="the term dates of schools and venues that name none (term-dates/<id>/)"
@@ -245,5 +266,5 @@ class Plan(Strict):
     @model_validator(mode="after")
     def _own_terms(self) -> Plan:
         if self.terms is not None:
-            check_terms(self.terms)
+            check_terms(self.terms, self.year)
         return self

@@ -8,7 +8,10 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, model_validator
 
 from mh_planner.model.common import (
+    MAX_COUNT,
     CadenceEvery,
+    Day,
+    Days,
     EventKind,
     FaceToFace,
     Id,
@@ -18,7 +21,10 @@ from mh_planner.model.common import (
     Strict,
     TimeText,
     WhenText,
+    YearLabel,
+    within,
 )
+from mh_planner.problems import shorten
 
 
 def _yaml_bool(value: Any) -> Any:
@@ -40,18 +46,24 @@ class CentralEvent(Strict):
     assume: WhenText | None = Field(
         default=None, description="a timing to plan with instead of `when`, where the document is doubtful"
     )
-    date: dt.date | None = Field(default=None, description="confirmed start date (from the national calendar)")
-    end_date: dt.date | None = None
+    date: Day | None = Field(default=None, description="confirmed start date (from the national calendar)")
+    end_date: Day | None = None
     time: TimeText | None = Field(default=None, description="'10:00-16:00', 'twilight', or absent")
     length: LengthText | None = Field(default=None, description="as worded: '1 day', '1.5 days', '1 hour', 'twilight'")
     location: str | None = Field(default=None, description="a town, 'Online', or absent when not given")
     audience: list[Id] = Field(default_factory=list, description="role ids of who attends")
     audience_text: str | None = None
     series: str | None = Field(default=None, description="events of one series must run in `number` order")
-    number: int | None = Field(default=None, ge=1)
-    min_gap_days: int | None = Field(default=None, ge=0, description="gap-task time before the next of the series")
-    capacity: int | None = Field(default=None, ge=1, description="places at its venue, for the delegates of every hub")
-    per_hub: int | None = Field(default=None, ge=1, description="delegates each hub may send (five to 19-07's)")
+    number: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    min_gap_days: int | None = Field(
+        default=None, ge=0, le=366, description="gap-task time before the next of the series"
+    )
+    capacity: int | None = Field(
+        default=None, ge=1, le=MAX_COUNT, description="places at its venue, for the delegates of every hub"
+    )
+    per_hub: int | None = Field(
+        default=None, ge=1, le=MAX_COUNT, description="delegates each hub may send (five to 19-07's)"
+    )
     note: str | None = None
     source: str | None = None
 
@@ -60,8 +72,7 @@ class CentralEvent(Strict):
         if self.end_date is not None:
             if self.date is None:
                 raise ValueError("end_date needs a date")
-            if self.end_date < self.date:
-                raise ValueError(f"end_date {self.end_date} is before date {self.date}")
+            within(366, self.date, self.end_date, ("date", "end_date"))
         return self
 
     @property
@@ -71,9 +82,17 @@ class CentralEvent(Strict):
 
 class ExchangeStep(Strict):
     what: str
-    date: dt.date
-    end: dt.date | None = None
+    date: Day
+    end: Day | None = None
     text: str | None = Field(default=None, description="the date as the document words it")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ExchangeStep:
+        within(366, self.date, self.end, ("date", "end"))
+        return self
+
+
+STEP_SLACK = dt.timedelta(days=7)  # a step may fall just outside its leg (the flight home lands the next day)
 
 
 class Quota(Strict):
@@ -81,8 +100,10 @@ class Quota(Strict):
     Specialists of Cohort 4)."""
 
     role: Id
-    count: int = Field(ge=1)
-    cohorts: list[int] = Field(default_factory=list, description="only these cohorts (empty: any)")
+    count: int = Field(ge=1, le=MAX_COUNT)
+    cohorts: list[Annotated[int, Field(ge=0, le=MAX_COUNT)]] = Field(
+        default_factory=list, description="only these cohorts (empty: any)"
+    )
 
 
 class Hosted(Strict):
@@ -98,8 +119,8 @@ class ExchangeLeg(Strict):
 
     id: Id
     title: str
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     origin: str
     destination: str
     travellers: str
@@ -113,16 +134,19 @@ class ExchangeLeg(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> ExchangeLeg:
-        if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+        within(366, self.start, self.end)
+        for step in self.steps:
+            if not self.start - STEP_SLACK <= step.date <= (step.end or step.date) <= self.end + STEP_SLACK:
+                what = shorten(step.what)
+                raise ValueError(f"the step {what} ({step.date}) is outside the leg ({self.start} to {self.end})")
         return self
 
 
 class AppliesTo(Strict):
     """Which people of the role a budget is for (Mastery Specialists: a cohort, a year of their programme)."""
 
-    cohort: int | None = None
-    programme_year: int | None = Field(default=None, ge=1)
+    cohort: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    programme_year: int | None = Field(default=None, ge=1, le=100)
 
 
 class Budget(Strict):
@@ -130,7 +154,7 @@ class Budget(Strict):
     project's events."""
 
     role: Id
-    days: float = Field(gt=0)
+    days: Days
     approximate: bool = False
     includes_central: bool | None = Field(
         default=None,
@@ -138,8 +162,10 @@ class Budget(Strict):
         "to them; absent: the catalogue does not say (going over is then a warning)",
     )
     limit: bool = Field(default=True, description="false: a commitment or an expectation, never 'over'")
-    per_school: float | None = Field(default=None, gt=0, description="days more (or fewer) for each school led ...")
-    for_schools: int | None = Field(default=None, ge=0, description="... beyond this many")
+    per_school: float | None = Field(
+        default=None, gt=0, le=366, allow_inf_nan=False, description="days more (or fewer) for each school led ..."
+    )
+    for_schools: int | None = Field(default=None, ge=0, le=MAX_COUNT, description="... beyond this many")
     applies_to: AppliesTo | None = None
     derived: bool = Field(default=False, description="the number is a sum or a reading, not printed as such")
     breakdown: str | None = Field(default=None, description="the catalogue's words")
@@ -158,8 +184,8 @@ class Cadence(Strict):
     what: EventKind = EventKind.MEETING
     every: CadenceEvery | None = None
     per_school: bool = False
-    min_sessions: int | None = Field(default=None, ge=1)
-    max_sessions: int | None = Field(default=None, ge=1)
+    min_sessions: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    max_sessions: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     text: str | None = Field(default=None, description="the rule as the document words it")
     source: str | None = None
 
@@ -228,13 +254,17 @@ class HubsFile(Strict):
     hubs: list[Hub]
 
 
+Cohort = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+ProgrammeYear = Annotated[int, Field(ge=1, le=100)]
+
+
 class ProgrammeFile(Strict):
     """`programme/[YYYY-YY/]programme.yaml`: which academic year the programme is for."""
 
-    year: str = Field(pattern=r"^\d{4}/\d{2}$", description="e.g. 2019/20")
+    year: YearLabel
     title: str
     source: str | None = None
-    cohorts: dict[Id, dict[int, int]] = Field(
+    cohorts: dict[Id, dict[Cohort, ProgrammeYear]] = Field(
         default_factory=dict,
         description="role -> cohort -> its programme year this year (Mastery Specialists: Cohort 5 in year 1)",
     )

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
-from mh_planner.model.common import DateRange, Id, Strict
+from mh_planner.model.common import DateRange, Day, Id, Strict, YearLabel, within
 from mh_planner.model.year import Closure, Term, TermName, check_terms
 
 
@@ -52,8 +52,8 @@ class Source(Strict):
 
 class TermDates(Strict):
     name: TermName
-    start: dt.date = Field(description="first day of term")
-    end: dt.date = Field(description="last day of term")
+    start: Day = Field(description="first day of term")
+    end: Day = Field(description="last day of term")
     basis: Basis = Basis.PUBLISHED
     start_basis: Basis | None = Field(default=None, description="when the first day's basis differs from `basis`")
     end_basis: Basis | None = Field(default=None, description="when the last day's basis differs from `basis`")
@@ -64,8 +64,8 @@ class Holiday(Strict):
     """A break as published: any first and last day (a Friday-to-Sunday half-term, a Saturday-to-Sunday one)."""
 
     name: str = Field(description="e.g. 'October half-term', 'Easter holiday'")
-    start: dt.date
-    end: dt.date
+    start: Day
+    end: Day
     text: str | None = Field(default=None, description="the dates exactly as the source words them")
     basis: Basis = Basis.PUBLISHED
     source: str | None = None
@@ -73,8 +73,7 @@ class Holiday(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> Holiday:
-        if self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+        within(366, self.start, self.end)
         return self
 
 
@@ -84,7 +83,7 @@ class TermDatesFile(Strict):
     calendar: Id = Field(description="the calendar's id; the file is term-dates/<calendar>/<YYYY-YY>.yaml")
     name: str = Field(description="e.g. 'Peterborough City Council': shown in messages")
     kind: CalendarKind = CalendarKind.LOCAL_AUTHORITY
-    year: str = Field(pattern=r"^\d{4}/\d{2}$", description="e.g. 2019/20")
+    year: YearLabel
     status: CalendarStatus = CalendarStatus.PUBLISHED
     training_days: str | None = Field(
         default=None, description="whether the schools' own training days are inside the dates ('inside', 'outside')"

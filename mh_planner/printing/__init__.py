@@ -4,6 +4,7 @@ half-terms and holidays, every event of the year (provisional ones marked), the 
     page = year_planner(calendar, conflicts, person="pshah")   # the Sheet: what goes where (sheet.py)
     html(page), svg(page)                                       # print-ready (svg.py)
     to_pdf(html(page), Path("planner.pdf"))                     # through a headless browser, if one is installed
+    write_page(Path("planner.html"), html(page).encode())       # all at once (files.atomic), as every file written
 
 The command line (`mh-planner print`) and the terminal planner (`P`) are thin shells over these.
 """
@@ -11,6 +12,7 @@ The command line (`mh-planner print`) and the terminal planner (`P`) are thin sh
 from __future__ import annotations
 
 from mh_planner.calendar import Calendar
+from mh_planner.printing.output import write_page
 from mh_planner.printing.pdf import NoBrowser, find_browser, to_pdf
 from mh_planner.printing.sheet import Sheet, lay_out
 from mh_planner.printing.svg import html, svg
@@ -45,4 +47,4 @@ def file_name(calendar: Calendar, person: str | None = None, work_group: str | N
     return f"year-planner-{calendar.year.label.replace('/', '-')}{who}.{ext}"
 
 
-__all__ = ["NoBrowser", "Sheet", "file_name", "find_browser", "html", "svg", "to_pdf", "year_planner"]
+__all__ = ["NoBrowser", "Sheet", "file_name", "find_browser", "html", "svg", "to_pdf", "write_page", "year_planner"]

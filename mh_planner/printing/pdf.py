@@ -9,6 +9,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from mh_planner.printing.output import write_page
+
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 FLAGS = (
     "--headless",
@@ -44,14 +46,19 @@ def browse(page: str, *outputs: str, size: str = "1588,1123", timeout: float = 1
         source.write_text(page, encoding="utf-8")
         command = [browser, *FLAGS, f"--user-data-dir={folder}/profile", "--hide-scrollbars",
                    f"--window-size={size}", *outputs, source.as_uri()]
-        subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        try:
+            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:  # a browser that hangs is not a bug of the planner's: say so
+            raise OSError(f"the browser ({Path(browser).name}) took longer than {timeout:g} s") from None
 
 
 def to_pdf(page: str, out: Path) -> None:
-    """Print `page` to the PDF `out` (one A3 landscape sheet). Raises NoBrowser, or OSError when the browser
-    wrote nothing."""
-    out = out.resolve()
-    out.unlink(missing_ok=True)
-    browse(page, f"--print-to-pdf={out}", "--no-pdf-header-footer")
-    if not out.is_file() or out.stat().st_size == 0:
-        raise OSError(f"the browser did not write {out}")
+    """Print `page` to the PDF `out` (one A3 landscape sheet). The browser prints into a folder of its own;
+    the PDF then replaces `out` all at once (`output.write_page`), so a failed or interrupted print leaves
+    the old file whole. Raises NoBrowser, or OSError when the browser wrote nothing or took too long."""
+    with tempfile.TemporaryDirectory(prefix="mh-planner-pdf-") as folder:
+        printed = Path(folder) / "planner.pdf"
+        browse(page, f"--print-to-pdf={printed}", "--no-pdf-header-footer")
+        if not printed.is_file() or printed.stat().st_size == 0:
+            raise OSError(f"the browser did not write {out}")
+        write_page(out, printed.read_bytes())

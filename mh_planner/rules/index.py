@@ -72,3 +72,21 @@ def overlapping_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
 
 def describe(event: Event) -> str:
     return f"'{event.title}' ({event.when_text()})"
+
+
+def overlapping_groups(events: list[Event]) -> Iterator[list[Event]]:
+    """Like `overlapping_pairs`, with events of exactly the same times as one group (a block pasted a thousand
+    times is one clash, not half a million): each group of several with itself, then each overlapping pair
+    of groups, as one list of events that all overlap each other. Two single events come as a pair."""
+    groups: dict[tuple[dt.datetime, dt.datetime], list[Event]] = {}
+    for event in events:  # sorted by start, so the groups are too
+        groups.setdefault((event.start, event.end), []).append(event)
+    active: list[list[Event]] = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) > 1 and first.start < first.end:
+            yield list(group)
+        active = [a for a in active if a[0].end > first.start]
+        for other in active:
+            yield [*other, *group]
+        active.append(group)

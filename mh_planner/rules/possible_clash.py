@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from mh_planner.calendar import Calendar, Event, Origin, fmt_day
 from mh_planner.rules.conflict import Conflict, Severity
-from mh_planner.rules.index import Index, describe, overlapping_pairs
+from mh_planner.rules.index import Index, describe, overlapping_groups
 from mh_planner.rules.rule import Rule
 
 SHOWN = 4
@@ -26,10 +26,12 @@ def _tentatively_busy(index: Index) -> Iterator[Conflict]:
         relevant = [e for e in events if (e.origin is Origin.IMPORTED) == e.tentative]
         if not any(e.origin is Origin.IMPORTED for e in relevant):
             continue
-        for a, b in overlapping_pairs(relevant):
-            if (a.origin is Origin.IMPORTED) == (b.origin is Origin.IMPORTED):
+        for clash in overlapping_groups(relevant):
+            imported = [e for e in clash if e.origin is Origin.IMPORTED]
+            others = [e for e in clash if e.origin is not Origin.IMPORTED]
+            if not imported or not others:
                 continue
-            busy, other = (a, b) if a.origin is Origin.IMPORTED else (b, a)
+            busy, other = imported[0], others[-1]  # a pair, or one of a group of events at the same time
             yield Conflict(
                 rule="possible-clash",
                 severity=Severity.WARNING,
@@ -39,7 +41,7 @@ def _tentatively_busy(index: Index) -> Iterator[Conflict]:
                 ),
                 event_ids=(other.id, busy.id),
                 people=(person,),
-                dates=(max(a.first_day, b.first_day),),
+                dates=(max(e.first_day for e in clash),),
                 movable=other.id if other.origin.local else None,
             )
 

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from mh_planner.calendar import Calendar, Origin
 from mh_planner.rules.conflict import Conflict, Severity
-from mh_planner.rules.index import Index, describe, overlapping_pairs
+from mh_planner.rules.double_booking import booked
+from mh_planner.rules.index import Index, describe, overlapping_groups
 from mh_planner.rules.rule import Rule
 
 
@@ -14,18 +15,18 @@ def venue(calendar: Calendar, index: Index) -> Iterator[Conflict]:
     for venue_id, events in index.by_venue.items():
         place = calendar.venues.get(venue_id)
         name = place.name if place else venue_id
-        for a, b in overlapping_pairs(events):
-            if a.origin is Origin.IMPORTED and b.origin is Origin.IMPORTED:
+        for clash in overlapping_groups(events):
+            if all(e.origin is Origin.IMPORTED for e in clash):
                 continue  # the venue's own calendar overlapping itself
-            movable = b if b.origin.local else a
+            local = [e for e in clash if e.origin.local]
             yield Conflict(
                 rule="venue",
                 severity=Severity.ERROR,
-                message=f"{name} is booked twice: {describe(a)} and {describe(b)}",
-                event_ids=(a.id, b.id),
+                message=f"{name} is {booked(clash)}",
+                event_ids=tuple(e.id for e in clash),
                 venue=venue_id,
-                dates=(max(a.first_day, b.first_day),),
-                movable=movable.id if movable.origin.local else None,
+                dates=(max(e.first_day for e in clash),),
+                movable=local[-1].id if local else None,
             )
         if place is None or place.capacity is None:
             continue

@@ -10,6 +10,7 @@ import datetime as dt
 from mh_planner.assemble import half_days
 from mh_planner.calendar import Calendar, Event, Origin
 from mh_planner.model import EventKind
+from mh_planner.problems import shorten
 from mh_planner.scheduling.sessions import SchedulingError, concerned
 
 DRAFT = "(new)"
@@ -27,7 +28,7 @@ def draft_meeting(
     order), after it as the next session, in order either way."""
     group = calendar.work_groups.get(group_id)
     if group is None:
-        raise SchedulingError(f"no work group {group_id!r}")
+        raise SchedulingError(f"no work group {shorten(group_id)}")
     where = calendar.venues[venue or group.venue]
     attendees = tuple(dict.fromkeys((group.lead, *group.members)))
     start, end = _at(day, times)

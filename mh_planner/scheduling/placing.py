@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mh_planner.calendar import Calendar, Event, Origin
+from mh_planner.problems import shorten
 from mh_planner.rules import BY_NAME, Conflict
 from mh_planner.rules import check as run_rules
 from mh_planner.scheduling import placement as pl
@@ -91,7 +92,7 @@ def place_year(
     chosen = sorted(set(hubs) if hubs is not None else calendar.plans)
     unknown = [h for h in chosen if h not in calendar.plans]
     if unknown:
-        raise SchedulingError(f"no plan for hub {unknown[0]!r}")
+        raise SchedulingError(f"no plan for hub {shorten(unknown[0])}")
     before = list(conflicts) if conflicts is not None else run_rules(calendar)
     done = [_place_hub(calendar, hub, before, repair) for hub in chosen]
     summary = _summary(done, before)

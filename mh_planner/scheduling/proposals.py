@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from mh_planner.calendar import Calendar, Event, fmt_day
+from mh_planner.problems import shorten
 from mh_planner.rules import Conflict
 from mh_planner.rules import check as run_rules
 from mh_planner.scheduling import placement as pl
@@ -93,7 +94,7 @@ class _Context:
 def find_event(calendar: Calendar, event_id: str) -> Event:
     found = calendar.by_id().get(event_id)
     if found is None:
-        raise SchedulingError(f"no event {event_id!r}")
+        raise SchedulingError(f"no event {shorten(event_id)}")
     if not isinstance(found, Event):
         raise SchedulingError(f"'{found.title}' has no date yet: confirm its date instead")
     return found
@@ -130,7 +131,7 @@ def suggest_series(
     the plan included: asked for the series, all of it may move), then alternatives for each."""
     group = calendar.work_groups.get(group_id)
     if group is None:
-        raise SchedulingError(f"no work group {group_id!r}")
+        raise SchedulingError(f"no work group {shorten(group_id)}")
     hub = calendar.person_hub.get(group.lead)
     sessions = sessions_of(calendar, {hub} if hub else None)
     movable = [sid for sid, c in sessions.items() if c.group == group_id]

@@ -24,6 +24,7 @@ from textual.screen import Screen
 
 from mh_planner.tui import navigation
 from mh_planner.tui.app_files import FileActions
+from mh_planner.tui.crash import ReportingApp
 from mh_planner.tui.hubs import NetworkApp
 from mh_planner.tui.messages import (
     ApplyChange,
@@ -57,7 +58,7 @@ def _commands() -> type:
     return PlannerCommands
 
 
-class MHPlannerApp(FileActions, NetworkApp):
+class MHPlannerApp(FileActions, NetworkApp, ReportingApp):
     TITLE = "mh-planner"
     CSS_PATH = STYLES / "app.tcss"
     # The screens you switch between, from their table; each is imported when first shown.

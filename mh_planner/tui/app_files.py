@@ -100,12 +100,12 @@ class FileActions(App[int]):
     @work(thread=True, exclusive=True, group="print")
     def _print_year(self, state: PlanState, person: str | None) -> None:
         """The planner of the plan as shown (its snapshot, unsaved edits and all), written as HTML."""
-        from mh_planner.printing import file_name, html, year_planner
+        from mh_planner.printing import file_name, html, write_page, year_planner
 
         sheet = year_planner(state.calendar, state.conflicts, person=person)
         path = self.print_dir / file_name(state.calendar, person)
         try:
-            path.write_text(html(sheet), encoding="utf-8")
+            write_page(path, html(sheet).encode("utf-8"))  # all at once, as every file the planner writes
         except OSError as exc:
             self.post_message(EditFailed(f"Cannot write {shown_path(path)}: {exc}"))
             return

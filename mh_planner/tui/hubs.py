@@ -14,6 +14,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -50,7 +51,7 @@ class HubPicker(ModalScreen[str | None]):
         for hub in self.order[1:]:
             name = hubs[hub].name if hub in hubs else hub.upper()
             mark = "●" if hub == self.state.home else " "
-            options.append(Option(f"{mark} {hub.upper():<8} {name}", id=hub))
+            options.append(Option(Content(f"{mark} {hub.upper():<8} {name}"), id=hub))  # data: never markup
         with Vertical():
             yield Label("[b]Which hub are you planning?[/]  The whole network is a key away (H).")
             yield OptionList(*options, id="hubs")

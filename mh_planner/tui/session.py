@@ -190,19 +190,16 @@ class Session(Scoped, SchedulingCalls):
         Raises InvalidData with every problem found; an unreadable file is one such problem. A failed
         reload keeps the plan as it was."""
         from mh_planner.editing import Planner
-        from mh_planner.problems import InvalidData, Problem, Problems
+        from mh_planner.files.crash import loading_problems
 
-        try:
-            with self._lock, collector_paused():
-                if self._planner is None:
-                    self._planner = Planner(self.data, self.year, imported=imported_events, focus=self.home)
-                elif reload:
-                    self._planner.reload()
-                self._settle_scope()
-                return self._snapshot()
-        except OSError as exc:  # unreadable rather than invalid: still a problem to show, not a traceback
-            problem = Problem(str(exc.filename or self.data), None, "", exc.strerror or str(exc))
-            raise InvalidData(Problems([problem])) from exc
+        # An unreadable file, or a bug met on this data, is a problem to show too, never a traceback.
+        with loading_problems(str(self.data)), self._lock, collector_paused():
+            if self._planner is None:
+                self._planner = Planner(self.data, self.year, imported=imported_events, focus=self.home)
+            elif reload:
+                self._planner.reload()
+            self._settle_scope()
+            return self._snapshot()
 
     def fork(self) -> Session:
         """A session that starts where this one is, without loading again, and goes its own way: the plan's

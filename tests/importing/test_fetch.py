@@ -116,3 +116,18 @@ def test_a_refused_first_copy_is_not_kept(server: str, tmp_path: Path) -> None:
     with pytest.raises(ImportFailure, match="not iCalendar"):
         fetch(f"{server}/venue.ics", tmp_path, timeouts=FAST, accept=refuse)
     assert list(tmp_path.iterdir()) == [] and cached(f"{server}/venue.ics", tmp_path) is None
+
+
+def test_copies_are_owner_only_and_a_killed_imports_leftovers_go(server: str, tmp_path: Path) -> None:
+    """Issue 11's temp-file hygiene for the import cache: copies written through files.atomic, so a copy left
+    half-written by a killed import is named as such and removed by the next import."""
+    leftover = tmp_path / ".mh-planner-0123abcd.ics.k3j_x9ab.tmp"
+    leftover.write_bytes(b"BEGIN:VCAL")
+    fetch(f"{server}/venue.ics", tmp_path, timeouts=FAST)
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".ics", ".json"]
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in tmp_path.iterdir())
+    leftover.write_bytes(b"BEGIN:VCAL")
+    source = tmp_path.parent / f"{tmp_path.name}-busy.ics"
+    source.write_bytes(BODY)
+    load(str(source), tmp_path)
+    assert not leftover.exists()

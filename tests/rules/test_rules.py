@@ -94,6 +94,21 @@ def test_tentative_dates_are_not_double_bookings(tmp_path) -> None:
     assert len(run("possible-clash", cal2)) == 1
 
 
+def test_an_event_pasted_many_times_is_one_clash_per_person_and_venue_not_one_per_pair(tmp_path) -> None:
+    copies = [
+        {"id": f"forum-{n}", "title": "Forum", "date": D(2019, 10, 2), "time": "16:00-17:00", "venue": "v",
+         "people": ["a", "b"]}
+        for n in range(300)
+    ] + [{"id": "other", "title": "Other", "date": D(2019, 10, 2), "time": "16:30-18:00", "people": ["a"]}]
+    cal = calendar_for(tmp_path, plan(people=[person("a"), person("b")], venues=[venue("v")], events=copies))
+    booked = run("double-booked", cal)
+    # The copies clash with each other (both people, as one conflict) and, as a group, with the other event.
+    assert sorted(len(c.event_ids) for c in booked) == [300, 301]
+    assert "are booked 300 times at once: 'Forum' (Wed 2 Oct 2019 16:00-17:00)" in booked[0].message
+    [venue_clash] = run("venue", cal)
+    assert len(venue_clash.event_ids) == 300 and "is booked 300 times at once" in venue_clash.message
+
+
 # --- 2. travel ---------------------------------------------------------------------------------------
 
 

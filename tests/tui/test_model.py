@@ -120,10 +120,12 @@ def test_a_change_says_what_it_does() -> None:
 
 def test_no_command_opens_the_planner(monkeypatch: pytest.MonkeyPatch) -> None:
     from mh_planner import cli
+    from mh_planner.cli import report_commands
     from mh_planner.tui import app
 
     opened: list[tuple[str, str | None]] = []
     monkeypatch.setattr(app, "run_tui", lambda data, year=None, hub=None: opened.append((data, hub)) or 0)
+    monkeypatch.setattr(report_commands, "has_terminal", lambda: True)
     assert cli.main(["--data", "elsewhere"]) == 0 and cli.main([]) == 0
     assert cli.main(["--hub", "sw1"]) == 0 and cli.main(["tui", "--hub", "ee2"]) == 0
     assert opened == [("elsewhere", None), ("data", None), ("data", "sw1"), ("data", "ee2")]

@@ -98,3 +98,27 @@ def test_the_snapshot_is_indexed_in_the_worker(network: Path) -> None:
 def test_a_folder_of_one_plan_is_that_hubs(data: Path) -> None:
     state = Session(data).load()
     assert state.hubs == ("ee2",) and state.home == "ee2" and state.scope is None and state.network is None
+
+
+def test_a_hub_named_with_markup_is_shown_as_written(network: Path, tmp_path: Path) -> None:
+    """Names come from the data: in the picker they are text, never markup (issue 11: a '[/]' would stop the
+    planner, a '[@click=...]' would run an action)."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(network, data)
+    hubs = data / "hubs.yaml"
+    named = '"Cornwall and West Devon Maths Hub"'
+    hubs.write_text(hubs.read_text().replace(named, '"[/] [@click=app.quit]SW[/] hub"', 1))
+    asyncio.run(shown_as_written(data))
+
+
+async def shown_as_written(data: Path) -> None:
+    app = make_app(data)
+    async with app.run_test(size=LARGE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HubPicker)
+        options = app.screen.query_one("#hubs")
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("[/] [@click=app.quit]SW[/] hub" in text for text in shown), shown
+        assert app.is_running

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -20,13 +20,18 @@ from textual.widgets import Footer, Static
 from mh_planner.tui.screens.base import STYLES
 
 
-def problems_text(problems: list[Any]) -> str:
-    lines = []
-    for problem in problems:
+def problems_text(problems: list[Any]) -> Content:
+    """Every problem: its place, its field, its message. Built as content, never parsed as markup: a message
+    quotes the data, and `[/]` or `[b` in a value must show as it is, not break the screen."""
+    parts: list[str | tuple[str, str]] = []
+    for n, problem in enumerate(problems):
         where = f"{problem.file}:{problem.line}" if problem.line else str(problem.file)
-        field = f"  [b]{escape(problem.field)}[/]" if problem.field else ""
-        lines.append(f"[$text-warning]{escape(where)}[/]{field}\n    {escape(problem.message)}")
-    return "\n".join(lines)
+        parts += ["\n"] if n else []
+        parts.append((where, "$text-warning"))
+        if problem.field:
+            parts += ["  ", (problem.field, "bold")]
+        parts.append(f"\n    {problem.message}")
+    return Content.assemble(*parts)
 
 
 class ProblemsScreen(Screen[None]):
@@ -46,9 +51,9 @@ class ProblemsScreen(Screen[None]):
         self.set_reactive(ProblemsScreen.problems, problems)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="problems-title")
+        yield Static(self.title_text(self.problems), id="problems-title")
         with VerticalScroll(id="problems-list"):
-            yield Static(id="problems-text")
+            yield Static(problems_text(self.problems), id="problems-text")
         yield Static(
             "Fix these in your editor (the data is plain YAML; docs/data-format.md describes every field), "
             "then press [b]ctrl+r[/] to load it again.",
@@ -56,15 +61,15 @@ class ProblemsScreen(Screen[None]):
         )
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.watch_problems(self.problems)
+    def title_text(self, problems: list[Any]) -> Content:
+        count = len(problems)
+        return Content.assemble(
+            (f"The data in {self.data} cannot be loaded", "bold $text-error"),
+            f": {count} problem{'s' if count != 1 else ''}. Nothing has been changed.",
+        )
 
     def watch_problems(self, problems: list[Any]) -> None:
-        count = len(problems)
-        self.query_one("#problems-title", Static).update(
-            f"[b $text-error]The data in {escape(str(self.data))} cannot be loaded[/]: "
-            f"{count} problem{'s' if count != 1 else ''}. Nothing has been changed."
-        )
+        self.query_one("#problems-title", Static).update(self.title_text(problems))
         self.query_one("#problems-text", Static).update(problems_text(problems))
 
     def action_retry(self) -> None:
