@@ -151,7 +151,7 @@ def _schedule_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         description="Give every work-group meeting and visit with no date written in the plan the best time "
         "around everything else, so that no hard conflict is left; print the moves. Nothing is written "
         "without --write.",
-        epilog=codes,
+        epilog=codes[:-1] + ", or a plan that cannot be written (read-only, changed meanwhile: nothing written).",
     )
     data_arg(place)
     place.add_argument("--repair", action="store_true", help="also move the hub's dated events that clash")

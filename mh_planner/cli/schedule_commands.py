@@ -99,8 +99,8 @@ def cmd_place(args: argparse.Namespace) -> int:
     written: list[str] | None = None
     if args.write and found.ok and planner is not None:
         written = _write(planner, found.moves)
-        if written is None:
-            return EXIT_NOTHING_FITS
+        if written is None:  # a plan that cannot be written (read-only, changed meanwhile): not "nothing fits"
+            return EXIT_INVALID
     if args.format == "json":
         print(placement_json(calendar, args.data, found, args.repair, written or []))
     else:

@@ -89,6 +89,21 @@ def test_place_prints_the_moves_and_writes_them_only_when_asked(
     assert json.loads(capsys.readouterr().out)["moves"] == []  # placed already: nothing more to move
 
 
+def test_place_write_into_a_read_only_plan_writes_nothing_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plan that cannot be written is a problem with the input (2), not "nothing fits" (1)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    plan = data / "plans" / "2019-20" / "ee2.yaml"
+    text = plan.read_text()
+    plan.chmod(0o444)
+    assert main(["place", "--repair", "--write", "--data", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert "nothing written" in err and "Traceback" not in err
+    assert plan.read_text() == text
+
+
 def test_suggest_and_place_read_and_write_the_year_asked_for(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
