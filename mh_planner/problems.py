@@ -29,11 +29,17 @@ def shorten(value: object, limit: int = SHORT) -> str:
     return f"{text[:limit]!r}… ({len(text):,} characters)"
 
 
+def visible(text: str) -> str:
+    """`text` with its control characters shown escaped, as Python writes them (an ESC as `\\x1b`, a tab as
+    `\\t`, a newline as `\\n`): it can neither drive a terminal nor break the line it is on."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
     """`text` on one line with control characters escaped, cut to `limit` characters."""
     if len(text) > limit:
         text = f"{text[:limit]}… ({len(text):,} characters)"
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return visible(text)
 
 
 def format_loc(loc: Sequence[object]) -> str:

@@ -1,18 +1,40 @@
-"""Conflicts and agendas as text for people and as JSON for tools (schema in docs/conflicts-json.md)."""
+"""Conflicts and agendas as text for people and as JSON for tools (schema in docs/conflicts-json.md).
+
+The text is for a terminal, and quotes the data: every line of it goes through `lines_text`, which shows
+control characters escaped (`problems.visible`), so that a title holding an ESC sequence cannot drive the
+terminal, nor a tab or a newline break the one line per event. `wrapped` escapes before it measures. The
+JSON (`json_text`) escapes what `json.dumps` leaves raw: the C1 controls and the Unicode line separators.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import textwrap
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from mh_planner.calendar import AnyEvent, Calendar, Event, UndatedEvent, fmt_day
+from mh_planner.problems import visible
 from mh_planner.rules import BY_NAME, Conflict, Severity, title
 from mh_planner.rules.budget import budget_lines
 
 SCHEMA = "mh-planner/conflicts/v1"
+_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]")  # json.dumps(ensure_ascii=False) escapes only C0
+
+
+def lines_text(lines: Iterable[str]) -> str:
+    """Lines for a terminal, one per line whatever the data holds: each with its control characters escaped."""
+    return "\n".join(visible(line) for line in lines)
+
+
+def json_text(document: object) -> str:
+    """A document as JSON for a terminal or a tool: its text as written (not \\u-escaped), but for the
+    control characters, which are \\u-escaped as JSON allows (json.dumps leaves C1 and U+2028/9 raw)."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def summary(conflicts: list[Conflict]) -> dict[str, int]:
@@ -21,7 +43,9 @@ def summary(conflicts: list[Conflict]) -> dict[str, int]:
 
 
 def wrapped(text: str, width: int | None, indent: int, hanging: int = 2) -> list[str]:
-    """`text` indented by `indent`, wrapped to `width` (None: one line) with its later lines `hanging` further."""
+    """`text` indented by `indent`, wrapped to `width` (None: one line) with its later lines `hanging` further;
+    its control characters escaped first (`problems.visible`), so that each line is as wide as it looks."""
+    text = visible(text)
     if width is None or len(text) + indent <= width:
         return [" " * indent + text]
     room = max(width, indent + hanging + 20)
@@ -54,7 +78,7 @@ def conflicts_text(calendar: Calendar, conflicts: list[Conflict], width: int | N
         f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {calendar.year.label} "
         f"({len(calendar.events)} dated events, {len(calendar.undated)} not yet dated).", width, 0
     ))
-    return "\n".join(lines)
+    return lines_text(lines)
 
 
 def conflict_json(calendar: Calendar, conflict: Conflict) -> dict[str, Any]:
@@ -85,7 +109,7 @@ def conflicts_json(calendar: Calendar, conflicts: list[Conflict], data: str) -> 
         "summary": summary(conflicts),
         "conflicts": [conflict_json(calendar, c) for c in conflicts],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json_text(document)
 
 
 def undated_when(event: UndatedEvent) -> str:
@@ -157,7 +181,7 @@ def agenda_text(
     lines.append("")
     clashing = sum(1 for e in events if marks.get(e.id) == "x")
     lines.extend(wrapped(f"{len(events)} event(s), {clashing} in a hard conflict; {AGENDA_KEY}.", width, 0))
-    return "\n".join(lines)
+    return lines_text(lines)
 
 
 def budget_text(calendar: Calendar, person_id: str) -> str:
@@ -184,11 +208,11 @@ def budget_text(calendar: Calendar, person_id: str) -> str:
         lines.append(f"  not in a project: {loose:g} days")
     if len(lines) == 1:
         lines.append("  no budget of the programme applies")
-    return "\n".join(lines)
+    return lines_text(lines)
 
 
 def agenda_json(calendar: Calendar, events: list[Event]) -> str:
-    return json.dumps(
+    return json_text(
         [
             {
                 "id": e.id,
@@ -210,9 +234,7 @@ def agenda_json(calendar: Calendar, events: list[Event]) -> str:
                 "attendees": list(e.attendees),
             }
             for e in events
-        ],
-        indent=2,
-        ensure_ascii=False,
+        ]
     )
 
 
@@ -220,7 +242,9 @@ def agenda_json(calendar: Calendar, events: list[Event]) -> str:
 
 
 def table_text(header: tuple[str, ...], rows: list[tuple[str, ...]], width: int | None = None) -> str:
-    """Columns aligned on their widest cell; the last one wrapped to `width` when given."""
+    """Columns aligned on their widest cell (as shown: control characters escaped); the last one wrapped to
+    `width` when given."""
+    header, rows = tuple(visible(cell) for cell in header), [tuple(visible(cell) for cell in row) for row in rows]
     widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
     lines = []
     for row in (header, *rows):
@@ -229,7 +253,7 @@ def table_text(header: tuple[str, ...], rows: list[tuple[str, ...]], width: int 
         tail = wrapped(row[-1], width and width - indent, 0, hanging=0)
         lines.append((head + "  " if head else "") + tail[0])
         lines.extend(" " * indent + line for line in tail[1:])
-    return "\n".join(line.rstrip() for line in lines)
+    return lines_text(line.rstrip() for line in lines)
 
 
 def people_rows(calendar: Calendar) -> list[dict[str, Any]]:
@@ -306,4 +330,4 @@ def listing_text(kind: str, calendar: Calendar, width: int | None = None) -> str
 
 def listing_json(kind: str, calendar: Calendar) -> str:
     rows = {"people": people_rows, "venues": venue_rows, "groups": group_rows}[kind](calendar)
-    return json.dumps(rows, indent=2, ensure_ascii=False)
+    return json_text(rows)

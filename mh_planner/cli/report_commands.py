@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def header(calendar: Calendar, data: str, width: int | None = None, hub: str | None = None) -> str:
     """What was checked: the programme and year, what it holds, the school calendars in use (and the hub
     of the network it is narrowed to)."""
-    from mh_planner.report import wrapped
+    from mh_planner.report import lines_text, wrapped
 
     dataset = calendar.dataset
     people = sum(len(f.plan.people) for f in dataset.plans)
@@ -51,7 +51,7 @@ def header(calendar: Calendar, data: str, width: int | None = None, hub: str | N
         known = dataset.hubs.get(hub)
         concerns = f"only what concerns {known.name if known else hub} ({hub.upper()}), one of the network's hubs"
         lines.extend(wrapped(concerns, width, 2))
-    return "\n".join(lines)
+    return lines_text(lines)
 
 
 def chosen_or_report(args: argparse.Namespace, calendar: Calendar) -> Filter | None:
@@ -66,7 +66,7 @@ def chosen_or_report(args: argparse.Namespace, calendar: Calendar) -> Filter | N
 def cmd_check(args: argparse.Namespace) -> int:
     """Every conflict (narrowed by the filters): 1 when one is an error, else 0; 2 for invalid input."""
     from mh_planner.assemble import assemble
-    from mh_planner.report import conflicts_json, conflicts_text
+    from mh_planner.report import conflicts_json, conflicts_text, lines_text
 
     dataset = load_or_report(args.data, getattr(args, "year", None))
     if dataset is None or not references_exist(dataset, args):
@@ -80,12 +80,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(conflicts_json(calendar, conflicts, args.data))
         for source in imported.stale if imported else ():
-            print(f"mh-planner: imported {source.line()}", file=sys.stderr)
+            print(lines_text([f"mh-planner: imported {source.line()}"]), file=sys.stderr)
     else:
         width = output_width()
         print(header(calendar, args.data, width, getattr(args, "hub", None)))
         for source in imported.sources if imported else ():
-            print(f"  {'!' if source.note else ' '} imported {source.line()}")
+            print(lines_text([f"  {'!' if source.note else ' '} imported {source.line()}"]))
         print()
         print(conflicts_text(calendar, conflicts, width))
     return exit_for(conflicts)

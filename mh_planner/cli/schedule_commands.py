@@ -49,10 +49,11 @@ def _imported(dataset: Dataset) -> Sequence[Event]:
     """The linked calendars' busy times and bookings, from their last good copies (never the network); a
     source that could not be read when last refreshed is named on stderr."""
     from mh_planner.importing import imported_events
+    from mh_planner.report import lines_text
 
     imported = imported_events(dataset)
     for source in imported.stale:
-        print(f"mh-planner: imported {source.line()}", file=sys.stderr)
+        print(lines_text([f"mh-planner: imported {source.line()}"]), file=sys.stderr)
     return imported.events
 
 

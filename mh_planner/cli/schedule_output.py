@@ -1,10 +1,12 @@
-"""What `suggest` and `place` print: readable text, and JSON for other tools (docs/scheduling.md)."""
+"""What `suggest` and `place` print: readable text, and JSON for other tools (docs/scheduling.md); both as
+the report's (`report.lines_text`, `report.json_text`: control characters in the data shown escaped)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import TYPE_CHECKING, Any
+
+from mh_planner.report import json_text, lines_text
 
 if TYPE_CHECKING:
     from mh_planner.calendar import Calendar
@@ -19,6 +21,10 @@ PLACEMENT_SCHEMA = "mh-planner/placement/v1"
 
 
 def suggestions_text(calendar: Calendar, found: Suggestions, heading: bool = True) -> str:
+    return lines_text(_suggestions_lines(calendar, found, heading))
+
+
+def _suggestions_lines(calendar: Calendar, found: Suggestions, heading: bool = True) -> list[str]:
     lines = [f"{found.title} ({found.period})"] if heading else []
     lines.append(f"  now: {found.now.when_text()}, {found.now.where_text(calendar)}  [{found.now.score}]")
     lines += [f"    x {clash}" for clash in found.clashes]
@@ -28,7 +34,7 @@ def suggestions_text(calendar: Calendar, found: Suggestions, heading: bool = Tru
         lines += _proposal_text(calendar, rank, proposal, _same(proposal, found.now))
     if found.explanation:
         lines.append(f"  nothing fits: {found.explanation}")
-    return "\n".join(lines)
+    return lines
 
 
 def _same(a: Proposal, b: Proposal) -> bool:
@@ -47,12 +53,12 @@ def series_text(calendar: Calendar, found: SeriesSuggestions) -> str:
     lines = [f"{found.name}: every meeting and visit placed together"]
     if found.explanation:
         lines.append(f"  nothing fits: {found.explanation}")
-        return "\n".join(lines)
+        return lines_text(lines)
     lines.append(f"  the hub's penalty (lower is better): {found.score_now} now, {found.score} placed so")
     for session in found.sessions:
         lines.append("")
-        lines.append(suggestions_text(calendar, session))
-    return "\n".join(lines)
+        lines += _suggestions_lines(calendar, session)
+    return lines_text(lines)
 
 
 def placement_text(
@@ -61,7 +67,7 @@ def placement_text(
     if found.explanation:
         lines = [f"No placement: {found.explanation}"]
         lines += [f"  - {text}" for text in found.constraints]
-        return "\n".join(lines)
+        return lines_text(lines)
     lines = [
         f"Placed {found.placed} session(s) ({found.kept} kept where the plan dates them): "
         f"{len(found.moves)} to move.",
@@ -77,7 +83,7 @@ def placement_text(
         lines.append(f"Written: {', '.join(written)}" if written else "Nothing to write: no event moves.")
     elif found.moves:
         lines.append("Nothing written: add --write to write these moves into the plan.")
-    return "\n".join(lines)
+    return lines_text(lines)
 
 
 def _move_text(move: Move) -> list[str]:
@@ -154,7 +160,7 @@ def suggestions_json(calendar: Calendar, data: str, found: Suggestions | SeriesS
         document["series"] = {"name": found.name, "score": found.score, "score_now": found.score_now}
         document["events"] = [_suggestions_json(calendar, s) for s in found.sessions]
         document.update(explanation=found.explanation, constraints=list(found.constraints))
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json_text(document)
 
 
 def _move_json(move: Move) -> dict[str, Any]:
@@ -196,4 +202,4 @@ def placement_json(calendar: Calendar, data: str, found: YearPlacement, repair: 
         "constraints": list(found.constraints),
         "written": written,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json_text(document)

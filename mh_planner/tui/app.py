@@ -26,6 +26,7 @@ from mh_planner.tui import navigation
 from mh_planner.tui.app_files import FileActions
 from mh_planner.tui.crash import ReportingApp
 from mh_planner.tui.hubs import NetworkApp
+from mh_planner.tui.literal import notify_text
 from mh_planner.tui.messages import (
     ApplyChange,
     DayChosen,
@@ -143,7 +144,7 @@ class MHPlannerApp(FileActions, NetworkApp, ReportingApp):
         if first:
             self.log.info(f"ready in {(time.perf_counter() - STARTED) * 1000:.0f} ms")
         else:
-            self.notify(f"Reloaded {self.data}")
+            notify_text(self, f"Reloaded {self.data}")
 
     def on_load_failed(self, message: LoadFailed) -> None:
         from mh_planner.tui.screens.problems import ProblemsScreen
@@ -222,11 +223,11 @@ class MHPlannerApp(FileActions, NetworkApp, ReportingApp):
         self.busy = ""
         self.state = message.state
         if message.text:
-            self.notify(message.text + conflicts_delta(before, message.state))
+            notify_text(self, message.text + conflicts_delta(before, message.state))
 
     def on_edit_failed(self, message: EditFailed) -> None:
         self.busy = ""
-        self.notify(message.text, title="Not changed", severity="error", timeout=8)
+        notify_text(self, message.text, title="Not changed", severity="error", timeout=8)
 
     def action_undo(self) -> None:
         self._history("undo")

@@ -12,6 +12,7 @@ from textual import work
 from textual.app import App
 from textual.reactive import reactive
 
+from mh_planner.tui.literal import notify_text
 from mh_planner.tui.messages import EditFailed, PlanChanged
 from mh_planner.tui.session import Failed, Session, shown_path
 
@@ -83,7 +84,7 @@ class FileActions(App[int]):
 
     def _exported(self, text: str, title: str = "Feeds") -> None:
         self.busy = ""
-        self.notify(text, title=title, timeout=8)
+        notify_text(self, text, title=title, timeout=8)
 
 
     def action_print(self) -> None:

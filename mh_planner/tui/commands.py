@@ -8,8 +8,11 @@ from functools import partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.dom import DOMNode
+from textual.fuzzy import Matcher
 
+from mh_planner.problems import visible
 from mh_planner.tui.messages import ShowEvent
 from mh_planner.tui.screens.table import SCREENS
 
@@ -53,6 +56,17 @@ SCHEDULING_ACTIONS = (
 )
 
 
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """`matcher.highlight` for a text from the data: Textual's reads the text as markup (a title '[/]' stopped
+    the palette, '[@click=...]' made a link); here it is content, its matched letters lit as Textual lights them."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class PlannerCommands(Provider):
     def _actions(self) -> list[tuple[str, str, Callable[[], Any]]]:
         app = self.app
@@ -90,12 +104,13 @@ class PlannerCommands(Provider):
         from mh_planner.calendar import Event  # the domain: loaded, as there is a plan
 
         for event in (*state.calendar.events, *state.calendar.undated):
-            score = matcher.match(event.title)
+            title = visible(event.title)  # as the screens show it: its control characters escaped
+            score = matcher.match(title)
             if score > 0:
                 when = event.when_text() if isinstance(event, Event) else "not dated yet"
                 yield Hit(
                     score * 0.8,  # actions first when both match
-                    matcher.highlight(event.title),
+                    highlighted(matcher, title),
                     partial(self.app.post_message, ShowEvent(event.id)),
                     help=f"Open event · {when}",
                 )

@@ -1,4 +1,7 @@
-"""Events, days and conflicts in words, as Textual markup for the panels and modals (no widgets here)."""
+"""Events, days and conflicts in words, as Textual content for the panels and modals (no widgets here).
+
+Each is built from the planner's own markup with the data put in as written (`literal.markup`): a title,
+a name or a message is never read as markup."""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.markup import escape
+from textual.content import Content
 
 from mh_planner.tui import layout
+from mh_planner.tui.literal import cell, literal, markup
 
 if TYPE_CHECKING:
     from mh_planner.calendar import AnyEvent, Event
@@ -16,12 +20,13 @@ if TYPE_CHECKING:
     from mh_planner.tui.state import PlanState
 
 COMING_UP = 12  # events listed after the cursor's day
-SEVERITY_MARK = {"error": "[$text-error]✖[/]", "warning": "[$text-warning]⚠[/]"}
+SEVERITY_MARK = {"error": Content.styled("✖", "$text-error"), "warning": Content.styled("⚠", "$text-warning")}
+NEW_LINE = Content("\n")
 
 
 def plain(text: str, style: str = "") -> Text:
     """A table cell: DataTable reads a str as markup, and a title may well contain '['."""
-    return Text(text, style=style, end="")
+    return cell(text, style)
 
 
 def flag(severity: str | None) -> Text:
@@ -66,42 +71,41 @@ def status(event: AnyEvent) -> str:
     return "tentative" if event.tentative else "confirmed"
 
 
-def day_heading(state: PlanState, day: dt.date) -> str:
+def day_heading(state: PlanState, day: dt.date) -> Content:
     year = state.year
-    parts = [f"[b]{fmt_day(day)}[/]"]
+    parts = [markup("[b]$day[/]", day=fmt_day(day))]
     period = layout.period_name(year, day)
     if period:
-        parts.append(period)
+        parts.append(literal(period))
     week = layout.school_week(year, day)
     if week is not None and not year.holiday_on(day):
-        parts.append(f"week {week} of term")
+        parts.append(Content(f"week {week} of term"))
     if day in year.bank_holidays:
-        parts.append(f"[$text-warning]bank holiday: {escape(year.bank_holidays[day])}[/]")
+        parts.append(markup("[$text-warning]bank holiday: $name[/]", name=year.bank_holidays[day]))
     if day in year.closures:
-        parts.append(f"[$text-warning]closed: {escape(year.closures[day])}[/]")
-    return " · ".join(parts)
+        parts.append(markup("[$text-warning]closed: $reason[/]", reason=year.closures[day]))
+    return Content(" · ").join(parts)
 
 
-def event_line(state: PlanState, event: AnyEvent, *, people: int = 3) -> str:
+def event_line(state: PlanState, event: AnyEvent, *, people: int = 3) -> Content:
     """One line: time, mark, title, where, who; '~' and italics for a provisional date, ✖/⚠ for a clash."""
     mark = layout.glyph(event)
     severity = state.severity_of(event)
     flag = SEVERITY_MARK[severity] if severity else " "
-    title = escape(state.label(event))
-    if event.tentative:
-        title = f"[i]~{title}[/i]"
-    where = f" [dim]@ {escape(event.location)}[/]" if event.location else ""
+    title = markup("[i]~$title[/i]" if event.tentative else "$title", title=state.label(event))
+    where = markup(" [dim]@ $where[/]", where=event.location) if event.location else ""
     who = state.people_text(event, limit=people)
-    who = f" [dim]· {escape(who)}[/]" if who else ""
-    return f"{flag} {time_of(event):<11} [b]{mark}[/] {title}{where}{who}"
+    who_text = markup(" [dim]· $who[/]", who=who) if who else ""
+    return Content.assemble(flag, f" {time_of(event):<11} ", (mark, "b"), " ", title, where, who_text)
 
 
-def day_text(state: PlanState, day: dt.date) -> str:
+def day_text(state: PlanState, day: dt.date) -> Content:
     lines = [day_heading(state, day)]
     events = state.events_by_day.get(day, [])
     if not events:
         reason = state.year.why_not_a_school_day(day)
-        lines.append(f"[dim]  Nothing planned{f' ({escape(reason)})' if reason else ''}.[/]")
+        lines.append(markup("[dim]  Nothing planned ($reason).[/]", reason=reason) if reason
+                     else markup("[dim]  Nothing planned.[/]"))  # fmt: skip
     for event in sorted(events, key=lambda e: (not e.all_day, e.start, e.id)):
         lines.append(event_line(state, event))
     seen: set[tuple[object, ...]] = set()
@@ -110,91 +114,92 @@ def day_text(state: PlanState, day: dt.date) -> str:
             if conflict.key in seen or (day not in conflict.dates and conflict.rule != "possible-clash"):
                 continue
             seen.add(conflict.key)
-            lines.append(f"  {SEVERITY_MARK[conflict.severity.value]} {escape(conflict.message)}")
+            lines.append(Content.assemble("  ", SEVERITY_MARK[conflict.severity.value], " ", literal(conflict.message)))
     coming = [e for e in state.calendar.events if e.first_day > day][:COMING_UP]
     if coming:
-        lines.append("")
-        lines.append("[b]Coming up[/]")
+        lines.append(Content(""))
+        lines.append(markup("[b]Coming up[/]"))
         for event in coming:
             first = event.first_day
-            lines.append(f"[dim]{first:%a} {first.day:>2} {first:%b}[/] {event_line(state, event)}")
-    return "\n".join(lines)
+            on = Content.styled(f"{first:%a} {first.day:>2} {first:%b}", "dim")
+            lines.append(on + " " + event_line(state, event))
+    return NEW_LINE.join(lines)
 
 
-def event_details(state: PlanState, event: AnyEvent) -> str:
+def event_details(state: PlanState, event: AnyEvent) -> Content:
     """Everything about an event: when, where, who (with their roles), why it clashes."""
-    lines = [f"[b]{escape(state.label(event))}[/]", ""]
+    blank = Content("")
+    lines = [markup("[b]$title[/]", title=state.label(event)), blank]
     kind = f"{event.kind.value} ({event.origin.value})"
-    lines.append(f"[dim]When   [/] {escape(when(event))}" + (" [i](provisional)[/]" if event.tentative else ""))
+    provisional = " [i](provisional)[/]" if event.tentative else ""
+    lines.append(markup(f"[dim]When   [/] $when{provisional}", when=when(event)))
     if event.tentative and event.timing_text:
         window = f", {fmt_day(event.window.start)} to {fmt_day(event.window.end)}" if event.window else ""
-        lines.append(f"[dim]Timing [/] as announced: {escape(event.timing_text)}{window}")
-    lines.append(f"[dim]Kind   [/] {kind}")
-    lines.append(f"[dim]Terms  [/] {escape(state.calendar.year_of(event).title)}")  # the school calendars that apply
+        lines.append(markup("[dim]Timing [/] as announced: $timing$window", timing=event.timing_text, window=window))
+    lines.append(markup("[dim]Kind   [/] $kind", kind=kind))
+    terms = state.calendar.year_of(event).title  # the school calendars that apply
+    lines.append(markup("[dim]Terms  [/] $terms", terms=terms))
     if event.project:
-        lines.append(f"[dim]Project[/] {escape(state.project_label(event.project))}")
+        lines.append(markup("[dim]Project[/] $project", project=state.project_label(event.project)))
     if event.work_group:
         group = state.calendar.work_groups.get(event.work_group)
-        lines.append(f"[dim]Group  [/] {escape(group.name if group else event.work_group)}")
-    lines.append("")
-    lines.append("[b]Venue[/]")
+        lines.append(markup("[dim]Group  [/] $group", group=group.name if group else event.work_group))
+    lines += [blank, markup("[b]Venue[/]")]
     venue = state.calendar.venues.get(event.venue or "")
     if venue is not None:
         capacity = f", capacity {venue.capacity}" if venue.capacity else ""
-        lines.append(f"  {escape(venue.name)}, {escape(venue.town)}{capacity} · {event.headcount} expected")
+        lines.append(literal(f"  {venue.name}, {venue.town}{capacity} · {event.headcount} expected"))
         dated = _dated(event)
         that_day = state.events_by_day.get(dated.first_day, []) if dated is not None else []
         for other in [e for e in that_day if e.venue == venue.id and e.id != event.id]:
-            lines.append(f"  [dim]also that day:[/] {escape(state.label(other))} ({time_of(other)})")
+            also = markup("  [dim]also that day:[/] $title ($time)", title=state.label(other), time=time_of(other))
+            lines.append(also)
     else:
-        lines.append(f"  {escape(event.location or 'not given')}")
-    lines.append("")
-    lines.append(f"[b]People ({len(event.attendees)})[/]")
+        lines.append(literal(f"  {event.location or 'not given'}"))
+    lines += [blank, markup(f"[b]People ({len(event.attendees)})[/]")]
     if not event.attendees:
-        lines.append("  [dim]nobody from the plan[/]")
+        lines.append(markup("  [dim]nobody from the plan[/]"))
     for person_id in event.attendees:
         person = state.calendar.people.get(person_id)
         if person is None:
-            lines.append(f"  {escape(person_id)}")
+            lines.append(literal(f"  {person_id}"))
             continue
         roles = ", ".join(
             r.abbreviation or r.name if (r := state.calendar.dataset.roles.get(role)) else role for role in person.roles
         )
-        school = f" · {escape(person.school)}" if person.school else ""
-        lines.append(f"  {escape(person.name)} [dim]({escape(roles)}){school}[/]")
+        school = f" · {person.school}" if person.school else ""
+        lines.append(markup("  $name [dim]($roles)$school[/]", name=person.name, roles=roles, school=school))
     conflicts = state.conflicts_by_event.get(event.id, [])
     if conflicts:
-        lines.append("")
-        lines.append(f"[b]Clashes ({len(conflicts)})[/]")
+        lines += [blank, markup(f"[b]Clashes ({len(conflicts)})[/]")]
         for conflict in conflicts:
-            lines.append(f"  {SEVERITY_MARK[conflict.severity.value]} {escape(conflict.message)}")
+            lines.append(Content.assemble("  ", SEVERITY_MARK[conflict.severity.value], " ", literal(conflict.message)))
             if conflict.fix:
-                lines.append(f"    [dim]fix:[/] {escape(conflict.fix.text)}")
+                lines.append(markup("    [dim]fix:[/] $fix", fix=conflict.fix.text))
     if event.description and event.description != event.title:
-        lines.append("")
-        lines.append(f"[dim]{escape(event.description)}[/]")
-    lines.append("")
-    lines.append(f"[dim]id: {escape(event.id)}[/]")
-    return "\n".join(lines)
+        lines += [blank, literal(event.description, "dim")]
+    lines += [blank, markup("[dim]id: $id[/]", id=event.id)]
+    return NEW_LINE.join(lines)
 
 
-def conflict_text(state: PlanState, conflict: Conflict) -> str:
+def conflict_text(state: PlanState, conflict: Conflict) -> Content:
     from mh_planner.rules import title as rule_title
 
-    title = rule_title(conflict.rule)
-    lines = [f"{SEVERITY_MARK[conflict.severity.value]} [b]{escape(title)}[/] ({conflict.severity.value})", ""]
-    lines.append(escape(conflict.message))
+    severity = conflict.severity.value
+    lines = [
+        SEVERITY_MARK[severity] + markup(f" [b]$title[/] ({severity})", title=rule_title(conflict.rule)),
+        Content(""),
+        literal(conflict.message),
+        Content(""),
+    ]
     if conflict.fix:
-        lines.append("")
-        lines.append(f"[b]Suggested fix[/] (press [b]f[/]): {escape(conflict.fix.text)}")
+        lines.append(markup("[b]Suggested fix[/] (press [b]f[/]): $fix", fix=conflict.fix.text))
     else:
-        lines.append("")
-        lines.append("[dim]No automatic fix: move or confirm one of the events yourself.[/]")
+        lines.append(markup("[dim]No automatic fix: move or confirm one of the events yourself.[/]"))
     if conflict.event_ids:
-        lines.append("")
-        lines.append("[b]Events[/] (Enter opens the one to move in its week)")
+        lines += [Content(""), markup("[b]Events[/] (Enter opens the one to move in its week)")]
         for event_id in conflict.event_ids:
             event = state.by_id.get(event_id)
             if event is not None:
-                lines.append(f"  {escape(when(event))}  {escape(state.label(event))}")
-    return "\n".join(lines)
+                lines.append(literal(f"  {when(event)}  {state.label(event)}"))
+    return NEW_LINE.join(lines)

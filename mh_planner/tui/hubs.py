@@ -14,11 +14,11 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from mh_planner.tui.literal import literal
 from mh_planner.tui.messages import PlanChanged, PlanLoaded
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class HubPicker(ModalScreen[str | None]):
         for hub in self.order[1:]:
             name = hubs[hub].name if hub in hubs else hub.upper()
             mark = "●" if hub == self.state.home else " "
-            options.append(Option(Content(f"{mark} {hub.upper():<8} {name}"), id=hub))  # data: never markup
+            options.append(Option(literal(f"{mark} {hub.upper():<8} {name}"), id=hub))  # data: never markup
         with Vertical():
             yield Label("[b]Which hub are you planning?[/]  The whole network is a key away (H).")
             yield OptionList(*options, id="hubs")

@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from mh_planner.tui.literal import notify_text
+
 if TYPE_CHECKING:
     from mh_planner.editing.changes import Change
     from mh_planner.importing import Pin
@@ -119,7 +121,7 @@ def edit_event(app: MHPlannerApp, event_id: str, action: str = "move") -> None:
     event = state.by_id[event_id]
     refusal = state.cannot(event, action)
     if refusal:
-        app.notify(refusal, severity="warning")
+        notify_text(app, refusal, severity="warning")
         return
     app.push_screen(EventEditor.for_event(state, event_id, action), _then_apply(app))
 
@@ -147,7 +149,7 @@ def calendar_imported(app: MHPlannerApp, result: CalendarImported) -> None:
 
     app.busy = ""
     app.state = result.state
-    app.notify(result.text, title="Import calendar", timeout=8)
+    notify_text(app, result.text, title="Import calendar", timeout=8)
     if not result.proposals:
         return
 
@@ -177,11 +179,11 @@ def start_next_year(app: MHPlannerApp) -> None:
     def done(result: object) -> None:
         app.busy = ""
         if isinstance(result, Failed):
-            app.notify(result.text, title="Next year", severity="warning", timeout=8)
+            notify_text(app, result.text, title="Next year", severity="warning", timeout=8)
         elif isinstance(result, NextYear):
             app.push_screen(write_next_year(result.year, result.text), lambda choice: write(result, choice))
         else:
-            app.notify(getattr(result, "text", ""), title="Next year", timeout=12)
+            notify_text(app, getattr(result, "text", ""), title="Next year", timeout=12)
 
     def write(next_year: NextYear, choice: str | None) -> None:
         if choice == "write":

@@ -17,7 +17,7 @@ def test_a_projects_code_is_said_once(state: PlanState) -> None:
     assert "NCP 19-10 Primary TfM Embedding Work Groups" in labels
     assert not any(label.count("NCP 19-10") > 1 for label in labels)
     event = next(e for e in state.calendar.events if e.project == "19-10")
-    assert "NCP 19-10 NCP 19-10" not in event_details(state, event)
+    assert "NCP 19-10 NCP 19-10" not in event_details(state, event).plain
 
 
 def test_the_same_title_in_three_projects_is_told_apart(state: PlanState) -> None:

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from mh_planner.tui.describe import fmt_day, plain
+from mh_planner.tui.literal import markup
 from mh_planner.tui.messages import ApplyChange, SuggestionsReady
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 from mh_planner.tui.widgets.availability_grid import LEGEND, AvailabilityGrid, GridMoved, cell_kind
@@ -52,7 +53,7 @@ class AssistantScreen(PlannerScreen["Proposal | None"]):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
-        yield Static(f"[b]{self.heading}[/]  [dim]finding times…[/]", id="assistant-title")
+        yield Static(markup("[b]$heading[/]  [dim]finding times…[/]", heading=self.heading), id="assistant-title")
         yield AvailabilityGrid(id="assistant-grid")
         yield Static(LEGEND, id="assistant-legend")
         yield Static("", id="assistant-detail")
@@ -76,16 +77,17 @@ class AssistantScreen(PlannerScreen["Proposal | None"]):
         result = message.result
         title = self.query_one("#assistant-title", Static)
         if isinstance(result, Failed):
-            title.update(f"[b]{self.heading}[/]  [$text-error]{escape(result.text)}[/]")
+            title.update(markup("[b]$heading[/]  [$text-error]$text[/]", heading=self.heading, text=result.text))
             return
         self.assistance = result
         found = result.found
         now = found.now
         clash = "  [$text-error]✖ in a clash now[/]" if found.clashes else ""
         where = "new" if self.draft is not None else f"now {now.when_text()}"
-        text = f"[b]{self.heading}:[/] {escape(found.title)} ({escape(found.period)}) [dim]{where}[/]{clash}"
+        text = markup(f"[b]$heading:[/] $title ($period) [dim]$where[/]{clash}", heading=self.heading,
+                      title=found.title, period=found.period, where=where)  # fmt: skip
         if not found.proposals:
-            text += f"\n[$text-warning]Nothing fits: {escape(found.explanation or '')}[/]"
+            text += markup("\n[$text-warning]Nothing fits: $why[/]", why=found.explanation or "")
         title.update(text)
         ranks: dict[dt.date, int] = {}
         for rank, proposal in enumerate(found.proposals, 1):
@@ -111,13 +113,13 @@ class AssistantScreen(PlannerScreen["Proposal | None"]):
             return
         self.query_one("#assistant-detail", Static).update(self._describe(message.day, message.who))
 
-    def _describe(self, day: dt.date, who: str) -> str:
+    def _describe(self, day: dt.date, who: str) -> Content:
         assert self.assistance is not None
         board, found = self.assistance.board, self.assistance.found
         i = board.days.index(day)
-        parts = [f"[b]{fmt_day(day)}[/]"]
+        parts = [markup("[b]$day[/]", day=fmt_day(day))]
         if board.closed[i]:
-            parts.append(f"[dim]not a school day: {escape(board.closed[i] or '')}[/]")
+            parts.append(markup("[dim]not a school day: $why[/]", why=board.closed[i] or ""))
         for row in board.rows:
             if who and row.who != who:
                 continue
@@ -125,17 +127,17 @@ class AssistantScreen(PlannerScreen["Proposal | None"]):
             kind = cell_kind(cell, None)
             what = "; ".join((*cell.busy, *(f"window of {w}" for w in cell.windows))) or "free"
             style = "$text-error" if kind == "busy" else "$text-warning" if cell.windows else "$text-success"
-            parts.append(f"{escape(row.label)}: [{style}]{escape(what)}[/]")
+            parts.append(markup(f"$who: [{style}]$what[/]", who=row.label, what=what))
         picks = [f"#{n} {p.start:%H:%M}-{p.end:%H:%M}" for n, p in enumerate(found.proposals, 1)
                  if p.start.date() == day]  # fmt: skip
         if picks:
-            parts.append("[$text-success]proposed: " + ", ".join(picks) + "[/]")
-        text = " · ".join(parts)
+            parts.append(markup("[$text-success]proposed: $picks[/]", picks=", ".join(picks)))
+        text = Content(" · ").join(parts)
         chosen = self.current
         if chosen is not None and chosen.start.date() == day:
             rank = found.proposals.index(chosen) + 1
             why = "; ".join((*chosen.reasons, *(f"✔ resolves {r}" for r in chosen.resolves)))
-            text += f"\n[b]#{rank}[/] {escape(why)}"
+            text += markup(f"\n[b]#{rank}[/] $why", why=why)
         return text
 
     def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:

@@ -8,11 +8,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 from textual.widgets.button import ButtonVariant
 
+from mh_planner.tui.literal import literal
 from mh_planner.tui.screens.base import STYLES
 
 
@@ -33,8 +33,8 @@ class ConfirmScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"[b]{escape(self.title_text)}[/]", classes="dialog-title")
-            yield Static(escape(self.question), classes="dialog-text")
+            yield Static(literal(self.title_text, "b"), classes="dialog-title")
+            yield Static(literal(self.question), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 for answer, label, variant in self.answers:
                     yield Button(label, id=answer, variant=variant, compact=True)

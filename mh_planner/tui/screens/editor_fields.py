@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, Select, SelectionList, Static
 
 from mh_planner.calendar import Event  # the domain: loaded by the time an event can be edited
 from mh_planner.editing.changes import Change
 from mh_planner.tui.editor_form import NEW_GROUP, Form
+from mh_planner.tui.literal import choices, markup, notify_text
 from mh_planner.user_input import parse_day, parse_time
 
 if TYPE_CHECKING:
@@ -47,11 +47,11 @@ class EditorFields(ModalScreen[Change | None]):
     def _work_group_fields(self) -> ComposeResult:
         """The New form's fields for a meeting or a visit (shown when the kind asks for them)."""
         calendar = self.state.calendar
-        yield from self._field("Group", Select(self._groups("meeting"), prompt="(choose)", id="group"))
+        yield from self._field("Group", Select(choices(self._groups("meeting")), prompt="(choose)", id="group"))
         yield Static("", id="group-note", classes="editor-note")
         yield from self._field("School", Select([], prompt="(choose)", id="school"))
         people = sorted(((p.name, p.id) for p in calendar.people.values()), key=lambda o: o[0])
-        yield from self._field("Lead", Select(people, prompt="(choose)", id="lead"))
+        yield from self._field("Lead", Select(choices(people), prompt="(choose)", id="lead"))
 
     def _groups(self, kind: str) -> list[tuple[str, str]]:
         groups = sorted(self.state.calendar.work_groups.values(), key=lambda g: g.name)
@@ -81,7 +81,7 @@ class EditorFields(ModalScreen[Change | None]):
         group_select = self.query_one("#group", Select)
         if not group_changed:
             options = self._groups(kind)
-            group_select.set_options(options)
+            group_select.set_options(choices(options))
             if form.group in {v for _, v in options}:
                 group_select.value = form.group
         self._group_defaults(kind, group_select.value if isinstance(group_select.value, str) else None)
@@ -93,8 +93,8 @@ class EditorFields(ModalScreen[Change | None]):
         if group is None:
             return
         names = [self.state.person_name(p) for p in group.members]
-        note.update(f"[dim]Led by {escape(self.state.person_name(group.lead))}"
-                    + (f", with {escape(', '.join(names))}" if names else "") + "[/]")  # fmt: skip
+        others = f", with {', '.join(names)}" if names else ""
+        note.update(markup("[dim]Led by $lead$others[/]", lead=self.state.person_name(group.lead), others=others))
         if kind == "meeting":
             self.query_one("#venue", Select).value = group.venue
         pattern = group.visits if kind == "visit" else group.meetings
@@ -102,7 +102,7 @@ class EditorFields(ModalScreen[Change | None]):
         if pattern is not None and not time.value.strip():
             time.value = pattern.time
         schools = [(self.state.calendar.schools[s].name, s) for s in group.schools if s in self.state.calendar.schools]
-        self.query_one("#school", Select).set_options(schools)
+        self.query_one("#school", Select).set_options(choices(schools))
 
     def _value(self, name: str) -> str:
         found = self.query(f"#{name}")
@@ -167,7 +167,7 @@ class EditorFields(ModalScreen[Change | None]):
             people = tuple(dict.fromkeys([*([form.lead] if form.lead else []), *form.people]))
             return draft_event(self.state.calendar, self.state.hub or "", form.title, day, times, form.venue, people)
         except SchedulingError as exc:
-            self.notify(str(exc), severity="warning")
+            notify_text(self, str(exc), severity="warning")
             return None
 
     def _fill(self, proposal: Proposal | None) -> None:

@@ -16,7 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Select, SelectionList, Static
 from textual.widgets.button import ButtonVariant
@@ -34,6 +34,7 @@ from mh_planner.editing.changes import (
 )
 from mh_planner.tui.describe import SEVERITY_MARK, fmt_day, when
 from mh_planner.tui.editor_form import KINDS, Form, build
+from mh_planner.tui.literal import choices, literal, markup
 from mh_planner.tui.messages import PreviewReady
 from mh_planner.tui.screens.base import STYLES
 from mh_planner.tui.screens.editor_fields import EditorFields
@@ -132,30 +133,32 @@ class EventEditor(EditorFields):
             yield from self._field("Time", FormInput(value=value, placeholder=placeholder, id="time"))
         if action == "add":
             calendar = self.state.calendar
-            venues = sorted(((v.name, v.id) for v in calendar.venues.values()), key=lambda o: o[0])
+            venues = choices(sorted(((v.name, v.id) for v in calendar.venues.values()), key=lambda o: o[0]))
             yield from self._field("Venue", Select(venues, prompt="(none)", id="venue", compact=True))
-            projects = [(p.heading, p.id) for p in calendar.dataset.projects.values()]
+            projects = choices([(p.heading, p.id) for p in calendar.dataset.projects.values()])
             yield from self._field("Project", Select(projects, prompt="(none)", id="project", compact=True))
             people = sorted(((p.name, p.id) for p in calendar.people.values()), key=lambda o: o[0])
             with Vertical(id="row-people"):
                 yield Label("People", classes="field-label")
-                yield SelectionList[str](*people, id="people")
+                yield SelectionList[str](*((literal(name), value) for name, value in people), id="people")
         if action == "delete" and event is not None:
-            yield Static(f"[b]{escape(event.title)}[/]\n{escape(when(event))}", classes="editor-note")
+            yield Static(markup("[b]$title[/]\n$when", title=event.title, when=when(event)), classes="editor-note")
             if event.work_group:
                 group = self.state.calendar.work_groups.get(event.work_group)
                 name = group.name if group else event.work_group
                 with RadioSet(id="scope"):
                     yield RadioButton("Only this event", value=True, id="scope-event")
-                    yield RadioButton(f"The whole work group '{name}' (every meeting and visit)", id="scope-series")
+                    whole = literal(f"The whole work group '{name}' (every meeting and visit)")
+                    yield RadioButton(whole, id="scope-series")
         if action == "confirm" and event is not None and event.timing_text:
             window = f": {fmt_day(event.window.start)} to {fmt_day(event.window.end)}" if event.window else ""
-            yield Static(f"[dim]Announced as '{escape(event.timing_text)}'{window}[/]", classes="editor-note")
+            note = markup("[dim]Announced as '$timing'$window[/]", timing=event.timing_text, window=window)
+            yield Static(note, classes="editor-note")
 
-    def _heading(self) -> str:
-        title = f"[b]{TITLES[self.action]}[/]"
+    def _heading(self) -> Content:
+        title = markup(f"[b]{TITLES[self.action]}[/]")
         if self.event is not None and self.action != "delete":
-            title += f": {escape(self.event.title)}  [dim]({escape(when(self.event))})[/]"
+            title += markup(": $title  [dim]($when)[/]", title=self.event.title, when=when(self.event))
         return title
 
     def on_mount(self) -> None:
@@ -176,22 +179,22 @@ class EventEditor(EditorFields):
             if name in ("editor", ""):
                 continue
             message = errors.get(name, "")
-            widget.update(f"[$text-error]↑ {escape(message)}[/]" if message else "")
+            widget.update(markup("[$text-error]↑ $message[/]", message=message) if message else "")
             widget.set_class(bool(message), "-shown")
-        hint = ""
+        hint = Content("")
         event = self.event
         unchanged = isinstance(change, MoveEvent) and event is not None and change.start == event.start
         if unchanged and isinstance(change, MoveEvent) and event is not None and change.end == event.end:
-            change, hint = None, "[dim]Type the new date or time.[/]"
+            change, hint = None, markup("[dim]Type the new date or time.[/]")
         elif change is None and not errors:
-            hint = "[dim]Fill in the form.[/]"
+            hint = markup("[dim]Fill in the form.[/]")
         if change is not None and self.action in ("add", "move", "duplicate", "confirm"):
             day = self._day_of(change)
             # On the calendars the event concerns (its schools' and venue's), as the checker reads them.
             year = self.state.calendar.year_of(event) if event is not None else self.state.year
             why = year.why_not_a_school_day(day) if day else None
             if day and why:
-                hint = f"[$text-warning]Note: {fmt_day(day)} is {escape(why)}.[/]"
+                hint = markup("[$text-warning]Note: $day is $why.[/]", day=fmt_day(day), why=why)
         self.query_one("#editor-error", Static).update(hint)
         same = change == self.change
         self.change = change
@@ -258,17 +261,18 @@ class EventEditor(EditorFields):
         text = self.query_one("#preview-text", Static)
         apply = self.query_one("#apply", Button)
         if message.error:
-            text.update(f"[$text-error]Cannot do this: {escape(message.error)}[/]")
+            text.update(markup("[$text-error]Cannot do this: $error[/]", error=message.error))
             apply.disabled = True
             return
-        lines = ["[b]Check before you book[/]"]
+        lines = [markup("[b]Check before you book[/]")]
         if not message.added and not message.removed:
-            lines.append("[$text-success]✔ No conflict would appear or go away.[/]")
+            lines.append(markup("[$text-success]✔ No conflict would appear or go away.[/]"))
         for conflict in message.added:
-            lines.append(f"{SEVERITY_MARK[conflict.severity.value]} [b]new:[/] {escape(conflict.message)}")
+            new = markup(" [b]new:[/] $message", message=conflict.message)
+            lines.append(SEVERITY_MARK[conflict.severity.value] + new)
         for conflict in message.removed:
-            lines.append(f"[$text-success]✔ resolved:[/] {escape(conflict.message)}")
-        text.update("\n".join(lines))
+            lines.append(markup("[$text-success]✔ resolved:[/] $message", message=conflict.message))
+        text.update(Content("\n").join(lines))
         apply.disabled = False
 
     # --- leaving ----------------------------------------------------------------------------------

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from mh_planner.tui.describe import fmt_day
 from mh_planner.tui.layout import period_name
+from mh_planner.tui.literal import markup
 from mh_planner.tui.screens.base import STYLES
 from mh_planner.user_input import parse_date
 
@@ -48,14 +48,15 @@ class GoToDate(ModalScreen[dt.date | None]):
         try:
             day = parse_date(message.value, self.year, self.today)
         except ValueError as exc:
-            answer.update(f"[$text-error]{escape(str(exc))}[/]")
+            answer.update(markup("[$text-error]$error[/]", error=str(exc)))
             return
         if not (self.year.start <= day <= self.year.end):
-            answer.update(f"[$text-error]{fmt_day(day)} is outside the academic year {self.year.label}[/]")
+            answer.update(markup("[$text-error]$day is outside the academic year $year[/]", day=fmt_day(day),
+                                 year=self.year.label))  # fmt: skip
             return
         self.day = day
         period = period_name(self.year, day)
-        answer.update(f"[b]{fmt_day(day)}[/]" + (f" · {escape(period)}" if period else ""))
+        answer.update(markup("[b]$day[/] · $period" if period else "[b]$day[/]", day=fmt_day(day), period=period or ""))
 
     def on_input_submitted(self, message: Input.Submitted) -> None:
         message.stop()

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
+from mh_planner.tui.literal import choices
 from mh_planner.tui.screens.base import STYLES
 from mh_planner.tui.session import ImportRequest
 
@@ -67,7 +68,7 @@ class ImportCalendarScreen(ModalScreen[ImportRequest | None]):
                 yield Input(placeholder="calendar.ics or https://…", id="source", compact=True)
             with Horizontal(classes="field"):
                 yield Label("As", classes="field-label")
-                options: list[tuple[str, Any]] = list(self.options)
+                options: list[tuple[Any, Any]] = choices(self.options)  # names from the data: never markup
                 yield Select(options, value=self.target, allow_blank=False, id="target", compact=True)
             yield Checkbox("The hub's own calendar: show its titles", id="own", compact=True)
             yield Static("", id="import-error", classes="field-error")

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 
 from mh_planner.tui import grid
 from mh_planner.tui.describe import day_heading
+from mh_planner.tui.literal import markup
 from mh_planner.tui.messages import DayHighlighted
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 from mh_planner.tui.widgets.day_panel import DayPanel
@@ -73,8 +74,10 @@ class MonthScreen(PlannerScreen[None]):
             return
         self.query_one(DayPanel).day = day
         terms, holidays = grid.periods(state.year, (day.year, day.month))
-        periods = f"  [dim]{' · '.join([*terms, *holidays])}[/]" if terms or holidays else ""
-        self.query_one("#month-title", TextPanel).show(f"[b]{day:%B %Y}[/]{periods}")
+        periods = " · ".join([*terms, *holidays])  # from the term dates: never read as markup
+        title = markup("[b]$month[/]  [dim]$periods[/]" if periods else "[b]$month[/]", month=f"{day:%B %Y}",
+                       periods=periods)  # fmt: skip
+        self.query_one("#month-title", TextPanel).show(title)
         events = len(state.events_by_day.get(day, []))
         count = f"{events} event{'s' if events != 1 else ''}" if events else "nothing planned"
-        self.query_one("#month-summary", TextPanel).show(f"{day_heading(state, day)} · {count} · Enter: its week")
+        self.query_one("#month-summary", TextPanel).show(day_heading(state, day) + f" · {count} · Enter: its week")

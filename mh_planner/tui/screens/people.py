@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from mh_planner.report import budget_text
@@ -19,6 +18,7 @@ from mh_planner.rules import Index
 from mh_planner.rules.budget import allowance, committed_days
 from mh_planner.tui.describe import flag, plain
 from mh_planner.tui.layout import Column
+from mh_planner.tui.literal import markup
 from mh_planner.tui.messages import ShowEvent
 from mh_planner.tui.screens.agenda import short_when
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
@@ -107,8 +107,9 @@ class PeopleScreen(PlannerScreen[None]):
         person = state.calendar.people[person_id]
         # One line per budget: each project's, as the catalogue sets it, and the person's own total.
         budgets = [line.strip() for line in budget_text(state.calendar, person_id).split("\n")[1:]]
-        school = f" · {escape(person.school)}" if person.school else ""
-        summary.update(f"[b]{escape(person.name)}[/]{school}\n{escape(chr(10).join(budgets))}")
+        school = f" · {person.school}" if person.school else ""
+        budgets_text = "\n".join(budgets)
+        summary.update(markup("[b]$name[/]$school\n$budgets", name=person.name, school=school, budgets=budgets_text))
         mine = [e for e in state.calendar.events if person_id in e.attendees]
         events.fill([
             (

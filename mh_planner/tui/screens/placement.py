@@ -13,11 +13,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, LoadingIndicator, Static
 
 from mh_planner.tui.describe import plain
+from mh_planner.tui.literal import markup
 from mh_planner.tui.messages import ApplyChange, PlacementReady
 from mh_planner.tui.screens.base import STYLES
 
@@ -76,7 +77,7 @@ class PlacementPreview(ModalScreen["Change | None"]):
         summary = self.query_one("#placement-summary", Static)
         result = message.result
         if isinstance(result, Failed):
-            summary.update(f"[$text-error]{escape(result.text)}[/]")
+            summary.update(markup("[$text-error]$text[/]", text=result.text))
             return
         self.result = result
         summary.update(summary_text(result, self.repair))
@@ -94,11 +95,11 @@ class PlacementPreview(ModalScreen["Change | None"]):
         if result is None or not result.moves:
             return
         move = result.moves[min(max(message.cursor_row, 0), len(result.moves) - 1)]
-        lines = [f"[b]{escape(move.title)}[/]", f"from {escape(move.was)}"]
-        lines.append(f"to   {move.when_text()}, {escape(move.where)}")
-        lines += [f"[$text-success]avoids[/] {escape(text)}" for text in move.avoids]
-        lines += [f"[dim]{escape(text)}[/]" for text in move.reasons]
-        self.query_one("#placement-detail", Static).update("\n".join(lines))
+        lines = [markup("[b]$title[/]", title=move.title), markup("from $was", was=move.was)]
+        lines.append(markup("to   $when, $where", when=move.when_text(), where=move.where))
+        lines += [markup("[$text-success]avoids[/] $text", text=text) for text in move.avoids]
+        lines += [markup("[dim]$text[/]", text=text) for text in move.reasons]
+        self.query_one("#placement-detail", Static).update(Content("\n").join(lines))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "apply":
@@ -130,20 +131,22 @@ class PlacementPreview(ModalScreen["Change | None"]):
         self.dismiss(None)
 
 
-def summary_text(result: YearPlacement, repair: bool) -> str:
+def summary_text(result: YearPlacement, repair: bool) -> Content:
     mode = "repairing clashes too" if repair else "r: also move the hub's dated events in a clash"
     if result.explanation:
-        return f"[$text-error]No placement: {escape(result.explanation)}[/]\n[dim]{mode}[/]"
+        return markup(f"[$text-error]No placement: $why[/]\n[dim]{mode}[/]", why=result.explanation)
     lines = [
-        f"{result.placed} sessions placed ({result.kept} kept where the plan dates them): "
-        f"[b]{len(result.moves)} to move[/]. Penalty {result.score_now} now, {result.score} after (lower is "
-        f"better). Errors: {len(result.before)} now, {len(result.remaining)} after.",
+        markup(
+            f"{result.placed} sessions placed ({result.kept} kept where the plan dates them): "
+            f"[b]{len(result.moves)} to move[/]. Penalty {result.score_now} now, {result.score} after (lower is "
+            f"better). Errors: {len(result.before)} now, {len(result.remaining)} after."
+        ),
     ]
-    lines += [f"[$text-warning]Not repaired: {escape(text)}[/]" for text in result.not_repaired]
+    lines += [markup("[$text-warning]Not repaired: $text[/]", text=text) for text in result.not_repaired]
     if not result.moves:
-        lines.append("[$text-success]Nothing to move: every session is where it fits best.[/]")
-    lines.append(f"[dim]Enter applies every move as one change (u undoes it) · {mode}[/]")
-    return "\n".join(lines)
+        lines.append(markup("[$text-success]Nothing to move: every session is where it fits best.[/]"))
+    lines.append(markup(f"[dim]Enter applies every move as one change (u undoes it) · {mode}[/]"))
+    return Content("\n").join(lines)
 
 
 def place_the_year(app: MHPlannerApp) -> None:

@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from mh_planner.tui.literal import shown
 from mh_planner.tui.screens.base import STYLES
 
 
@@ -64,7 +65,7 @@ class ProblemsScreen(Screen[None]):
     def title_text(self, problems: list[Any]) -> Content:
         count = len(problems)
         return Content.assemble(
-            (f"The data in {self.data} cannot be loaded", "bold $text-error"),
+            (f"The data in {shown(str(self.data))} cannot be loaded", "bold $text-error"),
             f": {count} problem{'s' if count != 1 else ''}. Nothing has been changed.",
         )
 

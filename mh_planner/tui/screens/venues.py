@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from mh_planner.tui.describe import flag, plain
 from mh_planner.tui.layout import Column
+from mh_planner.tui.literal import markup
 from mh_planner.tui.messages import ShowEvent
 from mh_planner.tui.screens.agenda import short_when
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
@@ -88,10 +88,9 @@ class VenuesScreen(PlannerScreen[None]):
         venue = state.calendar.venues[venue_id]
         booked = self._bookings(state, venue_id)
         capacity = f"capacity {venue.capacity}" if venue.capacity else "capacity not given"
-        address = f" · {escape(venue.address)}" if venue.address else ""
-        summary.update(
-            f"[b]{escape(venue.name)}[/], {escape(venue.town)}{address}\n{capacity} · {len(booked)} booking(s)"
-        )
+        address = f" · {venue.address}" if venue.address else ""
+        template = f"[b]$name[/], $town$address\n{capacity} · {len(booked)} booking(s)"
+        summary.update(markup(template, name=venue.name, town=venue.town, address=address))
         rows = []
         for event in booked:
             over = bool(venue.capacity and event.headcount > venue.capacity)

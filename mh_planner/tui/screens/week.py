@@ -12,6 +12,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 
 from mh_planner.tui.describe import event_details, event_line
 from mh_planner.tui.messages import EventHighlighted
@@ -118,7 +119,8 @@ class WeekScreen(PlannerScreen[dt.date]):  # returns the day it was left on
         if event is None:
             from mh_planner.tui.describe import day_heading
 
-            text = day_heading(state, view.day) + "\n[dim]Nothing planned: press n to add an event.[/]"
+            nothing = Content.from_markup("\n[dim]Nothing planned: press n to add an event.[/]")
+            text = day_heading(state, view.day) + nothing
             side.show(text)
             summary.show(text)
             return

@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from mh_planner.problems import visible
+
 if TYPE_CHECKING:
     from mh_planner.scheduling.availability import Board, Cell
 
@@ -122,6 +124,7 @@ class AvailabilityGrid(Widget, can_focus=True):
         return Text("\n").join(lines)
 
     def _label(self, text: str, width: int, current: bool) -> Text:
+        text = visible(text)  # a person's or a venue's name: its control characters escaped
         shown = text if len(text) < width else text[: width - 2] + "…"
         return Text(shown.ljust(width), style="bold reverse" if current and self.has_focus else "bold")
 

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Select
 
 from mh_planner.query import Filter
+from mh_planner.tui.literal import choices
 from mh_planner.tui.messages import FiltersChanged
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class FilterBar(Grid):
                 select = self.query_one(f"#filter-{name}", Select)
                 value = select.value
                 with self.prevent(Select.Changed):
-                    select.set_options(found)
+                    select.set_options(choices(found))  # names from the data: never markup
                     if value in {v for _, v in found}:
                         select.value = value
 

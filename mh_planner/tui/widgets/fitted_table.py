@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from mh_planner.tui.layout import Column, fit_columns, fitting
+from mh_planner.tui.literal import cell as text_cell
 
 Cell = Text | str | tuple[str, ...]
 Row = tuple[str, dict[str, Cell]]
@@ -100,7 +101,7 @@ class FittedTable(DataTable[Any]):
     def _cell(cell: Cell, width: int) -> Text:
         if isinstance(cell, Text):
             return cell
-        return Text(fitting(cell, width), end="")  # never read as markup: a title may well hold '['
+        return text_cell(fitting(cell, width))  # never read as markup: a title may well hold '['
 
     @property
     def cursor_key(self) -> str | None:

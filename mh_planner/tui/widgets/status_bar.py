@@ -14,6 +14,7 @@ from textual.markup import escape
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from mh_planner.tui.literal import markup
 from mh_planner.tui.screens.table import SCREENS, ScreenRow
 
 if TYPE_CHECKING:
@@ -60,23 +61,25 @@ class StatusBar(Widget):
     def render(self) -> Content:
         left = Content.from_markup(" " + tabs(self.active))
         room = self.size.width - left.cell_length - 2
-        right = Content.from_markup(self._status(""))
+        right = self._status("")
         folder = str(getattr(self.app, "data", ""))
         spare = room - right.cell_length - 3
         if spare >= 6:  # the data folder, shortened from the left when it does not fit
             shown = folder if len(folder) <= spare else "…" + folder[-(spare - 1) :]
-            right = Content.from_markup(self._status(escape(shown)))
+            right = self._status(shown)
         gap = max(1, self.size.width - left.cell_length - right.cell_length - 1)
         return Content.assemble(left, " " * gap, right, " ")
 
-    def _status(self, folder: str) -> str:
+    def _status(self, folder: str) -> Content:
+        """The right of the bar; the folder, the year and the hub as written, never read as markup."""
         state = self.state
-        where = f" [dim]│[/] {folder}" if folder else ""
+        where = " [dim]│[/] $folder" if folder else ""
         if state is None:
-            return f"[dim]{self.busy or 'loading'}…[/]{where}"
+            return markup(f"[dim]$busy…[/]{where}", busy=self.busy or "loading", folder=folder)
         errors = f"[$text-error]✖ {state.errors}[/]" if state.errors else "[$text-success]✔ 0[/]"
         warnings = f"[$text-warning]⚠ {state.warnings}[/]"
         dirty = " [$text-warning bold]● unsaved[/]" if state.dirty else ""
-        busy = f"[dim]{escape(self.busy)}…[/] " if self.busy else ""
-        scope = f" [dim]·[/] [b]{escape(state.scope_label)}[/]" if len(state.hubs) > 1 else ""  # of a network
-        return f"{busy}[b]{state.year.label}[/]{scope}{where} [dim]│[/] {errors} {warnings}{dirty}"
+        busy = "[dim]$busy…[/] " if self.busy else ""
+        scope = " [dim]·[/] [b]$scope[/]" if len(state.hubs) > 1 else ""  # of a network
+        template = f"{busy}[b]$year[/]{scope}{where} [dim]│[/] {errors} {warnings}{dirty}"
+        return markup(template, busy=self.busy, year=state.year.label, scope=state.scope_label, folder=folder)

@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from mh_planner.problems import visible
 from mh_planner.tui import grid, layout
 from mh_planner.tui.messages import DayChosen, DayHighlighted
 
@@ -201,7 +202,7 @@ class YearGrid(Widget, can_focus=True):
         larger of the gaps its short month leaves."""
         lead, trail = grid.gap(month)
         room = max(lead, trail) * cell - 1
-        note = grid.period_note(state.year, month, room, second)
+        note = visible(grid.period_note(state.year, month, room, second))[:room]  # names from the term dates
         if not note:
             return line
         at = LABEL + (layout.SLOTS - trail) * cell + 1 if trail >= lead else LABEL + lead * cell - 1 - len(note)
