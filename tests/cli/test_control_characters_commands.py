@@ -22,7 +22,7 @@ from tests.builders import DATA, SAMPLE_PLAN
 from tests.cli.test_control_characters import CONTROL
 from tests.importing.conftest import ICS
 
-EVIL = " \x1b]0;owned\x07 \x1b[2J \x9b31m \u202eevil\u202c \u2066x\u2069 \u200f"  # set the title, clear, 8-bit CSI, bidi
+EVIL = " \x1b]0;owned\x07 \x1b[2J \x9b31m \u202eevil\u202c \u2066x\u2069 \u200f"  # set the title, clear, CSI, bidi
 EVIL_ICS = EVIL + "\\nnext"  # and a newline, as iCalendar text writes it
 
 
