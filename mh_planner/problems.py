@@ -18,7 +18,10 @@ Loc = tuple[str | int, ...]
 SHORT = 60  # characters of a value quoted back in a message
 MAX_MESSAGE = 400  # a message is cut beyond this, whatever it quotes
 MAX_FIELD = 120
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 and C1 controls, the Unicode line separators, and the bidirectional controls (embeddings, overrides,
+# isolates, the LRM/RLM/ALM marks) with which a name could reorder the line it is quoted on ("Trojan Source").
+BIDI_CONTROLS = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # inside a regular expression's [...]
+_CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
 
 
 def shorten(value: object, limit: int = SHORT) -> str:
@@ -31,7 +34,8 @@ def shorten(value: object, limit: int = SHORT) -> str:
 
 def visible(text: str) -> str:
     """`text` with its control characters shown escaped, as Python writes them (an ESC as `\\x1b`, a tab as
-    `\\t`, a newline as `\\n`): it can neither drive a terminal nor break the line it is on."""
+    `\\t`, a newline as `\\n`, a right-to-left override as `\\u202e`): it can neither drive a terminal, nor
+    break the line it is on, nor reorder it. Letters of any script, emoji and their joiners are left as they are."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 

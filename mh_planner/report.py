@@ -3,7 +3,8 @@
 The text is for a terminal, and quotes the data: every line of it goes through `lines_text`, which shows
 control characters escaped (`problems.visible`), so that a title holding an ESC sequence cannot drive the
 terminal, nor a tab or a newline break the one line per event. `wrapped` escapes before it measures. The
-JSON (`json_text`) escapes what `json.dumps` leaves raw: the C1 controls and the Unicode line separators.
+JSON (`json_text`) escapes what `json.dumps` leaves raw: the C1 controls, the Unicode line separators and the
+bidirectional controls (a name could reorder the line it is on).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from mh_planner.calendar import AnyEvent, Calendar, Event, UndatedEvent, fmt_day
-from mh_planner.problems import visible
+from mh_planner.problems import BIDI_CONTROLS, visible
 from mh_planner.rules import BY_NAME, Conflict, Severity, title
 from mh_planner.rules.budget import budget_lines
 
 SCHEMA = "mh-planner/conflicts/v1"
-_RAW_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029]")  # json.dumps(ensure_ascii=False) escapes only C0
+# json.dumps(ensure_ascii=False) escapes only C0: the C1 controls, the line separators and the bidi controls too
+_RAW_IN_JSON = re.compile(rf"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
 
 
 def lines_text(lines: Iterable[str]) -> str:
@@ -32,7 +34,7 @@ def lines_text(lines: Iterable[str]) -> str:
 
 def json_text(document: object) -> str:
     """A document as JSON for a terminal or a tool: its text as written (not \\u-escaped), but for the
-    control characters, which are \\u-escaped as JSON allows (json.dumps leaves C1 and U+2028/9 raw)."""
+    control characters, which are \\u-escaped as JSON allows (json.dumps leaves C1, U+2028/9 and bidi raw)."""
     text = json.dumps(document, indent=2, ensure_ascii=False)
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 

@@ -10,7 +10,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # the domain is imported lazily so that --help answers at once
     from mh_planner.academic_year import AcademicYear
@@ -37,6 +37,15 @@ def load_or_report(data: str, year: str | None = None) -> Dataset | None:
     # while the calendar is assembled and checked (40 hubs: ~12% of a `check`'s time).
     gc.freeze()
     return dataset
+
+
+def say(*lines: str, file: TextIO | None = None, flush: bool = False) -> None:
+    """Print lines that may quote the data or an imported calendar (a title, a name, a source, a server's
+    reason): each on its own line with its control characters escaped (`report.lines_text`), so that none of
+    them drives the terminal, breaks its line or reorders it (issue 11)."""
+    from mh_planner.report import lines_text
+
+    print(lines_text(lines), file=sys.stdout if file is None else file, flush=flush)
 
 
 def shown(value: str) -> str:

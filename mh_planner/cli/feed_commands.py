@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mh_planner.assemble import assemble
-from mh_planner.cli.common import EXIT_INVALID, EXIT_OK, load_or_report
+from mh_planner.cli.common import EXIT_INVALID, EXIT_OK, load_or_report, say
 from mh_planner.cli.common import shown as quoted
 from mh_planner.feeds.export import INDEX_FILE, export, out_folder_problem
 from mh_planner.feeds.stamps import StampError
@@ -33,7 +33,7 @@ def load_for_feeds(args: argparse.Namespace) -> tuple[Path, Path, Dataset] | Non
     data, out = Path(args.data), Path(args.out)
     problem = out_folder_problem(data, out)
     if problem:
-        print(f"mh-planner: {problem}", file=sys.stderr)
+        say(f"mh-planner: {problem}", file=sys.stderr)
         return None
     dataset = load_or_report(args.data, getattr(args, "year", None))
     return None if dataset is None else (data, out, dataset)
@@ -46,33 +46,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     _, out, dataset = loaded
     hub = getattr(args, "hub", None)
     if hub is not None and hub not in {f.plan.hub for f in dataset.plans}:
-        print(f"mh-planner: no hub plan {quoted(hub)} in {args.data}", file=sys.stderr)
+        say(f"mh-planner: no hub plan {quoted(hub)} in {args.data}", file=sys.stderr)
         return EXIT_INVALID
     calendar = assemble(dataset)
     try:
         result = export(calendar, out, hubs=None if hub is None else {hub})
     except OSError as exc:
-        print(f"mh-planner: cannot write the feeds to {out}: {exc}", file=sys.stderr)
+        say(f"mh-planner: cannot write the feeds to {out}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except StampError as exc:
-        print(f"mh-planner: {exc}", file=sys.stderr)
+        say(f"mh-planner: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"Exported {result.summary()}")
+    say(f"Exported {result.summary()}")
     if result.recovered:
-        print("  (no record of the last export was found: SEQUENCE numbers were taken from the feeds there)")
+        say("  (no record of the last export was found: SEQUENCE numbers were taken from the feeds there)")
     lines = [f"  wrote   {out / path}" for path in result.written]
     lines += [f"  deleted {out / path}" for path in result.deleted]
     shown = lines if len(lines) <= MAX_LISTED else lines[: MAX_LISTED - 1]
     for line in shown:
-        print(line)
+        say(line)
     if len(shown) < len(lines):
-        print(f"  ... and {len(lines) - len(shown)} more")
+        say(f"  ... and {len(lines) - len(shown)} more")
     undated = len(calendar.undated)
-    print(f"Index: {out / INDEX_FILE}" + (f" (also lists {undated} event(s) not dated yet)" if undated else ""))
+    say(f"Index: {out / INDEX_FILE}" + (f" (also lists {undated} event(s) not dated yet)" if undated else ""))
     return EXIT_OK
 
 
 # --- serve --------------------------------------------------------------------------------------------
+
+
+class VisibleFormatter(logging.Formatter):
+    """A log record on one line, its control characters escaped (`report.lines_text`): a message may quote
+    the data (a problem with a name in it) or a request (its version as the client sent it)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from mh_planner.report import lines_text
+
+        return lines_text([super().format(record)])
 
 
 @contextmanager
@@ -80,7 +90,7 @@ def stderr_log(name: str) -> Iterator[logging.Logger]:
     """A logger writing plain lines to stderr for the length of one command."""
     log = logging.getLogger(name)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+    handler.setFormatter(VisibleFormatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False
@@ -95,16 +105,16 @@ def print_addresses(site: FeedSite, feeds: Sequence[Feed]) -> None:
 
     for feed in feeds:
         address = site.address(feed)
-        print(f"  {feed.name}")
-        print(f"    {webcal(address)}")
-        print(f"    {address}")
+        say(f"  {feed.name}")
+        say(f"    {webcal(address)}")
+        say(f"    {address}")
 
 
 def print_new_addresses(path: Path, *, rotated: bool, first: bool) -> None:
     if rotated:
-        print(f"New secret addresses issued (in {path}): every earlier address is revoked.")
+        say(f"New secret addresses issued (in {path}): every earlier address is revoked.")
     elif first:
-        print(f"New secret addresses issued (in {path}, which did not exist): keep that file, or the next run "
+        say(f"New secret addresses issued (in {path}, which did not exist): keep that file, or the next run "
               "issues new ones and every subscription breaks (in CI, restore it from a secret).")
 
 
@@ -115,13 +125,13 @@ def cmd_serve(args: argparse.Namespace, *, ready: Callable[[FeedServer], None] |
     from mh_planner.feeds.site import FeedSite, PublicURL, PublicURLError
 
     if args.max_connections < 1 or not 0 < args.request_timeout <= 3600:
-        print("mh-planner: --max-connections must be at least 1, --request-timeout 0 to 3600 s", file=sys.stderr)
+        say("mh-planner: --max-connections must be at least 1, --request-timeout 0 to 3600 s", file=sys.stderr)
         return EXIT_INVALID
     options = ServeOptions(max_connections=args.max_connections, request_timeout=args.request_timeout)
     try:
         public = PublicURL.parse(args.public_url) if args.public_url else None
     except PublicURLError as exc:
-        print(f"mh-planner: --public-url {exc}", file=sys.stderr)
+        say(f"mh-planner: --public-url {exc}", file=sys.stderr)
         return EXIT_INVALID
     loaded = load_for_feeds(args)
     if loaded is None:
@@ -130,7 +140,7 @@ def cmd_serve(args: argparse.Namespace, *, ready: Callable[[FeedServer], None] |
     try:
         sock = listen(args.host, args.port, options.backlog)
     except OSError as exc:
-        print(f"mh-planner: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        say(f"mh-planner: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     with stderr_log("mh_planner.serve") as log:
         first = not (data / SECRETS_FILE).exists()
@@ -140,21 +150,21 @@ def cmd_serve(args: argparse.Namespace, *, ready: Callable[[FeedServer], None] |
             site = FeedSite(data, out, secrets, public or PublicURL.for_listener(args.host, port), dataset, log)
         except (SecretsError, OSError, StampError) as exc:
             sock.close()
-            print(f"mh-planner: {exc}", file=sys.stderr)
+            say(f"mh-planner: {exc}", file=sys.stderr)
             return EXIT_INVALID
         server = FeedServer(site, sock, options, log)
 
         def announce(feeds: Sequence[Feed]) -> None:
-            print("New feed(s) after the data changed:")
+            say("New feed(s) after the data changed:")
             print_addresses(site, feeds)
             sys.stdout.flush()
 
         site.on_new_feeds = announce
         print_new_addresses(secrets.path, rotated=args.rotate, first=first)
-        print(f"Serving {len(site.feeds)} feeds from {out} at {site.public_url.base} (Ctrl-C to stop).")
-        print(f"Index of every feed (keep it private): {site.address(None)}")
+        say(f"Serving {len(site.feeds)} feeds from {out} at {site.public_url.base} (Ctrl-C to stop).")
+        say(f"Index of every feed (keep it private): {site.address(None)}")
         print_addresses(site, site.feeds)
-        print(f"Addresses are secret and kept in {secrets.path}; `--rotate` revokes them all.", flush=True)
+        say(f"Addresses are secret and kept in {secrets.path}; `--rotate` revokes them all.", flush=True)
         if ready is not None:
             notify = ready
 
@@ -166,7 +176,7 @@ def cmd_serve(args: argparse.Namespace, *, ready: Callable[[FeedServer], None] |
         try:
             server.serve()
         except KeyboardInterrupt:
-            print("Stopped.")
+            say("Stopped.")
     return EXIT_OK
 
 
@@ -182,12 +192,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
     try:
         public = PublicURL.parse(args.public_url) if args.public_url else None
     except PublicURLError as exc:
-        print(f"mh-planner: --public-url {exc}", file=sys.stderr)
+        say(f"mh-planner: --public-url {exc}", file=sys.stderr)
         return EXIT_INVALID
     target = Path(args.dir)
     problem = out_folder_problem(Path(args.data), target)
     if problem:
-        print(f"mh-planner: {problem.replace('--out', 'another folder to publish into')}", file=sys.stderr)
+        say(f"mh-planner: {problem.replace('--out', 'another folder to publish into')}", file=sys.stderr)
         return EXIT_INVALID
     loaded = load_for_feeds(args)
     if loaded is None:
@@ -198,27 +208,27 @@ def cmd_publish(args: argparse.Namespace) -> int:
         secrets = Secrets.load(data / SECRETS_FILE, rotate=args.rotate)
         result = publish(assemble(dataset), out, target, secrets, public_url=public)
     except (SecretsError, StampError, PublishError) as exc:
-        print(f"mh-planner: {exc}", file=sys.stderr)
+        say(f"mh-planner: {exc}", file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
-        print(f"mh-planner: cannot publish into {target}: {exc}", file=sys.stderr)
+        say(f"mh-planner: cannot publish into {target}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     print_new_addresses(secrets.path, rotated=args.rotate, first=first)
-    print(f"Published {result.summary()}")
+    say(f"Published {result.summary()}")
     for relative in result.deleted[:MAX_LISTED]:
-        print(f"  deleted {target / SITE / relative}")
+        say(f"  deleted {target / SITE / relative}")
     if public is not None:
         from mh_planner.feeds.site import webcal
 
-        print(f"Index of every feed (keep it private): {public.address(secrets.token('index.html'), '')}")
+        say(f"Index of every feed (keep it private): {public.address(secrets.token('index.html'), '')}")
         for feed in result.export.feeds:
             address = public.address(secrets.token(feed.path), feed.flat_name)
-            print(f"  {feed.name}")
-            print(f"    {webcal(address)}")
-            print(f"    {address}")
+            say(f"  {feed.name}")
+            say(f"    {webcal(address)}")
+            say(f"    {address}")
     else:
-        print(f"Index of every feed (keep its address private): {target / SITE / result.index}")
-        print("  (give --public-url, e.g. https://calendars.example.org, for full addresses in the index)")
-    print(f"Serve {target / SITE} as it is: {', '.join(str(p) for p in result.configs)} do it with nginx or Caddy.")
-    print(f"Addresses are secret and kept in {secrets.path}; `--rotate` revokes them all.")
+        say(f"Index of every feed (keep its address private): {target / SITE / result.index}")
+        say("  (give --public-url, e.g. https://calendars.example.org, for full addresses in the index)")
+    say(f"Serve {target / SITE} as it is: {', '.join(str(p) for p in result.configs)} do it with nginx or Caddy.")
+    say(f"Addresses are secret and kept in {secrets.path}; `--rotate` revokes them all.")
     return EXIT_OK

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mh_planner.cli import import_review
-from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report
+from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report, say
 from mh_planner.editing import ChangedOnDisk, EditError, Planner
 from mh_planner.importing.confirm import Verdict
 from mh_planner.importing.confirmations import Proposal, propose
@@ -27,7 +27,7 @@ EXIT_STALE = EXIT_CONFLICTS  # 1: a source is stale (or nothing matched), its la
 
 
 def fail(message: str) -> int:
-    print(f"mh-planner import: {message}", file=sys.stderr)
+    say(f"mh-planner import: {message}", file=sys.stderr)
     return EXIT_INVALID
 
 
@@ -66,7 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         linked = refresh(dataset, hub, link)
     except ImportFailure as failure:
         return fail(f"{failure} (nothing was linked)")
-    print(f"{linked.line()}")
+    say(linked.line())
     return _record(args, hub, entry, [linked])
 
 
@@ -76,10 +76,10 @@ def _record(args: argparse.Namespace, hub: str | None, entry: dict[str, Any] | N
         planner = Planner(Path(args.data), getattr(args, "year", None))
         if hub is not None and entry is not None:
             added = planner.link_source(hub, entry)
-            print(f"  {'linked in' if added else 'already linked in'} the plan of {hub}")
+            say(f"  {'linked in' if added else 'already linked in'} the plan of {hub}")
         status = _review(planner, [r for r in read if r.link.as_ is ImportAs.CONFIRMATIONS], args)
         for path in planner.save():
-            print(f"  saved {path}")
+            say(f"  saved {path}")
     except (EditError, ChangedOnDisk, InvalidData) as error:
         return fail(f"{error}; nothing was saved")
     stale = any(r.note for r in read)
@@ -98,13 +98,11 @@ def _review(planner: Planner, read: list[Linked], args: argparse.Namespace) -> i
                 if known is None or (known.verdict is Verdict.UNMATCHED and proposal.verdict is not Verdict.UNMATCHED):
                     proposals[proposal.event_id] = proposal
     ordered = sorted(proposals.values(), key=lambda p: p.event_id)
-    print("Confirmed dates:")
-    for line in import_review.table(ordered):
-        print(line)
+    say("Confirmed dates:", *import_review.table(ordered))
     pins = import_review.decide(ordered, args.approve, args.outside)
     for pin in pins:
         planner.confirm_central(pin.event_id, pin.day, pin.end_day, pin.time)
-        print(f"  pinned {pin.event_id}: {pin.text()}")
+        say(f"  pinned {pin.event_id}: {pin.text()}")
     if not any(p.verdict is not Verdict.UNMATCHED for p in ordered):
         print("  nothing in this calendar matches an event of the programme")
         return EXIT_STALE
@@ -117,7 +115,7 @@ def _refresh(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     linked = list(links(dataset, args.hub))
     if not linked:
-        print(f"No calendar is linked in {args.data}: link one with `mh-planner import FILE-OR-URL --as ...`.")
+        say(f"No calendar is linked in {args.data}: link one with `mh-planner import FILE-OR-URL --as ...`.")
         return EXIT_OK
     read: list[Linked] = []
     failed = False
@@ -125,11 +123,11 @@ def _refresh(args: argparse.Namespace) -> int:
         try:
             result = refresh(dataset, hub, link)
         except ImportFailure as failure:
-            print(f"  ! {describe_link(link)} from {shown_source(link.source)}: {failure.detail}")
+            say(f"  ! {describe_link(link)} from {shown_source(link.source)}: {failure.detail}")
             failed = True
             continue
         unchanged = " (unchanged)" if result.not_modified else ""
-        print(f"  {'!' if result.note else ' '} {result.line()}{unchanged}")
+        say(f"  {'!' if result.note else ' '} {result.line()}{unchanged}")
         read.append(result)
     status = _record(args, None, None, read)
     return EXIT_STALE if failed and status == EXIT_OK else status

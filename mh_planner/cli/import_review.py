@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from mh_planner.importing.confirm import Verdict
 from mh_planner.importing.confirmations import Pin, Proposal
+from mh_planner.problems import visible
 
 WIDTH = 100
 
@@ -27,7 +28,7 @@ def interactive() -> bool:
 
 def ask(question: str) -> str:
     try:
-        return input(question).strip().lower()
+        return input(visible(question)).strip().lower()  # it may quote the data: escaped, as the table is
     except EOFError:
         return ""
 

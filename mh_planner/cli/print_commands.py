@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mh_planner.cli.common import EXIT_INVALID, EXIT_OK, load_or_report, references_exist
+from mh_planner.cli.common import EXIT_INVALID, EXIT_OK, load_or_report, references_exist, say
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -29,11 +29,11 @@ def cmd_print(args: argparse.Namespace) -> int:
         else:
             write_page(out, (html(sheet) if args.format == "html" else svg(sheet)).encode("utf-8"))
     except NoBrowser as exc:
-        print(f"mh-planner: cannot print a PDF: {exc}; write --format html and print it from a browser",
+        say(f"mh-planner: cannot print a PDF: {exc}; write --format html and print it from a browser",
               file=sys.stderr)
         return EXIT_INVALID
     except OSError as exc:
-        print(f"mh-planner: cannot write {out}: {exc}", file=sys.stderr)
+        say(f"mh-planner: cannot write {out}: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"Wrote {out}: the year planner on one A3 landscape page ({sheet.whose}; {sheet.summary})")
+    say(f"Wrote {out}: the year planner on one A3 landscape page ({sheet.whose}; {sheet.summary})")
     return EXIT_OK

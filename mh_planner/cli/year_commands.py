@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mh_planner.cli.common import EXIT_INVALID, EXIT_OK
+from mh_planner.cli.common import EXIT_INVALID, EXIT_OK, say
 
 
 def cmd_new_year(args: argparse.Namespace) -> int:
@@ -19,24 +19,24 @@ def cmd_new_year(args: argparse.Namespace) -> int:
     except InvalidData as exc:
         problems = list(exc.problems)
         for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s) in {args.data}: nothing was written.", file=sys.stderr)
+            say(str(problem), file=sys.stderr)
+        say(f"{len(problems)} problem(s) in {args.data}: nothing was written.", file=sys.stderr)
         return EXIT_INVALID
     except EditError as exc:
-        print(f"mh-planner: {exc}", file=sys.stderr)
+        say(f"mh-planner: {exc}", file=sys.stderr)
         return EXIT_INVALID
     for plan in rolled:
-        print(f"{plan.hub}: {plan.source} -> {plan.target}")
-        print("  To review (also at the top of the new file):")
+        say(f"{plan.hub}: {plan.source} -> {plan.target}")
+        say("  To review (also at the top of the new file):")
         for line in plan.review:
-            print(f"  - {line}")
+            say(f"  - {line}")
         if args.dry_run:
-            print("  (dry run: nothing written)")
+            say("  (dry run: nothing written)")
             continue
         try:
             write(plan)
         except (OSError, EditError) as exc:
-            print(f"mh-planner: cannot write {plan.target}: {exc}", file=sys.stderr)
+            say(f"mh-planner: cannot write {plan.target}: {exc}", file=sys.stderr)
             return EXIT_INVALID
-        print(f"  Wrote {plan.target}. Next: mh-planner check --year {args.year}")
+        say(f"  Wrote {plan.target}. Next: mh-planner check --year {args.year}")
     return EXIT_OK

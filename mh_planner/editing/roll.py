@@ -25,6 +25,7 @@ from mh_planner.files.yaml_ops import DeleteItem, DeleteKey, Op, SetKey
 from mh_planner.loading import Dataset, PlanFile
 from mh_planner.loading.calendars import PlanCalendars
 from mh_planner.model import Person, Plan, WorkGroup
+from mh_planner.problems import visible
 from mh_planner.scheduling.same_week import Moved, same_week
 
 YEAR_KEYS = ("closures", "confirm", "terms", "face_to_face")  # what belongs to one year
@@ -265,6 +266,8 @@ def commented(items: list[dict[str, Any]], note: str, dump: Callable[[Any], str]
 
 
 def header(review: list[str], source: str, year: str) -> str:
+    """The review list as the comment heading the new file: a line of it may quote the data (a closure's
+    reason, a name), shown escaped (`problems.visible`) so that its newline cannot end the comment."""
     lines = [f"# Rolled forward from {source} by `mh-planner new-year {year}`. To review, then delete this list:"]
-    lines += [f"#   - {line}" for line in review]
+    lines += [f"#   - {visible(line)}" for line in review]
     return "\n".join(lines) + "\n#\n"

@@ -17,15 +17,18 @@ from mh_planner.assemble import assemble
 from mh_planner.calendar import Calendar
 from mh_planner.cli import main
 from mh_planner.loading import Dataset
+from mh_planner.problems import visible
 from mh_planner.report import agenda_json, agenda_text, conflicts_text, json_text, lines_text, table_text, wrapped
 from mh_planner.rules import Conflict, Severity
 from tests.builders import DATA, SAMPLE_PLAN
 
-CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # a newline between lines is the one allowed
+# A newline between lines is the one allowed; the bidi controls would reorder a line ("Trojan Source").
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+CONTROL = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI}]")
 TITLE = "Senior \x1b]0;owned\x07 briefing\tx\ny \x1b[2J \x9b31m [/] end"
 SHOWN = "Senior \\x1b]0;owned\\x07 briefing\\tx\\ny \\x1b[2J \\x9b31m [/] end"
-# Any text, control characters (C0, C1, the Unicode line separators) well represented.
-TEXTS = st.text(st.one_of(st.characters(), st.sampled_from("\x1b\x07\t\n\r\x00\x7f\x85\x9b\u2028\u2029[]\\")))
+# Any text, control characters (C0, C1, the Unicode line separators, the bidi controls) well represented.
+TEXTS = st.text(st.one_of(st.characters(), st.sampled_from(f"\x1b\x07\t\n\r\x00\x7f\x85\x9b\u2028\u2029{BIDI}[]\\")))
 
 
 NAMES = (TITLE, "Priya \x1b]0;owned\x07 Shah", "Comberton \x9b31m hall", "Peterborough \x1b[2J WG\n")
@@ -37,6 +40,21 @@ def calendar(shipped: Dataset) -> Calendar:
 
 
 # --- the report's text and JSON, on any text ------------------------------------------------------------
+
+
+@given(text=TEXTS)
+def test_visible_leaves_no_control_character_and_changes_nothing_else(text: str) -> None:
+    shown = visible(text)
+    assert not CONTROL.search(shown) and "\n" not in shown
+    if not CONTROL.search(text) and "\n" not in text:
+        assert shown == text
+
+
+def test_visible_escapes_the_bidi_controls_and_keeps_letters_emoji_and_joiners() -> None:
+    text = "admin\u202e\u2066 txt.exe\u2069\u202c \u200f\u061c"
+    assert visible(text) == "admin\\u202e\\u2066 txt.exe\\u2069\\u202c \\u200f\\u061c"
+    kept = "Zoë Ødegård, Łódź, Ελένη, Марія, محمد, יעל, 李雷, 👩\u200d👩\u200d👧, e\u0301, \u200c"
+    assert visible(kept) == kept
 
 
 @given(text=TEXTS, width=st.one_of(st.none(), st.integers(20, 120)))
@@ -91,14 +109,14 @@ def test_an_agenda_is_one_line_per_event_whatever_the_titles(calendar: Calendar,
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample with an event's title, a person's, a venue's and a work group's names holding terminal
-    escapes (set the window's title, clear the screen, an 8-bit CSI), a tab and a newline."""
+    escapes (set the window's title, clear the screen, an 8-bit CSI), a tab, a newline and a bidi override."""
     data = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(DATA, data)
     plan = data / SAMPLE_PLAN.relative_to(DATA)
     text = plan.read_text(encoding="utf-8")
     for old, new in (
         ("title: Senior leaders' briefing on Teaching for Mastery", f"title: {json.dumps(TITLE)}"),
-        ("name: Priya Shah", 'name: "Priya \\e]0;owned\\a Shah\\t[/]"'),
+        ("name: Priya Shah", 'name: "Priya \\e]0;owned\\a Shah\\t[/] \\u202eevil\\u202c"'),
         ("name: Peterborough Primary TfM Development", 'name: "Peterborough \\e[2J WG\\n[bold red]x"'),
         ("name: Comberton Village College hall,", 'name: "Comberton \\x9b31m hall [@click=app.quit]boom[/]",'),
     ):

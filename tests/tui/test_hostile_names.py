@@ -29,8 +29,8 @@ from tests.builders import DATA, SAMPLE_PLAN
 from tests.tui.conftest import LARGE, make_app, settle
 
 MARKUP = "[/] [bold red]x [@click=app.quit]boom[/] [$accent]$title"
-HOSTILE = f"{MARKUP} \x1b[31m"
-SHOWN = f"{MARKUP} \\x1b[31m"  # as the screen shows it: the ESC escaped
+HOSTILE = f"{MARKUP} \x1b[31m \u202eevil"
+SHOWN = f"{MARKUP} \\x1b[31m \\u202eevil"  # as the screen shows it: the ESC and the RLO escaped
 NAMES = {  # what the sample says -> what it says here
     "title: Senior leaders' briefing on Teaching for Mastery": f"Briefing {HOSTILE}",
     "name: Priya Shah": f"Priya {HOSTILE}",
@@ -71,11 +71,11 @@ def says(app: Any, selector: str, text: str) -> bool:
 
 
 async def shown(pilot: Any) -> None:
-    """Let the app draw what it was asked to, then check it still runs and wrote no ESC of the data."""
+    """Let the app draw what it was asked to, then check it still runs and wrote no ESC (nor RLO) of the data."""
     await settle(pilot)
     app = pilot.app
     assert app.is_running and app._exception is None
-    assert not any("\x1b" in line for line in lines(app))
+    assert not any("\x1b" in line or "\u202e" in line for line in lines(app))
 
 
 def test_every_screen_shows_the_names_as_written(hostile: Session) -> None:
