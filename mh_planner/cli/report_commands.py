@@ -15,6 +15,7 @@ from mh_planner.cli.common import (
     load_or_report,
     output_width,
     references_exist,
+    say,
     selection,
 )
 
@@ -59,7 +60,7 @@ def chosen_or_report(args: argparse.Namespace, calendar: Calendar) -> Filter | N
     try:
         return selection(args, calendar.year)
     except ValueError as exc:
-        print(f"mh-planner: {exc}", file=sys.stderr)
+        say(f"mh-planner: {exc}", file=sys.stderr)
         return None
 
 

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report, shown
+from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report, say, shown
 from mh_planner.cli.schedule_output import (
     placement_json,
     placement_text,
@@ -37,7 +37,7 @@ EXIT_NOTHING_FITS = EXIT_CONFLICTS
 
 
 def _usage(message: str) -> int:
-    print(f"mh-planner: {message}", file=sys.stderr)
+    say(f"mh-planner: {message}", file=sys.stderr)
     return EXIT_INVALID
 
 
@@ -142,5 +142,5 @@ def _write(planner: Planner, moves: tuple[Move, ...]) -> list[str] | None:
         planner.move_events([(m.event_id, m.start, m.end, m.venue) for m in moves])
         return [str(path) for path in planner.save()]
     except (EditError, ChangedOnDisk, OSError) as exc:
-        print(f"mh-planner: nothing written: {exc}", file=sys.stderr)
+        say(f"mh-planner: nothing written: {exc}", file=sys.stderr)
         return None

@@ -165,3 +165,19 @@ def test_the_serve_log_shows_what_it_quotes_escaped() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, 'GET "%s"', ("/a\x1b[2J\u202e\nb",), None)
     line = VisibleFormatter("%(message)s").format(record)
     assert line == 'GET "/a\\x1b[2J\\u202e\\nb"'  # on one line: a newline cannot forge a log line
+
+
+def test_error_lines_quoting_the_input_are_escaped(capsys: pytest.CaptureFixture[str], hostile: Path) -> None:
+    """The one-line errors of `suggest`, `place` and the filters quote what was typed or found, escaped."""
+    data = str(hostile)
+    programme = hostile / "programme" / "2019-20" / "19-08.yaml"
+    text = programme.read_text(encoding="utf-8")
+    old = "title: EY transition national workshop Day 1"
+    assert old in text
+    programme.write_text(text.replace(old, f"title: {json.dumps('EY Day 1' + EVIL)}", 1), encoding="utf-8")
+    code, _, err = run(capsys, "suggest", "19-08/day-1", "--data", data)  # "'<title>' is a central event"
+    assert code == 2 and "is a central event" in err
+    assert run(capsys, "suggest", "no-such" + EVIL, "--data", data)[0] == 2
+    assert run(capsys, "suggest", "--work-group", "none" + EVIL, "--data", data)[0] == 2
+    assert run(capsys, "check", "--from", "14 Nov" + EVIL, "--data", data)[0] == 2
+    assert run(capsys, "place", "--hub", "x" + EVIL, "--data", data)[0] == 2
