@@ -263,27 +263,12 @@ def measure_tui(fig: Figures, root: Path, runs: int) -> None:
     found: dict[str, list[float]] = {}
     for _ in range(runs):
         found.setdefault("tui bare", []).append(launch(bare_code)["first"])
-        marks = launch_marks(ours_code)
+        marks = launch(ours_code, needs="ready")
         for key in ("first", "ready", "network", "edit"):
             if key in marks:
                 found.setdefault(f"tui {'drawn' if key == 'ready' else key}", []).append(marks[key])
     for key, values in found.items():
         fig.steps[key] = statistics.median(values) / 1000
-
-
-def launch_marks(code: str) -> dict[str, float]:
-    env = {**os.environ, "LAUNCHED": str(time.time_ns())}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
-    marks = {}
-    for line in result.stdout.splitlines():
-        what, _, value = line.partition(" ")
-        if what == "problems":
-            raise SystemExit(f"the data has {value} problem(s): nothing to time")
-        if what in ("first", "ready", "network", "edit"):
-            marks[what] = float(value)
-    if result.returncode or "ready" not in marks:
-        raise SystemExit(f"run failed ({result.returncode}):\n{result.stderr[-2000:]}")
-    return marks
 
 
 ROWS: list[tuple[str, str, str | None]] = [  # step, unit, its anchor

@@ -62,7 +62,7 @@ def _quota(event_id: str, leg: ExchangeLeg, hub: str, travellers: list[Person], 
                 severity=Severity.ERROR,
                 message=f"{person.name} goes on '{leg.title}' as {quota.role} ({cohort}); it takes Cohort {wanted}",
                 event_ids=(event_id,),
-            hub=hub,
+                hub=hub,
                 people=(person.id,),
             )
 
