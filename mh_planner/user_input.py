@@ -76,7 +76,8 @@ def parse_date(text: str, year: Year, today: dt.date | None = None) -> dt.date:
     relative = _relative(value, today)
     if relative is not None:
         return relative
-    named = _named_periods(year).get(value.removesuffix(" holiday").removesuffix(" holidays"))
+    periods = _named_periods(year)
+    named = periods.get(value.removesuffix("s") if value.endswith(" holidays") else value)
     if named is not None:
         return named
     try:
@@ -117,8 +118,12 @@ def _named_periods(year: Year) -> dict[str, dt.date]:
     for period in year.term_periods:
         name = _words(period.name)
         found[name] = found[f"{name} term"] = period.start
+    terms = set(found)
     for period in year.holidays:  # the summer holiday at the end of the year, not the one at its start
-        found[_words(period.name).removesuffix(" holiday")] = period.start
+        name = _words(period.name)
+        found[name] = period.start
+        if name.removesuffix(" holiday") not in terms:  # 'easter', 'christmas'; 'summer' stays the term
+            found[name.removesuffix(" holiday")] = period.start
     return found
 
 

@@ -38,6 +38,9 @@ def year(shipped: Dataset):
         ("sp2", D(2020, 2, 24)),
         ("Autumn 1", D(2019, 9, 4)),
         ("summer term", D(2020, 4, 20)),
+        ("summer", D(2020, 4, 20)),  # the term, not the summer holiday (as 'autumn' and 'spring' are terms)
+        ("summer holidays", D(2020, 7, 22)),
+        ("Easter holidays", D(2020, 4, 4)),
         ("october half-term", D(2019, 10, 21)),
         ("May half term", D(2020, 5, 25)),
         ("easter", D(2020, 4, 4)),
