@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data", default=DEFAULT_DATA, help="data folder (default: %(default)s)")
     parser.add_argument("--year", default=None, help=YEAR_HELP)
+    # Commands' own --data, --year and --hub default to SUPPRESS, so that one given before the command holds.
     parser.add_argument("--hub", default=None, help=TUI_HUB_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _report_commands(sub)
@@ -77,7 +78,7 @@ HUB_HELP = "only what concerns this hub of the network: its plan's events, peopl
 
 
 def filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--hub", metavar="ID", help=HUB_HELP)
+    p.add_argument("--hub", metavar="ID", default=argparse.SUPPRESS, help=HUB_HELP)
     p.add_argument("--person", metavar="ID", help="only what concerns this person (an id from the plan)")
     p.add_argument("--work-group", metavar="ID", help="only what concerns this work group")
     dates = "2019-11-12, 12/11/2019, '14 Nov', 'next tue', 'spring 2', 'easter'"
@@ -156,7 +157,12 @@ def _schedule_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     data_arg(place)
     place.add_argument("--repair", action="store_true", help="also move the hub's dated events that clash")
     place.add_argument("--write", action="store_true", help="write the moves into the plan (comments kept)")
-    place.add_argument("--hub", metavar="ID", help="only this hub of the network: its plan's year (an id of hubs.yaml)")
+    place.add_argument(
+        "--hub",
+        metavar="ID",
+        default=argparse.SUPPRESS,
+        help="only this hub of the network: its plan's year (an id of hubs.yaml)",
+    )
     place.add_argument("--format", choices=["text", "json"], default="text", help="output (default: text)")
     place.set_defaults(func=cmd_place)
 
@@ -170,7 +176,12 @@ def _feed_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
     data_arg(export)
     export.add_argument("--out", default="calendars", help="folder for the feeds (default: %(default)s)")
-    export.add_argument("--hub", metavar="ID", help="only this hub's feeds; other hubs' feeds in --out are kept")
+    export.add_argument(
+        "--hub",
+        metavar="ID",
+        default=argparse.SUPPRESS,
+        help="only this hub's feeds; other hubs' feeds in --out are kept",
+    )
     export.set_defaults(func=cmd_export)
 
     serve = sub.add_parser(
@@ -243,7 +254,12 @@ def _import_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     imp.add_argument("--as", dest="as_", choices=["busy", "bookings", "confirmations"], help="what it holds")
     imp.add_argument("--person", metavar="ID", help="whose busy times (with --as busy)")
     imp.add_argument("--venue", metavar="ID", help="whose bookings (with --as bookings)")
-    imp.add_argument("--hub", metavar="ID", help="the plan that links confirmed dates, when there are several")
+    imp.add_argument(
+        "--hub",
+        metavar="ID",
+        default=argparse.SUPPRESS,
+        help="the plan that links confirmed dates, when there are several",
+    )
     imp.add_argument("--own", action="store_true", help="the hub's own calendar: its titles may be shown")
     imp.add_argument("--details", choices=["shown", "hidden"], help="show or hide its titles (default: --own)")
     imp.add_argument("--refresh", action="store_true", help="read every linked calendar again (conditional GET)")
@@ -287,7 +303,7 @@ def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     new_year.add_argument("year", help="the new academic year, e.g. 2020/21 (its programme must be in the data)")
     data_arg(new_year, year=False)
-    new_year.add_argument("--hub", action="append", metavar="ID", help="only this hub's plan (repeatable)")
+    new_year.add_argument("--hub", dest="hubs", action="append", metavar="ID", help="only this hub's plan (repeatable)")
     new_year.add_argument("--dry-run", action="store_true", help="print what would be written, write nothing")
     new_year.set_defaults(func=cmd_new_year)
 

@@ -15,7 +15,8 @@ def cmd_new_year(args: argparse.Namespace) -> int:
     from mh_planner.loading import InvalidData
 
     try:
-        rolled = roll_forward(Path(args.data), args.year, args.hub or None)
+        hubs = args.hubs or ([args.hub] if args.hub else None)  # `new-year --hub` repeated, or `--hub` before it
+        rolled = roll_forward(Path(args.data), args.year, hubs)
     except InvalidData as exc:
         problems = list(exc.problems)
         for problem in problems:

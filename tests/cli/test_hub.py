@@ -82,3 +82,14 @@ def test_export_of_one_hub_keeps_the_others_feeds(capsys: pytest.CaptureFixture[
     # No event of the other hub was retired by the narrowed export: a full one changes nothing but the file.
     assert main(["export", "--data", str(network), "--out", str(out)]) == 0
     assert "1 written" in (text := capsys.readouterr().out) and "0 event(s) new or changed" in text
+
+
+def test_hub_before_the_command_narrows_as_after_it(capsys: pytest.CaptureFixture[str], network: Path) -> None:
+    """`mh-planner --hub sw1 check` is `mh-planner check --hub sw1` (it was silently the whole network)."""
+    for command in ("check", "agenda"):
+        after = main([command, "--data", str(network), "--hub", "sw1", "--format", "json"])
+        expected = capsys.readouterr().out
+        assert main(["--hub", "sw1", command, "--data", str(network), "--format", "json"]) == after
+        assert capsys.readouterr().out == expected
+    assert main(["--hub", "zz", "check", "--data", str(network)]) == 2
+    assert "no hub plan 'zz'" in capsys.readouterr().err
