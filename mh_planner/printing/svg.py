@@ -27,6 +27,7 @@ from mh_planner.printing.sheet import (
     rows_of,
     wrap,
 )
+from mh_planner.problems import visible
 
 FACE = "'Liberation Sans Narrow', 'Arial Narrow', 'DejaVu Sans Condensed', sans-serif"
 INK = {  # dark enough to read on white and on the shades
@@ -65,7 +66,7 @@ def html(sheet: Sheet) -> str:
     """A page that prints as one A3 landscape sheet from any browser (its print dialog, or `--print-to-pdf`)."""
     return (
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>{escape(sheet.title)} · {escape(sheet.whose)}</title>"
+        f"<title>{_xml(sheet.title)} · {_xml(sheet.whose)}</title>"
         "<style>@page { size: A3 landscape; margin: 0 } html, body { margin: 0; padding: 0; background: #fff }"
         " svg { display: block; width: 420mm; height: 297mm }</style></head><body>\n"
         f"{svg(sheet)}\n</body></html>\n"
@@ -88,9 +89,15 @@ def hatch(x: float, y: float, w: float, h: float, shade: str) -> str:
     return f'<path d="{"".join(strokes)}" stroke="{colour}" stroke-width="0.16" fill="none"/>'
 
 
+def _xml(text: str) -> str:
+    """Text as XML character data: control characters, which XML does not allow (the page would not open),
+    shown escaped as in every report (`problems.visible`), then `<`, `>` and `&` escaped."""
+    return escape(visible(text))
+
+
 def _text(x: float, y: float, text: str, size: float, *extra: str) -> str:
     attributes = " ".join(extra)
-    return f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size:g}" {attributes}>{escape(text)}</text>'
+    return f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size:g}" {attributes}>{_xml(text)}</text>'
 
 
 def _title(sheet: Sheet) -> list[str]:

@@ -143,6 +143,20 @@ def test_print_names_whose_planner_it_is_escaped(
     assert code == 0 and "Priya \\x1b]0;owned\\x07" in out
 
 
+@pytest.mark.parametrize("who", [[], ["--person", "pshah"]])
+def test_the_printed_svg_stays_well_formed_xml(
+    hostile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], who: list[str]
+) -> None:
+    """XML allows no control character: one in a title made the whole page an XML error."""
+    import xml.etree.ElementTree as ET
+
+    out = tmp_path / "p.svg"
+    assert run(capsys, "print", *who, "--format", "svg", "--out", str(out), "--data", str(hostile))[0] == 0
+    text = out.read_text(encoding="utf-8")
+    ET.fromstring(text)  # raises on a character XML does not allow
+    assert "\\x1b]0;owned\\x07" in text  # the hostile name or title, shown escaped
+
+
 def test_serve_prints_the_feed_names_escaped(hostile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = argparse.Namespace(data=str(hostile), out=str(tmp_path / "cal"), host="127.0.0.1", port=0, rotate=False,
                               public_url="https://cal.example.org/", max_connections=10, request_timeout=10.0)
