@@ -17,8 +17,8 @@ from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or
 from mh_planner.editing import ChangedOnDisk, EditError, Planner
 from mh_planner.importing.confirm import Verdict
 from mh_planner.importing.confirmations import Proposal, propose
-from mh_planner.importing.errors import ImportFailure
-from mh_planner.importing.linked import Linked, describe_link, links, refresh, shown_source
+from mh_planner.importing.errors import ImportFailure, shown_source
+from mh_planner.importing.linked import Linked, describe_link, links, refresh
 from mh_planner.importing.linking import new_link
 from mh_planner.model import ImportAs
 from mh_planner.problems import InvalidData

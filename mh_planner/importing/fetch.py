@@ -25,13 +25,12 @@ from urllib.parse import urljoin, urlsplit
 
 from mh_planner.files.atomic import remove_leftovers, write_atomic
 from mh_planner.files.lock import writing
-from mh_planner.importing.errors import ImportFailure
+from mh_planner.importing.errors import ImportFailure, is_address
 from mh_planner.importing.limits import DEFAULT_LIMITS
 
 CHUNK = 64 * 1024
 MAX_REDIRECTS = 5
 USER_AGENT = "mh-planner-import/1"
-ADDRESS_SCHEMES = ("http", "https", "webcal", "webcals")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +50,6 @@ class Fetched:
 
 
 Accept = Callable[[bytes], object]  # reads a new copy; raises ImportFailure when it is unusable
-
-
-def is_address(source: str) -> bool:
-    return urlsplit(source).scheme.lower() in ADDRESS_SCHEMES
 
 
 def load(

@@ -17,11 +17,10 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mh_planner.calendar import Event, Origin
-from mh_planner.importing.errors import ImportFailure
-from mh_planner.importing.fetch import Timeouts, cached, file_path, is_address, load
+from mh_planner.importing.errors import ImportFailure, is_address, shown_source
+from mh_planner.importing.fetch import Timeouts, cached, file_path, load
 from mh_planner.importing.limits import DEFAULT_LIMITS, Limits
 from mh_planner.importing.read import Busy, Reading, read_ics
 from mh_planner.loading import Dataset
@@ -48,17 +47,6 @@ def links(dataset: Dataset, hub: str | None = None) -> Iterator[tuple[str, Calen
         if hub is None or plan.hub == hub:
             for link in plan.imports:
                 yield plan.hub, link
-
-
-def shown_source(source: str) -> str:
-    """A source as printed: an address without its path's middle or its query, where private calendars
-    keep their secret ('https://calendar.example.org/.../basic.ics'); a file as written."""
-    if not is_address(source):
-        return source
-    parts = urlsplit(source)
-    segments = [s for s in parts.path.split("/") if s]
-    path = "/" + segments[-1] if len(segments) <= 1 else "/.../" + segments[-1]
-    return f"{parts.scheme}://{parts.hostname or ''}{path if segments else ''}"
 
 
 def describe_link(link: CalendarImport) -> str:

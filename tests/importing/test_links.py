@@ -16,7 +16,8 @@ from mh_planner.calendar import Calendar, Origin
 from mh_planner.feeds.export import export
 from mh_planner.feeds.layout import plan_feeds
 from mh_planner.importing import imported_events, read_cached, refresh
-from mh_planner.importing.linked import cache_dir, shown_source
+from mh_planner.importing.errors import shown_source
+from mh_planner.importing.linked import cache_dir
 from mh_planner.loading import load
 from mh_planner.model import CalendarImport
 from mh_planner.problems import InvalidData
@@ -164,3 +165,12 @@ def test_check_reads_the_copies_only_and_says_what_is_missing(data_copy: Path) -
     (data_copy / "google.ics").write_text((data_copy / "google.ics").read_text().replace("Y5", "Y6"))
     assert "the file changed since" in (read_cached(dataset, "ee2", plan_file.plan.imports[0]).note or "")
     assert (cache_dir(data_copy)).is_dir()
+
+
+def test_a_failure_names_an_address_without_its_secret() -> None:
+    """Every message of a failed import (printed, and kept beside the copy) shows the address as shown_source."""
+    from mh_planner.importing.errors import ImportFailure
+
+    failure = ImportFailure("https://calendar.example.org/ical/secret-token/basic.ics?key=s3cret", "HTTP 404")
+    assert str(failure) == "https://calendar.example.org/.../basic.ics: HTTP 404"
+    assert str(ImportFailure("calendars/priya.ics", "bad", line=7)) == "calendars/priya.ics: line 7: bad"
