@@ -49,8 +49,10 @@ def say(*lines: str, file: TextIO | None = None, flush: bool = False) -> None:
 
 
 def shown(value: str) -> str:
-    """A value the user gave, quoted back: cut to 60 characters, control characters escaped."""
-    return repr(value) if len(value) <= 60 else f"{value[:60]!r}… ({len(value):,} characters)"
+    """A value the user gave, quoted back as every message quotes one (`problems.shorten`)."""
+    from mh_planner.problems import shorten
+
+    return shorten(value)
 
 
 def date_arg(text: str) -> dt.date:

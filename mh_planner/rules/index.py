@@ -60,24 +60,15 @@ def overlaps(a: Event, b: Event) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def overlapping_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
-    """Sort-and-sweep over events sorted by start: each overlapping pair once, O(n log n + pairs)."""
-    active: list[Event] = []
-    for event in events:
-        active = [a for a in active if a.end > event.start]
-        for other in active:
-            yield other, event
-        active.append(event)
-
-
 def describe(event: Event) -> str:
     return f"'{event.title}' ({event.when_text()})"
 
 
 def overlapping_groups(events: list[Event]) -> Iterator[list[Event]]:
-    """Like `overlapping_pairs`, with events of exactly the same times as one group (a block pasted a thousand
-    times is one clash, not half a million): each group of several with itself, then each overlapping pair
-    of groups, as one list of events that all overlap each other. Two single events come as a pair."""
+    """Sort-and-sweep over events sorted by start, O(n log n + pairs), with events of exactly the same times
+    as one group (a block pasted a thousand times is one clash, not half a million): each group of several
+    with itself, then each overlapping pair of groups, as one list of events that all overlap each other.
+    Two single events come as a pair."""
     groups: dict[tuple[dt.datetime, dt.datetime], list[Event]] = {}
     for event in events:  # sorted by start, so the groups are too
         groups.setdefault((event.start, event.end), []).append(event)

@@ -8,7 +8,7 @@ group's venue, its `alternative_venues`, the venue it has now; a visit is at its
 or visit stays online). A one-off event may move to a day within four weeks of its date, at its own time
 and place.
 
-A day is open at a place when the checker would accept the event there on that day (`open_day`): a school
+A day is open at a place when the checker would accept the event there on that day (`_opener`): a school
 day on every calendar the event concerns held there, the ones the assembler and the term-time rule use
 (`loading.calendars`: a meeting, its venue's and every school's of the group; a visit, the school's; a
 one-off event, its venue's and its schools'), inside the academic year, and, face to face, not before the
@@ -113,12 +113,6 @@ def held_at(calendar: Calendar, event: Event, place: Place) -> Event:
         return dataclasses.replace(event, venue=None, place=town)
     key = concerned(calendar, event, venue)
     return dataclasses.replace(event, venue=venue, place=town, calendar=key)
-
-
-def open_day(calendar: Calendar, event: Event, day: dt.date, place: Place | None = None) -> bool:
-    """A day `event` may fall on at `place` (default: where it is), as the checker has it: a school day on
-    every calendar it concerns there, in the academic year, and not face to face too early."""
-    return _opener(calendar, event, place or (event.venue, event.place or ""))(day)
 
 
 def _opener(calendar: Calendar, event: Event, place: Place) -> Callable[[dt.date], bool]:
