@@ -41,6 +41,7 @@ LEGEND = (  # letter, words, fewer words for a narrow terminal
     ("L", "hub event", "hub"),
     ("D", "deadline", "deadline"),
 )
+IMPORTED_LEGEND = ("B", "busy or booked (imported)", "busy")  # only when a plan has imported calendars
 
 
 def category(event: AnyEvent) -> str:

@@ -67,7 +67,7 @@ class PlanState:
     def warm(self) -> PlanState:
         """Work out every index the screens share now (in the worker that made the snapshot), so that the
         first screen to draw it does not do it on the app's thread."""
-        for name in ("errors", "warnings", "hub", "year", "hub_name", "by_id", "events_by_day"):
+        for name in ("errors", "warnings", "hub", "year", "hub_name", "by_id", "events_by_day", "has_imported"):
             getattr(self, name)
         for name in ("conflicts_by_event", "clash_days", "_told_apart"):
             getattr(self, name)
@@ -98,6 +98,11 @@ class PlanState:
             for day in event.days_spanned():
                 out[day].append(event)
         return dict(out)
+
+    @cached_property
+    def has_imported(self) -> bool:
+        """Whether busy times or bookings of another calendar are shown (the year's legend then says B)."""
+        return any(e.origin.value == "imported" for e in self.calendar.events)
 
     @cached_property
     def conflicts_by_event(self) -> dict[str, list[Conflict]]:

@@ -63,6 +63,10 @@ def test_import_a_persons_busy_times_from_the_people_screen(data: Path) -> None:
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert "as: busy, person: pshah}" in (data / "plans" / "2019-20" / "ee2.yaml").read_text()
+            await pilot.press("y")
+            await settle(pilot)
+            shown = "".join(seg.text for strip in app.screen._compositor.render_strips() for seg in strip)
+            assert "B busy or booked (imported)" in shown  # the year's legend says what B is, once there are Bs
 
     asyncio.run(flow())
 

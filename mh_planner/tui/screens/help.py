@@ -40,6 +40,7 @@ checked for clashes as you edit. Nothing is written to your files until you save
 | **e** | export the iCalendar feeds |
 | **P** | print the A3 year planner (on People: the selected person's) |
 | **ctrl+p** | command palette: every action, and any event by name |
+| **h** / **H** | in a folder of several hubs' plans: choose the hub you plan / show the whole network |
 | **?** | this help; **q** quits (asking first if there are unsaved changes) |
 
 ## Year
@@ -51,7 +52,8 @@ Each day shows a letter per kind of event, **lower case when the date is only pr
 event announced as a window, e.g. "Early October"):
 
 - **X** exchange, **R** residential, **C** central event (workshop, webinar, launch, conference, forum)
-- **W** work group meeting, **V** school visit, **L** the hub's own event, **D** deadline
+- **W** work group meeting, **V** school visit, **L** the hub's own event, **D** deadline, **B** busy or
+  booked in a calendar you imported
 - **!** a clash, **?** a possible clash, **-** a holiday, **=** a bank holiday, **#** a closure day; at 80
   columns **·** a school day with nothing planned and **+** more kinds of event that day
 
@@ -65,10 +67,10 @@ the first or last day, **t** today; **Enter** (or a click on the day) opens its 
 
 ## Week
 
-Time drawn to scale. **Left/Right** a day, **Up/Down** an event, **[ ]** a week; a click selects an event, a
-second click shows it. **Enter** shows the event's people and venue; **m** moves it (or confirms the date
-of a central event), **d** duplicates, **x** deletes (an event, or a whole work group's series): only
-where they apply (an exchange leg's dates are the programme's). **Esc** goes back.
+Time drawn to scale. **Left/Right** a day, **Up/Down** an event, **[ ]** a week, **t** today; a click
+selects an event, a second click shows it. **Enter** shows the event's people and venue; **m** moves it
+(or confirms the date of a central event), **d** duplicates, **x** deletes (an event, or a whole work
+group's series): only where they apply (an exchange leg's dates are the programme's). **Esc** goes back.
 
 ## Agenda
 
@@ -79,18 +81,21 @@ venue, kind, status), **x** clears them, **s** changes the sort (or click a colu
 ## Conflicts
 
 Errors first, then warnings, each with its explanation. **Enter** opens the event (**Esc** comes back);
-**f** applies the suggested fix; **w** hides or shows the warnings.
+**f** applies the suggested fix; **t** opens the scheduling assistant: other times for the event, ranked
+with their reasons (**1**-**5** or **Enter** picks one, **Tab** switches to the grid of who is free), or the
+whole year placed; **w** hides or shows the warnings.
 
 ## People and venues
 
 Each person's release days against their allowance, and their commitments; each venue's bookings.
-**Tab** moves to the list of events, **Enter** opens an event.
+**Tab** moves to the list of events, **Enter** opens an event; **i** imports a calendar of the person's
+busy times or the venue's bookings.
 
 ## The editor
 
 **Tab** moves between the fields. Type a date as 2019-11-12, 12/11/2019 or 12 Nov. Before you apply a
 change, the editor lists the conflicts it would create or remove. **Enter** applies once that check is
-shown; **Esc** cancels.
+shown; **ctrl+t** finds a time for what the form describes; **Esc** cancels.
 """
 
 

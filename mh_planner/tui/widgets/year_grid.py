@@ -214,9 +214,10 @@ class YearGrid(Widget, can_focus=True):
         wide = width >= WIDE
         over, shade = self._over, self.get_component_rich_style
         category = {letter: name for name, letter in layout.GLYPHS.items()}
+        imported = self.state is not None and self.state.has_imported
         items = [
             Text.assemble((letter, over(category[letter])), " ", long if wide else short)
-            for letter, long, short in layout.LEGEND
+            for letter, long, short in (*layout.LEGEND, *([layout.IMPORTED_LEGEND] if imported else []))
         ]
         items.append(Text.assemble(("c", over("central") + over("tentative")), " provisional" if wide else " prov."))
         swatch = {"!": "error", "?": "warning", "-": "holiday", "=": "bank-holiday", "#": "closure"}
