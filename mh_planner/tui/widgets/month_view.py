@@ -13,14 +13,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from mh_planner.tui import grid, layout
-from mh_planner.tui.messages import DayChosen, DayHighlighted
 from mh_planner.tui.widgets.canvas import Cell, cells, to_text
+from mh_planner.tui.widgets.day_cursor import DayCursor
 
 if TYPE_CHECKING:
     from mh_planner.calendar import Event
@@ -29,7 +27,7 @@ if TYPE_CHECKING:
 NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class MonthView(Widget, can_focus=True):
+class MonthView(DayCursor, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "Day", show=False),
         Binding("right", "move(1)", "Day", show=False),
@@ -158,35 +156,9 @@ class MonthView(Widget, can_focus=True):
 
     # --- the cursor -------------------------------------------------------------------------------
 
-    def watch_cursor(self, day: dt.date) -> None:
-        self.post_message(DayHighlighted(day))
-
-    def _set(self, day: dt.date) -> None:
-        if self.state is not None:
-            self.cursor = layout.clamp(self.state.year, day)
-
-    def action_move(self, days: int) -> None:
-        self._set(self.cursor + dt.timedelta(days=days))
-
     def action_month(self, months: int) -> None:
         self._set(grid.add_months(self.cursor, months))
 
     def action_edge(self, end: int) -> None:
         first = self.cursor.replace(day=1)
         self._set(grid.add_months(first, 1) - dt.timedelta(days=1) if end else first)
-
-    def action_today(self) -> None:
-        if self.today is not None:
-            self._set(self.today)
-
-    def action_choose(self) -> None:
-        self.post_message(DayChosen(self.cursor))
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        day = self.day_at_offset(offset.x, offset.y) if offset is not None else None
-        if day is None:
-            return
-        if day == self.cursor or event.chain > 1:
-            self.post_message(DayChosen(day))
-        self._set(day)

@@ -13,16 +13,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from mh_planner.problems import visible
 from mh_planner.tui import grid, layout
-from mh_planner.tui.messages import DayChosen, DayHighlighted
+from mh_planner.tui.widgets.day_cursor import DayCursor
 
 if TYPE_CHECKING:
     from mh_planner.tui.state import PlanState
@@ -33,7 +31,7 @@ TALL = 36
 WIDE = 120  # a legend in full words from this width
 
 
-class YearGrid(Widget, can_focus=True):
+class YearGrid(DayCursor, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "Day", show=False),
         Binding("right", "move(1)", "Day", show=False),
@@ -274,16 +272,6 @@ class YearGrid(Widget, can_focus=True):
 
     # --- the cursor -------------------------------------------------------------------------------
 
-    def watch_cursor(self, day: dt.date) -> None:
-        self.post_message(DayHighlighted(day))
-
-    def _set(self, day: dt.date) -> None:
-        if self.state is not None:
-            self.cursor = layout.clamp(self.state.year, day)
-
-    def action_move(self, days: int) -> None:
-        self._set(self.cursor + dt.timedelta(days=days))
-
     def action_month(self, rows: int) -> None:
         if self.state is not None:
             self._set(layout.vertical(self.state.year, self.cursor, rows))
@@ -291,13 +279,6 @@ class YearGrid(Widget, can_focus=True):
     def action_edge(self, end: int) -> None:
         if self.state is not None:
             self._set(layout.last_day(self.state.year) if end else layout.first_day(self.state.year))
-
-    def action_today(self) -> None:
-        if self.today is not None:
-            self._set(self.today)
-
-    def action_choose(self) -> None:
-        self.post_message(DayChosen(self.cursor))
 
     def day_at_offset(self, x: int, y: int) -> dt.date | None:
         """The day drawn at content offset (x, y), for the mouse."""
@@ -309,14 +290,3 @@ class YearGrid(Widget, can_focus=True):
         if month_row >= len(all_months):
             return None
         return layout.day_at(all_months[month_row], (x - LABEL) // cell)
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        day = self.day_at_offset(offset.x, offset.y)
-        if day is None:
-            return
-        if day == self.cursor or event.chain > 1:
-            self.post_message(DayChosen(day))
-        self.cursor = day
