@@ -6,21 +6,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from mh_planner.cli.common import EXIT_INVALID, EXIT_OK, load_or_report, references_exist, say
+from mh_planner.cli.common import EXIT_INVALID, EXIT_OK, linked_copies, load_or_report, references_exist, say
 
 
 def cmd_print(args: argparse.Namespace) -> int:
     """Write the planner as HTML (print it from a browser), SVG, or PDF through a headless Chromium or Chrome:
     0 when written, 2 for invalid input or when a PDF is asked for and no browser can print it."""
     from mh_planner.assemble import assemble
-    from mh_planner.importing import imported_events
     from mh_planner.printing import NoBrowser, file_name, html, svg, to_pdf, write_page, year_planner
     from mh_planner.scheduling import check
 
     dataset = load_or_report(args.data, getattr(args, "year", None))
     if dataset is None or not references_exist(dataset, args):
         return EXIT_INVALID
-    calendar = assemble(dataset, imported_events(dataset).events)  # their clashes; their events not printed
+    imported = linked_copies(dataset)
+    calendar = assemble(dataset, imported.events if imported else ())  # their clashes; their events not printed
     sheet = year_planner(calendar, check(calendar), person=args.person, work_group=args.work_group)
     out = Path(args.out or file_name(calendar, args.person, args.work_group, args.format))
     try:

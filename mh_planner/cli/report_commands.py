@@ -12,6 +12,7 @@ from mh_planner.cli.common import (
     EXIT_CONFLICTS,
     EXIT_INVALID,
     EXIT_OK,
+    linked_copies,
     load_or_report,
     output_width,
     references_exist,
@@ -21,8 +22,6 @@ from mh_planner.cli.common import (
 
 if TYPE_CHECKING:
     from mh_planner.calendar import Calendar
-    from mh_planner.importing import Imported
-    from mh_planner.loading import Dataset
     from mh_planner.query import Filter
     from mh_planner.rules import Conflict
 
@@ -67,12 +66,12 @@ def chosen_or_report(args: argparse.Namespace, calendar: Calendar) -> Filter | N
 def cmd_check(args: argparse.Namespace) -> int:
     """Every conflict (narrowed by the filters): 1 when one is an error, else 0; 2 for invalid input."""
     from mh_planner.assemble import assemble
-    from mh_planner.report import conflicts_json, conflicts_text, lines_text
+    from mh_planner.report import conflicts_json, conflicts_text
 
     dataset = load_or_report(args.data, getattr(args, "year", None))
     if dataset is None or not references_exist(dataset, args):
         return EXIT_INVALID
-    imported = _imported(dataset)  # the last good copies: a check never goes to the network
+    imported = linked_copies(dataset)  # the last good copies: a check never goes to the network
     calendar = assemble(dataset, imported.events if imported else ())
     chosen = chosen_or_report(args, calendar)
     if chosen is None:
@@ -81,25 +80,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(conflicts_json(calendar, conflicts, args.data))
         for source in imported.stale if imported else ():
-            print(lines_text([f"mh-planner: imported {source.line()}"]), file=sys.stderr)
+            say(f"mh-planner: imported {source.line()}", file=sys.stderr)
     else:
         width = output_width()
         print(header(calendar, args.data, width, getattr(args, "hub", None)))
         for source in imported.sources if imported else ():
-            print(lines_text([f"  {'!' if source.note else ' '} imported {source.line()}"]))
+            say(f"  {'!' if source.note else ' '} imported {source.line()}")
         print()
         print(conflicts_text(calendar, conflicts, width))
     return exit_for(conflicts)
-
-
-def _imported(dataset: Dataset) -> Imported | None:
-    """The linked calendars' last good copies; None when no plan links one (the .ics readers are then not
-    even imported: ~0.1 s of a check)."""
-    if not any(f.plan.imports for f in dataset.plans):
-        return None
-    from mh_planner.importing import imported_events
-
-    return imported_events(dataset)
 
 
 def _checked(calendar: Calendar, args: argparse.Namespace) -> list[Conflict]:
@@ -119,7 +108,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     dataset = load_or_report(args.data, getattr(args, "year", None))
     if dataset is None or not references_exist(dataset, args):
         return EXIT_INVALID
-    imported = _imported(dataset)
+    imported = linked_copies(dataset)
     calendar = assemble(dataset, imported.events if imported else ())  # as check sees it, for the same answer
     chosen = chosen_or_report(args, calendar)
     if chosen is None:

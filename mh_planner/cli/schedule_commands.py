@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, load_or_report, say, shown
+from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, linked_copies, load_or_report, say, shown
 from mh_planner.cli.schedule_output import (
     placement_json,
     placement_text,
@@ -46,15 +46,12 @@ def _year(args: argparse.Namespace) -> str | None:
 
 
 def _imported(dataset: Dataset) -> Sequence[Event]:
-    """The linked calendars' busy times and bookings, from their last good copies (never the network); a
-    source that could not be read when last refreshed is named on stderr."""
-    from mh_planner.importing import imported_events
-    from mh_planner.report import lines_text
-
-    imported = imported_events(dataset)
-    for source in imported.stale:
-        print(lines_text([f"mh-planner: imported {source.line()}"]), file=sys.stderr)
-    return imported.events
+    """The linked calendars' busy times and bookings (`linked_copies`); a source that could not be read when
+    last refreshed is named on stderr."""
+    imported = linked_copies(dataset)
+    for source in imported.stale if imported else ():
+        say(f"mh-planner: imported {source.line()}", file=sys.stderr)
+    return imported.events if imported else ()
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
