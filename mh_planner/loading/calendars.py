@@ -37,13 +37,14 @@ class PlanCalendars:
 
     def _calendar(self, calendar: str | None, school: School | None = None) -> str:
         key = f"{self.plan.hub}:{calendar or NATIONAL}"
-        own: dict[dt.date, str] = {}
         if school is not None and school.closures:
             key += f"@{school.id}"
-            for closure in school.closures:
-                for day in closure_days(closure, self.dataset.start_year):
-                    own[day] = f"{school.name} ({closure.reason})"
-        if key not in self.years:
+        if key not in self.years:  # a school's closure days worked out once, not at each of its events
+            own: dict[dt.date, str] = {}
+            if school is not None:
+                for closure in school.closures:
+                    for day in closure_days(closure, self.dataset.start_year):
+                        own[day] = f"{school.name} ({closure.reason})"
             self.years[key] = self.dataset.calendar_year(calendar, self.plan, own or None)
         return key
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mh_planner.loading.entries import looks_like_data
+from mh_planner.problems import shorten
 
 YEAR_FOLDER = re.compile(r"^(\d{4})-(\d{2})$")
 PROGRAMME_FILE = "programme.yaml"
@@ -88,9 +89,7 @@ def layout(root: Path, year: str | None = None) -> YearLayout | str:
     found = tuple(years(root))
     label = default_year(root) if year is None else normalise(year)
     if label is None:
-        asked = str(year)
-        shown = repr(year) if len(asked) <= 60 else f"{asked[:60]!r}… ({len(asked):,} characters)"
-        return f"not an academic year: {shown} (write it as 2020/21)"
+        return f"not an academic year: {shorten(year)} (write it as 2020/21)"
     if label not in found:
         return f"no programme for {label} in {root} (programme/{folder_name(label)}/{PROGRAMME_FILE}); " + (
             f"years there: {', '.join(found)}"
