@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the domain is imported lazily so that --help answers at onc
     from mh_planner.academic_year import AcademicYear
     from mh_planner.importing import Imported
     from mh_planner.loading import Dataset
+    from mh_planner.problems import InvalidData
     from mh_planner.query import Filter
 
 EXIT_OK, EXIT_CONFLICTS, EXIT_INVALID = 0, 1, 2
@@ -29,10 +30,7 @@ def load_or_report(data: str, year: str | None = None) -> Dataset | None:
     try:
         dataset = load(Path(data), year)
     except InvalidData as exc:
-        problems = list(exc.problems)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s) in {data}: nothing was checked.", file=sys.stderr)
+        report_problems(exc, data, "nothing was checked")
         return None
     # What was loaded lives until the command ends: the cyclic collector need not scan it again and again
     # while the calendar is assembled and checked (40 hubs: ~12% of a `check`'s time).
@@ -47,6 +45,15 @@ def say(*lines: str, file: TextIO | None = None, flush: bool = False) -> None:
     from mh_planner.report import lines_text
 
     print(lines_text(lines), file=sys.stdout if file is None else file, flush=flush)
+
+
+def report_problems(invalid: InvalidData, data: str, outcome: str) -> None:
+    """Every problem of the data on stderr, one line each with its file and line, then how many and `outcome`
+    ('nothing was checked')."""
+    problems = list(invalid.problems)
+    for problem in problems:
+        say(str(problem), file=sys.stderr)
+    say(f"{len(problems)} problem(s) in {data}: {outcome}.", file=sys.stderr)
 
 
 def linked_copies(dataset: Dataset) -> Imported | None:

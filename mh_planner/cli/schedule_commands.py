@@ -15,7 +15,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mh_planner.cli.common import EXIT_CONFLICTS, EXIT_INVALID, EXIT_OK, linked_copies, load_or_report, say, shown
+from mh_planner.cli.common import (
+    EXIT_CONFLICTS,
+    EXIT_INVALID,
+    EXIT_OK,
+    linked_copies,
+    load_or_report,
+    report_problems,
+    say,
+    shown,
+)
 from mh_planner.cli.schedule_output import (
     placement_json,
     placement_text,
@@ -118,9 +127,7 @@ def _load(args: argparse.Namespace) -> tuple[Calendar, list[Conflict], Planner |
         try:
             planner = Planner(Path(args.data), _year(args), imported=_imported)
         except InvalidData as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            print(f"{len(exc.problems)} problem(s) in {args.data}: nothing was placed.", file=sys.stderr)
+            report_problems(exc, args.data, "nothing was placed")
             return None
         return planner.calendar, list(planner.conflicts), planner
     dataset = load_or_report(args.data, _year(args))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from mh_planner.cli.common import EXIT_INVALID, EXIT_OK, say
+from mh_planner.cli.common import EXIT_INVALID, EXIT_OK, report_problems, say
 
 
 def cmd_new_year(args: argparse.Namespace) -> int:
@@ -18,10 +18,7 @@ def cmd_new_year(args: argparse.Namespace) -> int:
         hubs = args.hubs or ([args.hub] if args.hub else None)  # `new-year --hub` repeated, or `--hub` before it
         rolled = roll_forward(Path(args.data), args.year, hubs)
     except InvalidData as exc:
-        problems = list(exc.problems)
-        for problem in problems:
-            say(str(problem), file=sys.stderr)
-        say(f"{len(problems)} problem(s) in {args.data}: nothing was written.", file=sys.stderr)
+        report_problems(exc, args.data, "nothing was written")
         return EXIT_INVALID
     except EditError as exc:
         say(f"mh-planner: {exc}", file=sys.stderr)
