@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mh_planner.academic_year import AcademicYear
     from mh_planner.calendar import AnyEvent, Calendar, Event
-    from mh_planner.rules import Conflict
+    from mh_planner.rules import Conflict, Index
 
 ERROR, WARNING = "error", "warning"
 
@@ -97,6 +97,39 @@ class PlanState:
         for event in self.calendar.events:
             for day in event.days_spanned():
                 out[day].append(event)
+        return dict(out)
+
+    @cached_property
+    def index(self) -> Index:
+        """Who and where is busy when (`rules.Index`): once per snapshot, for the People and Venues screens."""
+        from mh_planner.rules import Index
+
+        return Index.build(self.calendar)
+
+    @cached_property
+    def events_by_person(self) -> dict[str, list[Event]]:
+        """Every event each person attends, deadlines included, in the calendar's order."""
+        out: dict[str, list[Event]] = defaultdict(list)
+        for event in self.calendar.events:
+            for person in event.attendees:
+                out[person].append(event)
+        return dict(out)
+
+    @cached_property
+    def events_by_venue(self) -> dict[str, list[Event]]:
+        """Every event booked at each venue, in the calendar's order."""
+        out: dict[str, list[Event]] = defaultdict(list)
+        for event in self.calendar.events:
+            if event.venue:
+                out[event.venue].append(event)
+        return dict(out)
+
+    @cached_property
+    def clashes_by_venue(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for conflict in self.conflicts:
+            if conflict.venue:
+                out[conflict.venue] += 1
         return dict(out)
 
     @cached_property

@@ -14,7 +14,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from mh_planner.report import budget_text
-from mh_planner.rules import Index
 from mh_planner.rules.budget import allowance, committed_days
 from mh_planner.tui.describe import flag, plain
 from mh_planner.tui.layout import Column
@@ -64,8 +63,7 @@ class PeopleScreen(PlannerScreen[None]):
         yield from self.compose_footer()
 
     def show_state(self, state: PlanState) -> None:
-        index = Index.build(state.calendar)
-        self._index = index
+        index = state.index
         rows = []
         for person in sorted(state.calendar.people.values(), key=lambda p: p.name):
             used = committed_days(state.calendar, index, person.id)
@@ -110,7 +108,7 @@ class PeopleScreen(PlannerScreen[None]):
         school = f" · {person.school}" if person.school else ""
         budgets_text = "\n".join(budgets)
         summary.update(markup("[b]$name[/]$school\n$budgets", name=person.name, school=school, budgets=budgets_text))
-        mine = [e for e in state.calendar.events if person_id in e.attendees]
+        mine = state.events_by_person.get(person_id, [])
         events.fill([
             (
                 event.id,

@@ -57,12 +57,12 @@ class VenuesScreen(PlannerScreen[None]):
         yield from self.compose_footer()
 
     def _bookings(self, state: PlanState, venue_id: str) -> list[Event]:
-        return [e for e in state.calendar.events if e.venue == venue_id]
+        return state.events_by_venue.get(venue_id, [])
 
     def show_state(self, state: PlanState) -> None:
         rows = []
         for venue in sorted(state.calendar.venues.values(), key=lambda v: v.name):
-            clashes = sum(1 for c in state.conflicts if c.venue == venue.id)
+            clashes = state.clashes_by_venue.get(venue.id, 0)
             cells: dict[str, Cell] = {
                 "name": venue.name,
                 "town": venue.town,
