@@ -41,7 +41,7 @@ from mh_planner.tui.messages import (
 )
 from mh_planner.tui.screens.base import STYLES
 from mh_planner.tui.screens.table import SCREENS
-from mh_planner.tui.session import Failed, ImportRequest, Session
+from mh_planner.tui.session import Changed, Failed, ImportRequest, Session
 from mh_planner.tui.state import PlanState, conflicts_delta
 from mh_planner.tui.widgets import toggles
 
@@ -200,7 +200,10 @@ class MHPlannerApp(FileActions, NetworkApp, ReportingApp):
 
     @work(thread=True, group="edit")
     def _apply(self, change: Change) -> None:
-        result = self.session.apply(change)
+        self._post(self.session.apply(change))
+
+    def _post(self, result: Changed | Failed) -> None:
+        """A worker's result as the message the app draws: the plan as changed, or why it was not."""
         if isinstance(result, Failed):
             self.post_message(EditFailed(result.text))
         else:
@@ -243,11 +246,7 @@ class MHPlannerApp(FileActions, NetworkApp, ReportingApp):
 
     @work(thread=True, group="edit")
     def _step(self, which: str) -> None:
-        result = self.session.undo() if which == "undo" else self.session.redo()
-        if isinstance(result, Failed):
-            self.post_message(EditFailed(result.text))
-        else:
-            self.post_message(PlanChanged(result.state, result.text))
+        self._post(self.session.undo() if which == "undo" else self.session.redo())
 
     # --- reloading (saving, exporting, printing: app_files.py) ----------------------------------------
 
@@ -284,11 +283,7 @@ class MHPlannerApp(FileActions, NetworkApp, ReportingApp):
 
     @work(thread=True, exclusive=True, group="import")
     def _refresh_imports(self) -> None:
-        result = self.session.refresh_imports()
-        if isinstance(result, Failed):
-            self.post_message(EditFailed(result.text))
-        else:
-            self.post_message(PlanChanged(result.state, result.text))
+        self._post(self.session.refresh_imports())
 
     # --- moving around (where each leads: navigation.py) --------------------------------------------
 
