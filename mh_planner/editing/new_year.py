@@ -10,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
+from mh_planner.academic_year import label_of, start_year_of
 from mh_planner.assemble import assemble
 from mh_planner.calendar import Calendar, fmt_day
 from mh_planner.editing.roll import Roll, commented, header
@@ -38,14 +39,12 @@ class Rolled:
 
 def previous(year: str) -> str:
     """'2020/21' -> '2019/20'."""
-    start = int(year[:4]) - 1
-    return f"{start}/{(start + 1) % 100:02d}"
+    return label_of(start_year_of(year) - 1)
 
 
 def following(year: str) -> str:
     """'2019/20' -> '2020/21'."""
-    start = int(year[:4]) + 1
-    return f"{start}/{(start + 1) % 100:02d}"
+    return label_of(start_year_of(year) + 1)
 
 
 def roll_forward(data: Path, year: str, hubs: Collection[str] | None = None) -> list[Rolled]:

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mh_planner.calendar import Calendar, Event, Origin
+from mh_planner.calendar import Calendar, Event, Origin, fmt_day
 from mh_planner.problems import shorten
 from mh_planner.rules import BY_NAME, Conflict
 from mh_planner.rules import check as run_rules
@@ -47,7 +47,7 @@ class Move:
     avoids: tuple[str, ...] = ()  # what it leaves behind: the errors it was in, the preferences bent there
 
     def when_text(self) -> str:
-        return f"{self.start:%a} {self.start.day} {self.start:%b %Y} {self.start:%H:%M}-{self.end:%H:%M}"
+        return f"{fmt_day(self.start.date())} {self.start:%H:%M}-{self.end:%H:%M}"
 
 
 @dataclass(frozen=True)

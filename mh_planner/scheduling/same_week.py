@@ -14,9 +14,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from mh_planner.academic_year import AcademicYear, Period
+from mh_planner.model import HOLIDAY_NAMES
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-HOLIDAYS = ("October half-term", "Christmas holiday", "February half-term", "Easter holiday", "May half-term")
+HOLIDAYS = tuple(HOLIDAY_NAMES.values())  # the year's holidays in term time, by their names
 
 
 @dataclass(frozen=True)
