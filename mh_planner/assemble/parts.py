@@ -46,7 +46,7 @@ class HubPart:
     @cached_property
     def emails(self) -> frozenset[str]:
         """Its people's emails as compared across plans (the same email in two plans is one person)."""
-        return frozenset(p.email.strip().casefold() for p in self.plan.people if p.email and p.email.strip())
+        return frozenset(key for p in self.plan.people if (key := p.email_key))
 
 
 @dataclass

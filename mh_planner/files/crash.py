@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
-from mh_planner.problems import InvalidData, Problem, Problems
+from mh_planner.problems import InvalidData, Problems
 
 EXIT_SOFTWARE = 70  # sysexits.h EX_SOFTWARE: an internal software error
 REPORT_MODE = 0o600
@@ -111,8 +111,13 @@ def loading_problems(data: str) -> Iterator[None]:
     except InvalidData:
         raise
     except OSError as exc:
-        problem = Problem(str(exc.filename or data), None, "", exc.strerror or str(exc))
-        raise InvalidData(Problems([problem])) from exc
+        raise InvalidData(_one(str(exc.filename or data), exc.strerror or str(exc))) from exc
     except Exception as exc:
-        problem = Problem(data, None, "", crash_line(exc, "loading the data"))
-        raise InvalidData(Problems([problem])) from exc
+        raise InvalidData(_one(data, crash_line(exc, "loading the data"))) from exc
+
+
+def _one(file: str, message: str) -> Problems:
+    """One problem about a whole file, shortened and escaped as every problem is (`Problems.add`)."""
+    problems = Problems()
+    problems.add(file, None, "", message)
+    return problems

@@ -43,6 +43,11 @@ class Person(Strict):
     budgets: dict[Id, Annotated[float, Field(ge=0, le=366, allow_inf_nan=False)]] = Field(
         default_factory=dict, description="project -> their own release days for it, instead of the catalogue's"
     )
+
+    @property
+    def email_key(self) -> str | None:
+        """Their email as plans are compared (one person in two plans has the same), or None without one."""
+        return self.email.strip().casefold() if self.email and self.email.strip() else None
     attends: list[Annotated[str, Field(min_length=1, max_length=MAX_PATTERN)]] = Field(
         default_factory=list, description="central event ids, '*' wildcards allowed"
     )

@@ -18,8 +18,8 @@ def shared_people(calendar: Calendar) -> list[tuple[str, ...]]:
     """The person ids of each person in more than one plan (the same email), each group in plan order."""
     by_email: dict[str, list[str]] = defaultdict(list)
     for person_id, person in calendar.people.items():
-        if person.email and person.email.strip():
-            by_email[person.email.strip().casefold()].append(person_id)
+        if person.email_key:
+            by_email[person.email_key].append(person_id)
     return [
         tuple(ids) for ids in by_email.values() if len({calendar.person_hub.get(p) for p in ids}) > 1
     ]
