@@ -213,7 +213,9 @@ def _get(url: str, cached: _Entry | None, max_bytes: int, timeouts: Timeouts) ->
         parts = urlsplit(url)
         scheme = {"webcal": "https", "webcals": "https"}.get(parts.scheme.lower(), parts.scheme.lower())
         if scheme not in ("http", "https") or not parts.hostname:
-            raise _Failed(f"{url!r} is not an http(s) address")
+            # Not the address itself: it may be a redirect's, with a secret in its path (the note is kept).
+            host = (parts.hostname or "none")[:60]
+            raise _Failed(f"not an http(s) address (scheme {parts.scheme[:20]!r}, host {host!r})")
         kind = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
         connection = kind(parts.hostname, parts.port, timeout=timeouts.connect)
         try:

@@ -51,6 +51,8 @@ class Handler(BaseHTTPRequestHandler):
             self._reply(200, BODY, {"ETag": ETAG, "Last-Modified": MODIFIED, "Content-Type": "text/calendar"})
         elif self.path == "/moved":
             self._reply(301, b"", {"Location": "/venue.ics"})
+        elif self.path == "/to-ftp":
+            self._reply(302, b"", {"Location": "ftp://files.example.org/private/s3cret-token/cal.ics"})
         elif self.path == "/slow":
             self.send_response(200)
             self.end_headers()

@@ -33,6 +33,12 @@ def test_redirect_and_webcal(server: str, tmp_path: Path) -> None:
     assert fetch(f"{server}/moved", tmp_path, timeouts=FAST).body == BODY
 
 
+def test_a_redirect_elsewhere_is_refused_without_quoting_its_address(server: str, tmp_path: Path) -> None:
+    with pytest.raises(ImportFailure) as failed:
+        fetch(f"{server}/to-ftp", tmp_path, timeouts=FAST)
+    assert "not an http(s) address" in str(failed.value) and "s3cret" not in str(failed.value)
+
+
 def test_timeout_oversize_and_errors_without_a_cache(server: str, tmp_path: Path) -> None:
     with pytest.raises(ImportFailure, match="did not answer in time"):
         fetch(f"{server}/slow", tmp_path, timeouts=FAST)
