@@ -9,17 +9,18 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.widget import Widget
 
 from mh_planner.tui import layout
 from mh_planner.tui.messages import DayChosen, DayHighlighted
+from mh_planner.tui.widgets.kept_lines import KeptLines
 
 if TYPE_CHECKING:
     from mh_planner.tui.state import PlanState
 
 
-class DayCursor(Widget):
-    """A mixin base: the subclass declares the reactives `state` and `cursor` and the `today` attribute."""
+class DayCursor(KeptLines):
+    """A mixin base: the subclass declares the reactives `state` and `cursor` (neither repainting: a move
+    redraws the lines it changed) and the `today` attribute."""
 
     state: PlanState | None
     cursor: dt.date
@@ -29,6 +30,7 @@ class DayCursor(Widget):
         raise NotImplementedError
 
     def watch_cursor(self, day: dt.date) -> None:
+        self.redraw()
         self.post_message(DayHighlighted(day))
 
     def _set(self, day: dt.date) -> None:

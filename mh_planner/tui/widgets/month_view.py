@@ -12,12 +12,12 @@ import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.strip import Strip
 
 from mh_planner.tui import grid, layout
-from mh_planner.tui.widgets.canvas import Cell, cells, to_text
+from mh_planner.tui.widgets.canvas import Cell, cells, to_strip
 from mh_planner.tui.widgets.day_cursor import DayCursor
 
 if TYPE_CHECKING:
@@ -59,17 +59,21 @@ class MonthView(DayCursor, can_focus=True):
         *(f"month-view--{name}" for name in layout.GLYPHS),
     }
 
-    state: reactive[PlanState | None] = reactive(None, always_update=True)
-    cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 3), init=False)
+    # Repainted line by line (`KeptLines.redraw`): an edit or a step of the cursor redraws the weeks it changed.
+    state: reactive[PlanState | None] = reactive(None, always_update=True, repaint=False)
+    cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 3), init=False, repaint=False)
     today: dt.date | None = None
+
+    def watch_state(self) -> None:
+        self.redraw()
 
     # --- geometry ---------------------------------------------------------------------------------
 
     def _grid(self) -> tuple[list[list[dt.date]], int, list[int]]:
         """The weeks shown, a day's width and each week's height (the lines left over go to the first)."""
         weeks = grid.month_weeks(self.cursor)
-        width = max(self.content_size.width // 7, 4)
-        room = max(self.content_size.height - 1, 2 * len(weeks))
+        width = max(self.size.width // 7, 4)
+        room = max(self.size.height - 1, 2 * len(weeks))
         heights = [room // len(weeks) + (1 if i < room % len(weeks) else 0) for i in range(len(weeks))]
         return weeks, width, heights
 
@@ -88,10 +92,10 @@ class MonthView(DayCursor, can_focus=True):
     def _style(self, name: str, partial: bool = False) -> Style:
         return self.get_component_rich_style(f"month-view--{name}", partial=partial)
 
-    def render(self) -> Text:
+    def draw(self) -> list[Strip]:
         state = self.state
-        if state is None or self.content_size.width < 28:
-            return Text("")
+        if state is None or self.size.width < 28:
+            return []
         weeks, width, heights = self._grid()
         canvas = [self._header(width)]
         for week, height in zip(weeks, heights, strict=True):
@@ -101,7 +105,8 @@ class MonthView(DayCursor, can_focus=True):
                 for line, part in zip(lines, box, strict=True):
                     line.extend(part)
             canvas.extend(lines)
-        return Text("\n").join(to_text(line) for line in canvas[: self.content_size.height])
+        pad = self.rich_style
+        return [to_strip(line, self.size.width, pad) for line in canvas[: self.size.height]]
 
     def _header(self, width: int) -> list[Cell]:
         line: list[Cell] = []

@@ -11,16 +11,16 @@ import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.widget import Widget
+from textual.strip import Strip
 
 from mh_planner.tui import grid, layout
 from mh_planner.tui.messages import EventChosen, EventHighlighted
 from mh_planner.tui.state import week_start
-from mh_planner.tui.widgets.canvas import Cell, cells, to_text
+from mh_planner.tui.widgets.canvas import Cell, cells, to_strip
+from mh_planner.tui.widgets.kept_lines import KeptLines
 
 if TYPE_CHECKING:
     from mh_planner.calendar import Event
@@ -32,7 +32,7 @@ MIN_LANE = 7  # narrowest readable lane of overlapping events
 
 
 
-class WeekView(Widget, can_focus=True):
+class WeekView(KeptLines, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "day(-1)", "Day", show=False),
         Binding("right", "day(1)", "Day", show=False),
@@ -68,9 +68,10 @@ class WeekView(Widget, can_focus=True):
         "week-view--more",
     }
 
-    state: reactive[PlanState | None] = reactive(None, always_update=True)
-    day: reactive[dt.date] = reactive(dt.date(2000, 1, 3), init=False)
-    selected: reactive[str | None] = reactive(None, init=False)
+    # Repainted line by line (`KeptLines.redraw`): an edit or a new selection redraws the lines it changed.
+    state: reactive[PlanState | None] = reactive(None, always_update=True, repaint=False)
+    day: reactive[dt.date] = reactive(dt.date(2000, 1, 3), init=False, repaint=False)
+    selected: reactive[str | None] = reactive(None, init=False, repaint=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -142,11 +143,11 @@ class WeekView(Widget, can_focus=True):
     def _style(self, name: str, partial: bool = False) -> Style:
         return self.get_component_rich_style(f"week-view--{name}", partial=partial)
 
-    def render(self) -> Text:
+    def draw(self) -> list[Strip]:
         state = self.state
-        width, height = self.content_size.width, self.content_size.height
+        width, height = self.size.width, self.size.height
         if state is None or width < GUTTER + 21 or height < 4:
-            return Text("")
+            return []
         columns = self._columns(width)
         days = [self.monday + dt.timedelta(days=i) for i in range(7)]
         events = self._week_events()
@@ -158,7 +159,8 @@ class WeekView(Widget, can_focus=True):
         canvas += self._hour_lines(state, scale, days, columns)
         for day, (x, w) in zip(days, columns, strict=True):
             self._draw_day(canvas, state, [e for e in timed if e.first_day == day], x, w, scale)
-        return Text("\n").join(to_text(line[:width]) for line in canvas[:height])
+        pad = self.rich_style
+        return [to_strip(line, width, pad) for line in canvas[:height]]
 
     def _header(self, days: list[dt.date], columns: list[tuple[int, int]]) -> list[Cell]:
         """The days, the cursor's lit; a clash's mark or a day off's pattern before each (`grid`)."""
@@ -305,10 +307,15 @@ class WeekView(Widget, can_focus=True):
 
     # --- the selection ----------------------------------------------------------------------------
 
+    def watch_state(self) -> None:
+        self.redraw()
+
     def watch_day(self) -> None:
+        self.redraw()
         self._announce()
 
     def watch_selected(self) -> None:
+        self.redraw()
         self._announce()
 
     def _announce(self) -> None:
@@ -370,7 +377,7 @@ class WeekView(Widget, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None or self.state is None:
             return
-        for index, (x, w) in enumerate(self._columns(self.content_size.width)):
+        for index, (x, w) in enumerate(self._columns(self.size.width)):
             if not x <= offset.x < x + w:
                 continue
             day = self.monday + dt.timedelta(days=index)

@@ -71,10 +71,12 @@ class YearGrid(DayCursor, can_focus=True):
         "year-grid--period",
     }
 
-    state: reactive[PlanState | None] = reactive(None, always_update=True)
-    cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 1), init=False)
+    state: reactive[PlanState | None] = reactive(None, always_update=True, repaint=False)
+    cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 1), init=False, repaint=False)
     today: dt.date | None = None
-    _cache: tuple[object, list[Strip]] | None = None
+
+    def watch_state(self) -> None:
+        self.redraw()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -103,23 +105,15 @@ class YearGrid(DayCursor, can_focus=True):
 
     # --- drawing ----------------------------------------------------------------------------------
 
-    # The Line API, with every line kept until something changes, and each month's lines kept while its days
-    # are the same: a cursor step redraws two months, an edit the months it touched (`_month_key`).
-
-    def render_line(self, y: int) -> Strip:
-        strips = self._strips()
-        return strips[y] if y < len(strips) else Strip.blank(self.size.width, self.rich_style)
+    # Every line kept until something changes (`KeptLines`), and each month's lines kept while its days are
+    # the same: a cursor step redraws two months, an edit the months it touched (`_month_key`).
 
     def notify_style_update(self) -> None:
-        self._cache = None  # a new theme: new colours
-        self._months.clear()
+        self._months.clear()  # a new theme: new colours
         super().notify_style_update()
 
-    def _strips(self) -> list[Strip]:
-        key = (id(self.state), self.cursor, self.today, self.size, self.app.size.height)
-        if self._cache is None or self._cache[0] != key:
-            self._cache = (key, self._all_strips())
-        return self._cache[1]
+    def draw(self) -> list[Strip]:
+        return self._all_strips()
 
     def _to_strips(self, texts: list[Text]) -> list[Strip]:
         console, width, base = self.app.console, self.size.width, self.rich_style
