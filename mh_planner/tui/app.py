@@ -84,7 +84,9 @@ class MHPlannerApp(FileActions, NetworkApp, ReportingApp):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    state: reactive[PlanState | None] = reactive(None, always_update=True)
+    # Data, not drawing: the screens and the status bar draw what changed (a repaint here would redraw the
+    # whole screen at every edit).
+    state: reactive[PlanState | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(
         self,

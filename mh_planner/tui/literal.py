@@ -15,6 +15,7 @@ newline too where a widget draws one line (tables, choices), not in a text of se
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
@@ -45,7 +46,13 @@ def literal(value: str, style: str = "") -> Content:
 def markup(template: str, /, **values: str) -> Content:
     """`template`, the planner's own markup, with `$name` replaced by `values[name]` as written: a value is
     never read as markup (`Content.from_markup`'s template variables)."""
-    return Content.from_markup(template, **{name: shown(value) for name, value in values.items()})
+    return _markup(template, tuple(values.items()))
+
+
+@lru_cache(maxsize=4096)
+def _markup(template: str, values: tuple[tuple[str, str], ...]) -> Content:
+    # Content is immutable: the same line (an event's, a day's heading) is parsed once, not at every redraw.
+    return Content.from_markup(template, **{name: shown(value) for name, value in values})
 
 
 def cell(value: str, style: str = "") -> Text:

@@ -7,6 +7,7 @@ shown again, so an edit redraws one screen, not five.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
@@ -15,6 +16,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from mh_planner.tui.widgets.kept_lines import DrawsOnce
 from mh_planner.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -72,9 +74,13 @@ class PlannerScreen(Screen[Result]):
         if state is not None and state is not self.shown:
             first = self.shown is None
             self.shown = state
-            self.show_state(state)
-            if state.moved is not None and not first:
-                self.follow(state, state.moved)
+            with ExitStack() as held:  # each view drawn once, with the new plan and where it moved the cursor
+                for widget in self.query("*"):
+                    if isinstance(widget, DrawsOnce):
+                        held.enter_context(widget.held())
+                self.show_state(state)
+                if state.moved is not None and not first:
+                    self.follow(state, state.moved)
 
     def show_state(self, state: PlanState) -> None:
         """Draw the new snapshot (subclasses)."""

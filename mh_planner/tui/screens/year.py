@@ -34,7 +34,8 @@ class YearScreen(PlannerScreen[None]):
 
     def show_state(self, state: PlanState) -> None:
         grid = self.query_one(YearGrid)
-        grid.loading = False
+        if grid.loading:  # set only when it changes: clearing it redraws the whole screen
+            grid.loading = False
         grid.today = self.planner_app.today
         first_time = grid.state is None
         grid.state = state

@@ -7,6 +7,7 @@ It follows the app's `state` itself, so that every screen's bar is current the m
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -40,6 +41,12 @@ def tabs(active: str) -> str:
     return "".join(found)
 
 
+@lru_cache(maxsize=16)
+def _tabs_content(active: str) -> Content:
+    # The same for every frame of a screen: parsed once, not at each edit.
+    return Content.from_markup(" " + tabs(active))
+
+
 class StatusBar(Widget):
     state: reactive[PlanState | None] = reactive(None, always_update=True)
     busy: reactive[str] = reactive("")
@@ -59,7 +66,7 @@ class StatusBar(Widget):
         self.busy = busy
 
     def render(self) -> Content:
-        left = Content.from_markup(" " + tabs(self.active))
+        left = _tabs_content(self.active)
         room = self.size.width - left.cell_length - 2
         right = self._status("")
         folder = str(getattr(self.app, "data", ""))
