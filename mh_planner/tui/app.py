@@ -84,7 +84,9 @@ class MHPlannerApp(FileActions, NetworkApp, ReportingApp):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    state: reactive[PlanState | None] = reactive(None, always_update=True)
+    # Nothing draws the app itself: its screens and status bars watch these, so a new plan repaints only what
+    # they change, not the whole screen (a repaint would cost every edit a full frame of output).
+    state: reactive[PlanState | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(
         self,
