@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from mh_planner.rules import BY_NAME
@@ -17,6 +16,7 @@ from mh_planner.tui.literal import markup
 from mh_planner.tui.messages import FixConflict, ShowEvent
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 from mh_planner.tui.widgets.fitted_table import Cell, FittedTable
+from mh_planner.tui.widgets.quiet import show
 
 if TYPE_CHECKING:
     from mh_planner.rules import Conflict
@@ -48,7 +48,6 @@ class ConflictsScreen(PlannerScreen[None]):
         super().__init__()
         self.conflicts: list[Conflict] = []
         self.errors_only = False
-        self.detail_text: Content | None = None  # what #conflict-detail shows
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
@@ -96,21 +95,10 @@ class ConflictsScreen(PlannerScreen[None]):
     def _detail(self, state: PlanState) -> None:
         conflict = self.current
         if conflict is None:
-            self._show_detail(markup("[$text-success]No conflicts: the plan is clear.[/]" if not state.conflicts else ""))
-            return
-        self._show_detail(conflict_text(state, conflict))
-
-    def _show_detail(self, text: Content) -> None:
-        """After an edit the explanation is mostly the same (drawn again only if not), and as tall as it was:
-        the screen is laid out again only when its height changes (a layout would cost the edit a frame)."""
-        if self.detail_text is not None and text.is_same(self.detail_text):
-            return
-        self.detail_text = text
-        detail = self.query_one("#conflict-detail", Static)
-        width, height = detail.content_region.width, detail.content_region.height
-        detail.update(text, layout=False)
-        if not width or detail.get_content_height(detail.size, detail.size, width) != height:
-            detail.refresh(layout=True)
+            text = markup("[$text-success]No conflicts: the plan is clear.[/]" if not state.conflicts else "")
+        else:
+            text = conflict_text(state, conflict)
+        show(self.query_one("#conflict-detail", Static), text)  # after an edit, mostly as it was
 
     def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
         message.stop()
