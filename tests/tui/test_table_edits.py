@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from mh_planner.editing.changes import MoveEvent
@@ -104,7 +104,10 @@ def test_an_edit_on_the_agenda_redraws_only_the_rows_it_changed(monkeypatch: pyt
     asyncio.run(flow())
 
 
-@pytest.mark.parametrize(("key", "panel"), [("c", "#conflict-detail"), ("p", "#person-summary"), ("v", "#venue-summary")])
+PANELS = [("c", "#conflict-detail"), ("p", "#person-summary"), ("v", "#venue-summary")]
+
+
+@pytest.mark.parametrize(("key", "panel"), PANELS)
 def test_an_edit_on_the_other_table_screens_asks_no_layout(
     monkeypatch: pytest.MonkeyPatch, key: str, panel: str
 ) -> None:

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import events
 from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -112,14 +113,15 @@ class FittedTable(DataTable[Any]):
 
     def _forget(self, rows: set[RowKey]) -> None:
         """Drop these rows' cached renders and redraw them; the other rows' stay."""
-        for cache in (self._cell_render_cache, self._row_render_cache):
-            for cache_key in [k for k in cache.keys() if k[0] in rows]:
+        caches: tuple[LRUCache[Any, Any], ...] = (self._cell_render_cache, self._row_render_cache)
+        for cache in caches:  # keyed first by row
+            for cache_key in [k for k in cache.keys() if k[0] in rows]:  # noqa: SIM118 (an LRUCache: no iter)
                 cache.discard(cache_key)
         # Keyed by place (index, line), not by row: cheap to remake from the rows' cached renders.
         for by_place in (self._row_renderable_cache, self._line_cache, self._offset_cache, self._ordered_row_cache):
             by_place.clear()
         for row_key in rows:
-            self.refresh_row(self._row_locations.get(row_key))
+            self.refresh_row(self.get_row_index(row_key))
 
     def _add_rows(self, key: str | None) -> None:
         for row_key, cells in self.rows_given:
