@@ -84,8 +84,8 @@ class MHPlannerApp(FileActions, NetworkApp, ReportingApp):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    # Data, not drawing: the screens and the status bar draw what changed (a repaint here would redraw the
-    # whole screen at every edit).
+    # Nothing draws the app itself: its screens and status bars watch these, so a new plan repaints only what
+    # they change, not the whole screen (a repaint would cost every edit a full frame of output).
     state: reactive[PlanState | None] = reactive(None, always_update=True, repaint=False)
 
     def __init__(

@@ -25,7 +25,7 @@ EXIT_OK = 0
 class FileActions(App[int]):
     """The part of the app that saves, exports and prints (`MHPlannerApp` is one)."""
 
-    busy: reactive[str] = reactive("", repaint=False)  # what a worker is doing, for the status bar
+    busy: reactive[str] = reactive("", repaint=False)  # what a worker is doing, for the status bar (it watches)
     session: Session
     export_dir: Path
     print_dir: Path

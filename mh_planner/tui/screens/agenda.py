@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -44,19 +46,25 @@ def short_when(event: AnyEvent, year: AcademicYear) -> tuple[str, ...]:
     year's), longest first; '~' in front of a provisional date."""
     if not isinstance(event, Event):
         return ("not dated yet",)
-    first, last = event.first_day, event.last_day
-    outside = not (year.start <= first <= year.end)
+    outside = not (year.start <= event.first_day <= year.end)
+    return _when(event.first_day, event.last_day, event.start, event.end, event.all_day, event.tentative, outside)
+
+
+@functools.lru_cache(maxsize=4096)  # every event's, at every edit (strftime is slow): most dates stay put
+def _when(
+    first: dt.date, last: dt.date, start: dt.datetime, end: dt.datetime, all_day: bool, tentative: bool, outside: bool
+) -> tuple[str, ...]:
     day = f"{first.day} {first:%b}" + (f" {first.year}" if outside else "")
-    mark = "~" if event.tentative else ""
-    if event.all_day:
+    mark = "~" if tentative else ""
+    if all_day:
         if first == last:
             return (f"{mark}{first:%a} {day}", f"{mark}{day}")
         return (f"{mark}{first:%a} {day} - {last:%a} {last.day} {last:%b}", f"{mark}{day} - {last.day} {last:%b}")
-    times = f"{event.start:%H:%M}-{event.end:%H:%M}"
+    times = f"{start:%H:%M}-{end:%H:%M}"
     return (
         f"{mark}{first:%a} {day} {times}",
-        f"{mark}{first:%a} {day} {event.start:%H:%M}",
-        f"{mark}{day} {event.start:%H:%M}",
+        f"{mark}{first:%a} {day} {start:%H:%M}",
+        f"{mark}{day} {start:%H:%M}",
         f"{mark}{day}",
     )
 
@@ -136,7 +144,8 @@ class AgendaScreen(PlannerScreen[None]):
         sorted_by = next(c.label for c in COLUMNS if c.key == self.sort_by).strip() or "clash"
         what = "events not dated yet" if self.undated else "events"
         self.query_one("#agenda-count", Static).update(
-            f" {len(events)} of {total} {what} · sorted by {sorted_by} {arrow} · ~ provisional · Enter: its week"
+            f" {len(events)} of {total} {what} · sorted by {sorted_by} {arrow} · ~ provisional · Enter: its week",
+            layout=False,  # one line, whatever it says (its height is fixed in tables.tcss): no layout to redo
         )
 
     @staticmethod

@@ -12,9 +12,11 @@ from textual.widgets import DataTable, Static
 from mh_planner.rules import BY_NAME
 from mh_planner.tui.describe import conflict_text, flag
 from mh_planner.tui.layout import Column
+from mh_planner.tui.literal import markup
 from mh_planner.tui.messages import FixConflict, ShowEvent
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 from mh_planner.tui.widgets.fitted_table import Cell, FittedTable
+from mh_planner.tui.widgets.quiet import show
 
 if TYPE_CHECKING:
     from mh_planner.rules import Conflict
@@ -92,11 +94,11 @@ class ConflictsScreen(PlannerScreen[None]):
 
     def _detail(self, state: PlanState) -> None:
         conflict = self.current
-        detail = self.query_one("#conflict-detail", Static)
         if conflict is None:
-            detail.update("[$text-success]No conflicts: the plan is clear.[/]" if not state.conflicts else "")
-            return
-        detail.update(conflict_text(state, conflict))
+            text = markup("[$text-success]No conflicts: the plan is clear.[/]" if not state.conflicts else "")
+        else:
+            text = conflict_text(state, conflict)
+        show(self.query_one("#conflict-detail", Static), text)  # after an edit, mostly as it was
 
     def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
         message.stop()

@@ -22,6 +22,7 @@ from mh_planner.tui.messages import ShowEvent
 from mh_planner.tui.screens.agenda import short_when
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 from mh_planner.tui.widgets.fitted_table import Cell, FittedTable
+from mh_planner.tui.widgets.quiet import show
 
 if TYPE_CHECKING:
     from mh_planner.tui.state import PlanState
@@ -99,7 +100,7 @@ class PeopleScreen(PlannerScreen[None]):
         summary = self.query_one("#person-summary", Static)
         events = self.query_one("#person-events", FittedTable)
         if person_id is None:
-            summary.update("[dim]Nobody in the plan yet.[/]")
+            show(summary, markup("[dim]Nobody in the plan yet.[/]"))
             events.fill([])
             return
         person = state.calendar.people[person_id]
@@ -107,7 +108,7 @@ class PeopleScreen(PlannerScreen[None]):
         budgets = [line.strip() for line in budget_text(state.calendar, person_id).split("\n")[1:]]
         school = f" · {person.school}" if person.school else ""
         budgets_text = "\n".join(budgets)
-        summary.update(markup("[b]$name[/]$school\n$budgets", name=person.name, school=school, budgets=budgets_text))
+        show(summary, markup("[b]$name[/]$school\n$budgets", name=person.name, school=school, budgets=budgets_text))
         mine = state.events_by_person.get(person_id, [])
         events.fill([
             (

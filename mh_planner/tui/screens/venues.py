@@ -16,6 +16,7 @@ from mh_planner.tui.messages import ShowEvent
 from mh_planner.tui.screens.agenda import short_when
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 from mh_planner.tui.widgets.fitted_table import Cell, FittedTable
+from mh_planner.tui.widgets.quiet import show
 
 if TYPE_CHECKING:
     from mh_planner.calendar import Event
@@ -82,7 +83,7 @@ class VenuesScreen(PlannerScreen[None]):
         summary = self.query_one("#venue-summary", Static)
         bookings = self.query_one("#venue-bookings", FittedTable)
         if venue_id is None:
-            summary.update("[dim]No venues in the plan yet.[/]")
+            show(summary, markup("[dim]No venues in the plan yet.[/]"))
             bookings.fill([])
             return
         venue = state.calendar.venues[venue_id]
@@ -90,7 +91,7 @@ class VenuesScreen(PlannerScreen[None]):
         capacity = f"capacity {venue.capacity}" if venue.capacity else "capacity not given"
         address = f" · {venue.address}" if venue.address else ""
         template = f"[b]$name[/], $town$address\n{capacity} · {len(booked)} booking(s)"
-        summary.update(markup(template, name=venue.name, town=venue.town, address=address))
+        show(summary, markup(template, name=venue.name, town=venue.town, address=address))  # mostly as it was
         rows = []
         for event in booked:
             over = bool(venue.capacity and event.headcount > venue.capacity)

@@ -14,8 +14,11 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
+from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from mh_planner.tui.layout import Column, fit_columns, fitting
 from mh_planner.tui.literal import cell as text_cell
@@ -61,41 +64,73 @@ class FittedTable(DataTable[Any]):
 
     def fill(self, rows: list[Row]) -> None:
         """Show these rows (the cursor stays on the row it was on, if it is still there). After an edit most
-        rows are as they were: when the same rows are there, only the cells that changed are redrawn, and
-        the rows put in their new order."""
+        rows are as they were: the rows gone are removed, the new ones added, and of the others only those
+        whose cells or place changed are drawn again."""
         old, self.rows_given = self.rows_given, rows
-        if not self.fitted and not self._refit():
+        if not self.fitted:
+            self._refit()  # adds the rows given, once there is room for the columns
             return
-        same = len(old) == len(rows) == self.row_count and {k for k, _ in old} == {k for k, _ in rows}
-        if same and old:
-            self._update(old, rows)
+        now = {k for k, _ in rows}
+        gone = [k for k, _ in old if k not in now]
+        kept = len(old) - len(gone)
+        if not old or len(old) != self.row_count or 2 * (len(gone) + len(rows) - kept) > len(rows):
+            key = self.cursor_key  # mostly new rows (a filter): quicker to fill the table again
+            self.clear()
+            self._add_rows(key)
             return
         key = self.cursor_key
-        self.clear()
-        self._add_rows(key)
-
-    def _update(self, old: list[Row], rows: list[Row]) -> None:
-        key = self.cursor_key
+        for row_key in gone:
+            self.remove_row(row_key)
         before = dict(old)
         for row_key, cells in rows:
-            was = before[row_key]
+            if row_key not in before:
+                self.add_row(*self._cells(cells), key=row_key)
+                before[row_key] = cells
+        self._update(before, rows, key)
+
+    def _update(self, before: dict[str, dict[str, Cell]], rows: list[Row], key: str | None) -> None:
+        """Put the cells that changed and the new order in place, then forget and redraw only those rows.
+
+        DataTable's update_cell and sort count an update, and every render it caches (cells, rows, lines) is
+        keyed by that count: one edit would render every visible cell again (~50 ms on the agenda). Its
+        caches are otherwise keyed by row, so here the rows that did not change keep theirs."""
+        changed: set[RowKey] = set()
+        for row_key, cells in rows:
+            was, data = before[row_key], self._data[RowKey(row_key)]
             for column, width in self.fitted:
                 value = cells.get(column.key, "")
                 if value != was.get(column.key, ""):
-                    self.update_cell(row_key, column.key, self._cell(value, width))
-        if [k for k, _ in old] != [k for k, _ in rows]:
-            # DataTable sorts by cell values: its first cells, each its own object, stand for their rows.
-            first = self.fitted[0][0].key
-            order = {id(self.get_cell(row_key, first)): index for index, (row_key, _) in enumerate(rows)}
-            self.sort(first, key=lambda cell: order[id(cell)])
+                    data[ColumnKey(column.key)] = self._cell(value, width)
+                    changed.add(RowKey(row_key))
+        order = [RowKey(row_key) for row_key, _ in rows]
+        # A row in a new place is drawn again: its stripe, and the row its cells tell a mouse click, changed.
+        changed.update(k for index, k in enumerate(order) if self._row_locations.get(k) != index)
+        if changed:
+            self._row_locations = TwoWayDict({k: index for index, k in enumerate(order)})
+            self._forget(changed)
         if key is not None and key in self.rows:
             self.move_cursor(row=self.get_row_index(key), animate=False)
 
+    def _forget(self, rows: set[RowKey]) -> None:
+        """Drop these rows' cached renders and redraw them; the other rows' stay."""
+        caches: tuple[LRUCache[Any, Any], ...] = (self._cell_render_cache, self._row_render_cache)
+        for cache in caches:  # keyed first by row
+            for cache_key in [k for k in cache.keys() if k[0] in rows]:  # noqa: SIM118 (an LRUCache: no iter)
+                cache.discard(cache_key)
+        # Keyed by place (index, line), not by row: cheap to remake from the rows' cached renders.
+        for by_place in (self._row_renderable_cache, self._line_cache, self._offset_cache, self._ordered_row_cache):
+            by_place.clear()
+        for row_key in rows:
+            self.refresh_row(self.get_row_index(row_key))
+
     def _add_rows(self, key: str | None) -> None:
         for row_key, cells in self.rows_given:
-            self.add_row(*(self._cell(cells.get(column.key, ""), width) for column, width in self.fitted), key=row_key)
+            self.add_row(*self._cells(cells), key=row_key)
         if key is not None and key in self.rows:
             self.move_cursor(row=self.get_row_index(key), animate=False)
+
+    def _cells(self, cells: dict[str, Cell]) -> list[Text]:
+        return [self._cell(cells.get(column.key, ""), width) for column, width in self.fitted]
 
     @staticmethod
     def _cell(cell: Cell, width: int) -> Text:
