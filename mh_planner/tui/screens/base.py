@@ -66,6 +66,8 @@ class PlannerScreen(Screen[Result]):
         self.set_class(event.size.width < COMPACT, "-compact")
 
     def on_screen_resume(self) -> None:
+        for bar in self.query(StatusBar):
+            bar.catch_up()
         self.catch_up()
 
     def catch_up(self) -> None:

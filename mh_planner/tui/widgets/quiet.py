@@ -1,20 +1,35 @@
 """Showing new text in a panel at the least cost: after an edit most panels say what they said, or something
 as tall. A Static's `update` lays the whole screen out again (a layout costs the edit a frame of its own),
-which only a change of height needs."""
+which only a change of height needs: a panel whose height is set (a one-line title), or that fills its scroll
+view (`min-height: 100%`) and still does, is repainted where it stands."""
 
 from __future__ import annotations
 
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 
 def show(panel: Static, text: Content) -> None:
-    """Show `text` in `panel`: nothing redrawn if it is what the panel shows, no layout if as tall (wrapping
-    counted) as what it shows."""
+    """Show `text` in `panel`: nothing redrawn if it is what the panel shows, no layout if as tall."""
     was = panel.content
     if isinstance(was, Content) and text.is_same(was):
         return
-    width, height = panel.content_region.width, panel.content_region.height
     panel.update(text, layout=False)
-    if not width or panel.get_content_height(panel.size, panel.size, width) != height:
+    if not all(node.display for node in panel.ancestors_with_self if isinstance(node, Widget)):
+        return  # hidden (a summary only on a narrow terminal, a side panel only on a wide one): laid out when shown
+    if not panel.is_mounted or not panel.size.width or _height_changes(panel):
         panel.refresh(layout=True)  # not laid out yet, or taller or shorter
+
+
+def _height_changes(panel: Static) -> bool:
+    """Whether the text now shown needs another height than the panel has, as Textual lays it out: the text
+    wrapped to the width, no lower than the minimum height."""
+    styles = panel.styles
+    if styles.height is not None and not styles.height.is_auto:
+        return False  # its height does not follow its text
+    container, viewport = panel.container_size, panel.app.size
+    wanted = panel.get_content_height(container, viewport, panel.size.width) + styles.gutter.height
+    if styles.min_height is not None:
+        wanted = max(wanted, int(styles.min_height.resolve(container, viewport)))
+    return wanted != panel.outer_size.height

@@ -59,11 +59,20 @@ class StatusBar(Widget):
         self.watch(self.app, "state", self._follow)
         self.watch(self.app, "busy", self._follow_busy)
 
+    # A bar under another screen waits for its screen to come back (`catch_up`): repainted there, it would make
+    # Textual draw the screen on top a second time, a frame after the edit's.
+
     def _follow(self, state: PlanState | None) -> None:
-        self.state = state
+        if self.screen.is_current:
+            self.state = state
 
     def _follow_busy(self, busy: str) -> None:
-        self.busy = busy
+        if self.screen.is_current:
+            self.busy = busy
+
+    def catch_up(self) -> None:
+        self.state = getattr(self.app, "state", None)
+        self.busy = getattr(self.app, "busy", "")
 
     def render(self) -> Content:
         left = _tabs_content(self.active)
