@@ -64,8 +64,16 @@ class MonthView(DayCursor, can_focus=True):
     cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 3), init=False, repaint=False)
     today: dt.date | None = None
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._weeks: dict[tuple[object, ...], list[Strip]] = {}  # each week's lines, by what they show
+
     def watch_state(self) -> None:
         self.redraw()
+
+    def notify_style_update(self) -> None:
+        self._weeks.clear()  # a new theme: new colours
+        super().notify_style_update()
 
     # --- geometry ---------------------------------------------------------------------------------
 
@@ -97,16 +105,41 @@ class MonthView(DayCursor, can_focus=True):
         if state is None or self.size.width < 28:
             return []
         weeks, width, heights = self._grid()
-        canvas = [self._header(width)]
-        for week, height in zip(weeks, heights, strict=True):
-            lines: list[list[Cell]] = [[] for _ in range(height)]
-            for day in week:
-                box = self._day(state, day, width, height)
-                for line, part in zip(lines, box, strict=True):
-                    line.extend(part)
-            canvas.extend(lines)
         pad = self.rich_style
-        return [to_strip(line, self.size.width, pad) for line in canvas[: self.size.height]]
+        strips = [to_strip(self._header(width), self.size.width, pad)]
+        kept: dict[tuple[object, ...], list[Strip]] = {}
+        for week, height in zip(weeks, heights, strict=True):
+            # A week is drawn again only when what it shows changed: an edit redraws the weeks it touched.
+            key = (width, height, self.size.width, self._week_key(state, week))
+            found = self._weeks.get(key)
+            if found is None:
+                lines: list[list[Cell]] = [[] for _ in range(height)]
+                for day in week:
+                    for line, part in zip(lines, self._day(state, day, width, height), strict=True):
+                        line.extend(part)
+                found = [to_strip(line, self.size.width, pad) for line in lines]
+            kept[key] = found
+            strips.extend(found)
+        self._weeks = kept  # the weeks as drawn now; the others will not be seen again
+        return strips[: self.size.height]
+
+    def _week_key(self, state: PlanState, week: list[dt.date]) -> tuple[object, ...]:
+        """What a week's boxes depend on: each day's place in the year, clash and events, the cursor, today."""
+        return (
+            id(state.year),
+            self.cursor.month,
+            tuple(
+                (
+                    day, day == self.cursor, day == self.today, state.clash_days.get(day),
+                    tuple(
+                        (e.id, state.label(e, first=True), e.start, e.end, e.all_day, e.tentative,
+                         state.severity_of(e), layout.category(e))
+                        for e in state.events_by_day.get(day, [])
+                    ),
+                )
+                for day in week
+            ),
+        )  # fmt: skip
 
     def _header(self, width: int) -> list[Cell]:
         line: list[Cell] = []

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.markup import escape
 from textual.reactive import reactive
+from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from mh_planner.tui.literal import markup
@@ -63,12 +64,17 @@ class StatusBar(Widget):
     # Textual draw the screen on top a second time, a frame after the edit's.
 
     def _follow(self, state: PlanState | None) -> None:
-        if self.screen.is_current:
+        if self._in_sight():
             self.state = state
 
     def _follow_busy(self, busy: str) -> None:
-        if self.screen.is_current:
+        if self._in_sight():
             self.busy = busy
+
+    def _in_sight(self) -> bool:
+        """On the screen on top, or under a dialog (`Screen.is_current` is true under any screen)."""
+        top = self.app.screen
+        return self.screen is top or isinstance(top, ModalScreen)
 
     def catch_up(self) -> None:
         self.state = getattr(self.app, "state", None)
