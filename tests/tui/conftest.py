@@ -3,12 +3,14 @@ app's workers (loading, edits, previews) before looking at the screen."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from mh_planner.assemble import assemble
 from mh_planner.calendar import Calendar
@@ -77,7 +79,8 @@ async def settle(pilot: Pilot[object]) -> None:
     yet when a test first waits (it starts after the first paint), so wait until the app says it is done."""
     app = pilot.app
     for _ in range(600):  # 30 s at most
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # a closed screen's worker (the editor's preview): done
+            await app.workers.wait_for_complete()
         await pilot.pause()
         if not getattr(app, "busy", ""):
             return
