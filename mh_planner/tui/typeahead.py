@@ -7,12 +7,12 @@ and a screen still mounting has nothing focused: `n`, Tab, `T1` typed fast lost 
 an arrow typed into the form as it closed moved nothing. Textual's own Pilot does not meet this because it
 waits for the app between keys (`App._press_keys`, `Pilot._wait_for_screen`); a terminal does not wait.
 
-`TypeAheadApp` hands the app one key at a time. A key that arrives while the one before is on its way, or
-while the screen on view is still mounting, is held; the next held key is sent once the one before has
-been handled all the way up (each widget it bubbles through, then the app and its bindings), nothing is
-left queued on the focused widget's path (an `Input.Submitted` it posted...), and, when the key opened,
-closed or moved focus, the screen then on view has been refreshed once (focus set after a refresh, as the
-search's, is in place). Held keys are never dropped, nor sent early to a screen slow to mount.
+`TypeAheadApp` hands the app one key (or paste) at a time. One that arrives while the one before is on its
+way is held; the next held key is sent once the one before has been handled all the way up (each widget
+it bubbles through, then the app and its bindings), nothing is left queued on the focused widget's path
+(an `Input.Submitted` it posted...), the screen on view is mounted and, when the key opened, closed or
+moved focus, that screen has been refreshed once (focus set after a refresh, as the search's, is in
+place). Held keys are never dropped, nor sent early to a screen slow to mount.
 """
 
 from __future__ import annotations
@@ -53,11 +53,8 @@ class TypeAheadApp(App[int]):
         if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:
             await super().on_event(event)
             return
-        if event is not self._sending and (self._waiting or not self.screen.is_mounted):
+        if event is not self._sending and self._waiting:
             self._held.append(event)
-            if not self._waiting:  # a screen the app opened by itself (problems, a dialog) is mounting
-                self._begin()
-                self._follow(self._turn, ROUNDS)
             return
         self._sending = None
         self._begin()
@@ -65,7 +62,7 @@ class TypeAheadApp(App[int]):
         self._follow(self._turn, ROUNDS)  # after the key, and after what it sent down
 
     def _begin(self) -> None:
-        """A key is sent (or held for a screen mounting): hold the next ones until the app has settled."""
+        """A key is sent: hold the next ones until the app has settled."""
         self._waiting = True
         self._turn += 1
         self._seen = self._where()
