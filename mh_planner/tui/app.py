@@ -43,6 +43,7 @@ from mh_planner.tui.screens.base import STYLES
 from mh_planner.tui.screens.table import SCREENS
 from mh_planner.tui.session import Changed, Failed, ImportRequest, Session
 from mh_planner.tui.state import PlanState, conflicts_delta
+from mh_planner.tui.typeahead import TypeAheadApp
 from mh_planner.tui.widgets import toggles
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def _commands() -> type:
     return PlannerCommands
 
 
-class MHPlannerApp(FileActions, NetworkApp, ReportingApp):
+class MHPlannerApp(TypeAheadApp, FileActions, NetworkApp, ReportingApp):
     TITLE = "mh-planner"
     CSS_PATH = STYLES / "app.tcss"
     # The screens you switch between, from their table; each is imported when first shown.

@@ -3,12 +3,14 @@ app's workers (loading, edits, previews) before looking at the screen."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from mh_planner.assemble import assemble
 from mh_planner.calendar import Calendar
@@ -74,15 +76,17 @@ async def settle(pilot: Pilot[object]) -> None:
     """Let the app finish what it started (loading, an edit, a preview), then handle what the workers sent.
 
     The app's `busy` says what is still under way: on a loaded machine the first load may not have started
-    yet when a test first waits (it starts after the first paint), so wait until the app says it is done."""
+    yet when a test first waits (it starts after the first paint), so wait until the app says it is done;
+    and until the keys it holds (`typing_ahead`) have all reached the screen they were typed for."""
     app = pilot.app
     for _ in range(600):  # 30 s at most
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # a closed screen's worker (the editor's preview): done
+            await app.workers.wait_for_complete()
         await pilot.pause()
-        if not getattr(app, "busy", ""):
+        if not getattr(app, "busy", "") and not getattr(app, "typing_ahead", False):
             return
         await pilot.pause(0.05)
-    raise TimeoutError(f"the app is still busy: {getattr(app, 'busy', '')}")
+    raise TimeoutError(f"the app is still busy: {getattr(app, 'busy', '') or 'typing ahead'}")
 
 
 def burst(app: MHPlannerApp, keys: list[str]) -> None:
