@@ -123,6 +123,21 @@ def css_parsed_once() -> None:
     Stylesheet._parse_rules = parse_rules  # type: ignore[method-assign,assignment]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def idle_seen_sooner() -> None:
+    """Pilot waits after each key (twice) and in each pause until the app is idle: until a slice of wall time
+    passes with next to no CPU time spent. Textual's slice is 20 ms, so a key costs a test 40 to 100 ms of
+    sleeping however little it does; here the slice is 5 ms. A screen is redrawn at most 60 times a second, and
+    what waits for that redraw (`call_after_refresh`: a search focusing its field) could come after a 5 ms
+    slice found the app idle, so the test process redraws at 240: what a key sets off is still all done
+    before the next key, only noticed sooner. Test-only, like the cache above: no rule, no screen changes."""
+    from textual import _wait, screen
+
+    _wait.SLEEP_GRANULARITY = 1 / 200
+    _wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 20  # Textual's ratio: idle is under 5% of the slice busy
+    screen.UPDATE_PERIOD = 1 / 240
+
+
 @pytest.fixture(autouse=True)
 def preview_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The editor previews a change as soon as it is typed (no debounce), so tests need not sleep."""

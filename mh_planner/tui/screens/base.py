@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from mh_planner.tui.widgets.footer import Footer
 from mh_planner.tui.widgets.kept_lines import DrawsOnce
 from mh_planner.tui.widgets.status_bar import StatusBar
 
@@ -37,6 +37,8 @@ class PlannerScreen(Screen[Result]):
     def __init__(self) -> None:
         super().__init__()
         self.shown: PlanState | None = None
+        # Made narrow or wide for the terminal as it is: a class set once shown would restyle every widget.
+        self.set_class(self.app.size.width < COMPACT, "-compact", update=False)
 
     @property
     def planner_app(self) -> MHPlannerApp:
@@ -56,7 +58,7 @@ class PlannerScreen(Screen[Result]):
         yield StatusBar(self.tab)
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer()
+        yield Footer(compact=self.app.size.width < COMPACT)
 
     def on_resize(self, event: events.Resize) -> None:
         # Below 100 columns the keys go closer together, so that more of them stay in sight, and a list and

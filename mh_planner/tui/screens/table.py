@@ -43,7 +43,15 @@ class ScreenRow:
 
     def make(self) -> Screen[Any]:
         """A new instance of the screen (the app makes one per mode, the first time it is shown)."""
-        return self.load()()
+        screen = self.load()()
+        # Textual styles a new screen as it registers it (and again if its sheet is new), then restyles the whole
+        # app for a new mode, twice, to catch up with theme changes it cannot have missed (textual#5211 says
+        # as much): marked as up to date, a later screen skips that, which cost a first switch to it the most.
+        # Not the first screen, made before the app is mounted: that restyle is the app's first.
+        app = screen.app
+        if app._is_mounted:
+            screen._css_update_count = app._css_update_count
+        return screen
 
 
 SCREENS: tuple[ScreenRow, ...] = (

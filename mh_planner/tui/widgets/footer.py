@@ -1,0 +1,29 @@
+"""Textual's footer, rebuilt at most once per refresh.
+
+Textual's `Footer` rebuilds itself (every key a new widget, each restyled) after each change of the screen's
+bindings, and opening a screen changes them four or five times before it is drawn (the screen resumed twice,
+a widget focused, the plan shown): each change asks for one more rebuild after the next refresh. Here a
+change only asks when none is due yet; the rebuild reads the bindings as they are when it runs, so it shows
+the last change all the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import widgets
+from textual.screen import Screen
+
+
+class Footer(widgets.Footer):
+    _rebuild_due = False
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen and not self._rebuild_due:
+            self._rebuild_due = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_due = False
+        await self.recompose()
