@@ -5,6 +5,7 @@ view (`min-height: 100%`) and still does, is repainted where it stands."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
@@ -18,18 +19,21 @@ def show(panel: Static, text: Content) -> None:
     panel.update(text, layout=False)
     if not all(node.display for node in panel.ancestors_with_self if isinstance(node, Widget)):
         return  # hidden (a summary only on a narrow terminal, a side panel only on a wide one): laid out when shown
-    if not panel.is_mounted or not panel.size.width or _height_changes(panel):
+    if not panel.is_mounted or not panel.size.width or _height_changes(panel, text):
         panel.refresh(layout=True)  # not laid out yet, or taller or shorter
 
 
-def _height_changes(panel: Static) -> bool:
+def _height_changes(panel: Static, text: Content) -> bool:
     """Whether the text now shown needs another height than the panel has, as Textual lays it out: the text
     wrapped to the width, no lower than the minimum height."""
     styles = panel.styles
     if styles.height is not None and not styles.height.is_auto:
         return False  # its height does not follow its text
-    container, viewport = panel.container_size, panel.app.size
-    wanted = panel.get_content_height(container, viewport, panel.size.width) + styles.gutter.height
-    if styles.min_height is not None:
-        wanted = max(wanted, int(styles.min_height.resolve(container, viewport)))
+    container, viewport, width = panel.container_size, panel.app.size, panel.size.width
+    floor = int(styles.min_height.resolve(container, viewport)) if styles.min_height is not None else 0
+    lines = text.plain.split("\n")
+    if len(lines) + styles.gutter.height <= floor and all(cell_len(line) <= width for line in lines):
+        wanted = floor  # no line wraps and they fit: no need to wrap the text to know (it costs a render)
+    else:
+        wanted = max(panel.get_content_height(container, viewport, width) + styles.gutter.height, floor)
     return wanted != panel.outer_size.height

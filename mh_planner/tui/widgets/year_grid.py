@@ -80,7 +80,7 @@ class YearGrid(DayCursor, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._months: dict[tuple[object, ...], list[Strip]] = {}  # each month's lines, by what they show
+        self._months: dict[tuple[object, ...], list[Strip]] = {}  # each month's lines (and the frame's), by key
 
     # --- geometry ---------------------------------------------------------------------------------
 
@@ -128,15 +128,19 @@ class YearGrid(DayCursor, can_focus=True):
         if state is None:
             return []
         cell, rows = self._geometry()
-        strips = self._to_strips([self._header(cell)])
-        kept: dict[tuple[object, ...], list[Strip]] = {}
+        width = self.content_size.width
+        frame = ("frame", cell, width, state.has_imported)  # the header and the legend, kept as the months are
+        kept: dict[tuple[object, ...], list[Strip]] = {
+            frame: self._months.get(frame) or self._to_strips([self._header(cell), *self._legend(width)])
+        }
+        strips = kept[frame][:1]
         for index, month in enumerate(layout.months(state.year)):
             key = self._month_key(state, month, cell, rows)
             found = self._months.get(key) or self._to_strips(self._month_lines(state, index, month, cell, rows))
             kept[key] = found
             strips.extend(found)
         self._months = kept  # the months as drawn now; the others will not be seen again
-        return strips + self._to_strips(self._legend(self.content_size.width))
+        return strips + kept[frame][1:]
 
     def _month_key(self, state: PlanState, month: tuple[int, int], cell: int, rows: int) -> tuple[object, ...]:
         """What a month's lines depend on: its days' letters and clashes, the cursor and today in it, the room."""
