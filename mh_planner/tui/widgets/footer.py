@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from textual import widgets
+from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widgets._footer import FooterKey
 
 
 class Footer(widgets.Footer):
@@ -27,3 +29,11 @@ class Footer(widgets.Footer):
     async def _rebuild(self) -> None:
         self._rebuild_due = False
         await self.recompose()
+
+    def compose(self) -> ComposeResult:
+        # Each key follows the footer's `compact` by setting a class once mounted, which restyles it (and a
+        # rebuild makes every key anew): a key made compact before it is mounted is styled once.
+        for widget in super().compose():
+            if self.compact and isinstance(widget, FooterKey):
+                widget.set_class(True, "-compact", update=False)
+            yield widget
