@@ -31,9 +31,11 @@ class Footer(widgets.Footer):
         await self.recompose()
 
     def compose(self) -> ComposeResult:
-        # Each key follows the footer's `compact` by setting a class once mounted, which restyles it (and a
-        # rebuild makes every key anew): a key made compact before it is mounted is styled once.
+        # A key starts compact and follows the footer's `compact` once mounted, each change a class that
+        # restyles it (and a rebuild makes every key anew): a wide footer's keys were styled three times. A
+        # key given the footer's `compact` before it is mounted is styled once.
         for widget in super().compose():
-            if self.compact and isinstance(widget, FooterKey):
-                widget.set_class(True, "-compact", update=False)
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):  # that one stays
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
             yield widget
