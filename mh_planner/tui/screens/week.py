@@ -104,8 +104,8 @@ class WeekScreen(PlannerScreen[dt.date]):  # returns the day it was left on
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action != "edit":
             return True
-        state = self.planner_app.state
-        event = state.by_id.get(self.query_one(WeekView).selected or "") if state and self.is_mounted else None
+        state, views = self.planner_app.state, self.query(WeekView)  # none while it opens or closes
+        event = state.by_id.get(views.first().selected or "") if state and views else None
         return event is not None and parameters[0] in state.actions(event)  # type: ignore[union-attr]
 
     def _describe(self, event_id: str | None) -> None:

@@ -19,6 +19,7 @@ from textual.widgets._footer import FooterKey
 
 class Footer(widgets.Footer):
     _rebuild_due = False
+    _built: tuple[object, ...] | None = None  # the keys as last built
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True
@@ -28,7 +29,17 @@ class Footer(widgets.Footer):
 
     async def _rebuild(self) -> None:
         self._rebuild_due = False
-        await self.recompose()
+        if not self.is_attached:
+            return  # its screen closed before the refresh
+        # Most changes of bindings (focus moving, a screen resumed) leave the footer's keys as they are.
+        keys = tuple(
+            (binding.key, binding.description, binding.action, binding.key_display, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        )
+        if keys != self._built:
+            self._built = keys
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
         # A key starts compact and follows the footer's `compact` once mounted, each change a class that
