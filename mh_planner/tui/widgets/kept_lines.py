@@ -11,6 +11,8 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from mh_planner.tui.widgets.quiet import fitted_height
+
 
 class DrawsOnce:
     """A widget whose drawing is worked out when it changes (not when Textual asks for it): the changes made
@@ -54,15 +56,15 @@ class KeptLines(DrawsOnce, Widget):
 
     def draw_now(self) -> None:
         """Draw it and repaint the lines that are not what they were."""
-        kept, size = self._kept, self.size
+        kept, size, height = self._kept, self.size, self.styles.height
+        auto = height is None or height.is_auto
         if kept is None or kept[0] != size or not self.is_mounted:
             self._kept = None  # never drawn at this size: drawn in full on the next frame
-            self.refresh()
+            self.refresh(layout=auto)
             return
         old, new = kept[1], self.draw()
         self._kept = (size, new)
-        height = self.styles.height
-        if len(new) != len(old) and (height is None or height.is_auto):
+        if auto and fitted_height(self, len(new)) != self.outer_size.height:
             self.refresh(layout=True)  # a taller or shorter widget
             return
         blank = Strip.blank(size.width, self.rich_style)  # what is drawn below the last line

@@ -29,11 +29,16 @@ def _height_changes(panel: Static, text: Content) -> bool:
     styles = panel.styles
     if styles.height is not None and not styles.height.is_auto:
         return False  # its height does not follow its text
-    container, viewport, width = panel.container_size, panel.app.size, panel.size.width
-    floor = int(styles.min_height.resolve(container, viewport)) if styles.min_height is not None else 0
+    width = panel.size.width
     lines = text.plain.split("\n")
-    if len(lines) + styles.gutter.height <= floor and all(cell_len(line) <= width for line in lines):
-        wanted = floor  # no line wraps and they fit: no need to wrap the text to know (it costs a render)
-    else:
-        wanted = max(panel.get_content_height(container, viewport, width) + styles.gutter.height, floor)
-    return wanted != panel.outer_size.height
+    if not all(cell_len(line) <= width for line in lines):  # a line wraps: wrap them all to know how many
+        lines = [""] * panel.get_content_height(panel.container_size, panel.app.size, width)
+    return fitted_height(panel, len(lines)) != panel.outer_size.height
+
+
+def fitted_height(widget: Widget, lines: int) -> int:
+    """The height Textual gives a widget of auto height with `lines` lines of content: its padding and
+    border added, no lower than its minimum height."""
+    styles = widget.styles
+    floor = styles.min_height.resolve(widget.container_size, widget.app.size) if styles.min_height else 0
+    return max(lines + styles.gutter.height, int(floor))
