@@ -12,7 +12,7 @@ import pytest
 from benchmarks.generate import generate
 from mh_planner.calendar import Origin
 from mh_planner.editing.changes import MoveEvent
-from mh_planner.tui.hubs import HubPicker
+from mh_planner.tui.screens.hub_picker import HubPicker
 from mh_planner.tui.session import Changed, Session
 from mh_planner.tui.widgets.status_bar import StatusBar
 from tests.tui.conftest import LARGE, make_app, settle
