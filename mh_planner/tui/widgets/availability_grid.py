@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -23,8 +24,7 @@ from mh_planner.problems import visible
 if TYPE_CHECKING:
     from mh_planner.scheduling.availability import Board, Cell
 
-GLYPHS = {"busy": "█", "window": "░", "closed": "/", "free": "·"}
-STYLES = {"busy": "bold red", "window": "yellow", "closed": "dim", "free": "dim green"}
+GLYPHS = {"busy": "█", "window": "░", "closed": "/", "free": "·"}  # their colours: assistant.tcss
 LEGEND = "[red]██[/] busy  [yellow]░░[/] undated event's window  [dim]//[/] not a school day  1-5 proposals  ● now"
 
 
@@ -53,6 +53,10 @@ class AvailabilityGrid(Widget, can_focus=True):
         Binding("home", "move(-999, 0)", show=False),
         Binding("end", "move(999, 0)", show=False),
     ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"availability-grid--{kind}" for kind in GLYPHS),
+        "availability-grid--proposal",
+    }
     board: reactive[Board | None] = reactive(None, always_update=True, layout=True)
     day: reactive[int] = reactive(0)
     row: reactive[int] = reactive(0)
@@ -117,11 +121,14 @@ class AvailabilityGrid(Widget, can_focus=True):
             for i in shown:
                 line.append_text(self._gap(board, i, shown))
                 kind = cell_kind(row.cells[i], board.closed[i])
-                style = STYLES[kind] + (" reverse" if i == self.day else "")
-                line.append(GLYPHS[kind] * cell, style=style)
+                line.append(GLYPHS[kind] * cell, style=self._style(kind, reverse=i == self.day))
             lines.append(line)
         lines.append(self._proposals(label, cell, shown))
         return Text("\n").join(lines)
+
+    def _style(self, name: str, reverse: bool = False) -> Style:
+        style = self.get_component_rich_style(f"availability-grid--{name}", partial=True)
+        return style + Style(reverse=True) if reverse else style
 
     def _label(self, text: str, width: int, current: bool) -> Text:
         text = visible(text)  # a person's or a venue's name: its control characters escaped
@@ -155,7 +162,7 @@ class AvailabilityGrid(Widget, can_focus=True):
         for i in shown:
             day = board.days[i]
             mark = str(self.ranks[day]) if day in self.ranks else "●" if day == self.now else ""
-            style = "bold black on green" if day in self.ranks else "bold"
+            style = self._style("proposal") if day in self.ranks else Style(bold=True)
             line.append_text(self._gap(board, i, shown))
-            line.append(mark.rjust(cell), style=style + (" reverse" if i == self.day else ""))
+            line.append(mark.rjust(cell), style=style + Style(reverse=True) if i == self.day else style)
         return line
