@@ -6,21 +6,17 @@ date. Tab moves between the two; Enter on an event opens it in its week.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from mh_planner.report import budget_text
 from mh_planner.rules.budget import allowance, committed_days
 from mh_planner.tui.describe import flag, plain
 from mh_planner.tui.layout import Column
 from mh_planner.tui.literal import markup
-from mh_planner.tui.messages import ShowEvent
 from mh_planner.tui.screens.agenda import short_when
-from mh_planner.tui.screens.base import STYLES, PlannerScreen
+from mh_planner.tui.screens.master_detail import MasterDetailScreen
 from mh_planner.tui.widgets.fitted_table import Cell, FittedTable
 from mh_planner.tui.widgets.quiet import show
 
@@ -44,24 +40,12 @@ EVENT_COLUMNS = (
 )
 
 
-class PeopleScreen(PlannerScreen[None]):
-    CSS_PATH = STYLES / "tables.tcss"
+class PeopleScreen(MasterDetailScreen):
     MODE = "people"
     AUTO_FOCUS = "#people-table"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open event"),
-        Binding("i", "import_calendar", "Import calendar…", show=False),
-    ]
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_status()
-        with Horizontal(classes="master-detail"):
-            with Vertical(classes="master"):
-                yield FittedTable(PEOPLE_COLUMNS, id="people-table")
-            with Vertical(classes="detail"):
-                yield Static(id="person-summary", classes="detail-summary")
-                yield FittedTable(EVENT_COLUMNS, id="person-events")
-        yield from self.compose_footer()
+    MASTER, SUMMARY, DETAIL = "people-table", "person-summary", "person-events"
+    MASTER_COLUMNS, DETAIL_COLUMNS = PEOPLE_COLUMNS, EVENT_COLUMNS
+    IMPORT_FOR = "person"
 
     def show_state(self, state: PlanState) -> None:
         index = state.index
@@ -86,17 +70,17 @@ class PeopleScreen(PlannerScreen[None]):
             }
             rows.append((person.id, cells))
         self.query_one("#people-table", FittedTable).fill(rows)
-        self._detail(state)
+        self.show_detail()
 
     def printed_person(self) -> str | None:
         """`P` on this screen prints the selected person's year planner."""
-        return self._person_id()
+        return self.selected()
 
-    def _person_id(self) -> str | None:
-        return self.query_one("#people-table", FittedTable).cursor_key
-
-    def _detail(self, state: PlanState) -> None:
-        person_id = self._person_id()
+    def show_detail(self) -> None:
+        state = self.shown
+        if state is None:
+            return
+        person_id = self.selected()
         summary = self.query_one("#person-summary", Static)
         events = self.query_one("#person-events", FittedTable)
         if person_id is None:
@@ -122,25 +106,3 @@ class PeopleScreen(PlannerScreen[None]):
             )
             for event in mine
         ])
-
-    def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
-        if message.data_table.id == "people-table" and self.shown is not None:
-            message.stop()
-            self._detail(self.shown)
-
-    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
-        message.stop()
-        if message.data_table.id == "person-events" and message.row_key.value:
-            self.post_message(ShowEvent(message.row_key.value))
-        elif message.data_table.id == "people-table":
-            self.query_one("#person-events").focus()
-
-    def action_open(self) -> None:
-        key = self.query_one("#person-events", FittedTable).cursor_key
-        if key:
-            self.post_message(ShowEvent(key))
-
-    def action_import_calendar(self) -> None:
-        """ "Import calendar…" for the selected person: their busy times."""
-        chosen = self._person_id()
-        self.planner_app.action_import_calendar(f"person:{chosen}" if chosen else "confirmations")

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from mh_planner.tui.describe import flag, plain
 from mh_planner.tui.layout import Column
 from mh_planner.tui.literal import markup
-from mh_planner.tui.messages import ShowEvent
 from mh_planner.tui.screens.agenda import short_when
-from mh_planner.tui.screens.base import STYLES, PlannerScreen
+from mh_planner.tui.screens.master_detail import MasterDetailScreen
 from mh_planner.tui.widgets.fitted_table import Cell, FittedTable
 from mh_planner.tui.widgets.quiet import show
 
@@ -38,24 +34,12 @@ BOOKING_COLUMNS = (
 )
 
 
-class VenuesScreen(PlannerScreen[None]):
-    CSS_PATH = STYLES / "tables.tcss"
+class VenuesScreen(MasterDetailScreen):
     MODE = "venues"
     AUTO_FOCUS = "#venues-table"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open event"),
-        Binding("i", "import_calendar", "Import calendar…", show=False),
-    ]
-
-    def compose(self) -> ComposeResult:
-        yield from self.compose_status()
-        with Horizontal(classes="master-detail"):
-            with Vertical(classes="master"):
-                yield FittedTable(VENUE_COLUMNS, id="venues-table")
-            with Vertical(classes="detail"):
-                yield Static(id="venue-summary", classes="detail-summary")
-                yield FittedTable(BOOKING_COLUMNS, id="venue-bookings")
-        yield from self.compose_footer()
+    MASTER, SUMMARY, DETAIL = "venues-table", "venue-summary", "venue-bookings"
+    MASTER_COLUMNS, DETAIL_COLUMNS = VENUE_COLUMNS, BOOKING_COLUMNS
+    IMPORT_FOR = "venue"
 
     def _bookings(self, state: PlanState, venue_id: str) -> list[Event]:
         return state.events_by_venue.get(venue_id, [])
@@ -73,13 +57,13 @@ class VenuesScreen(PlannerScreen[None]):
             }
             rows.append((venue.id, cells))
         self.query_one("#venues-table", FittedTable).fill(rows)
-        self._detail(state)
+        self.show_detail()
 
-    def _venue_id(self) -> str | None:
-        return self.query_one("#venues-table", FittedTable).cursor_key
-
-    def _detail(self, state: PlanState) -> None:
-        venue_id = self._venue_id()
+    def show_detail(self) -> None:
+        state = self.shown
+        if state is None:
+            return
+        venue_id = self.selected()
         summary = self.query_one("#venue-summary", Static)
         bookings = self.query_one("#venue-bookings", FittedTable)
         if venue_id is None:
@@ -104,25 +88,3 @@ class VenuesScreen(PlannerScreen[None]):
             }
             rows.append((event.id, cells))
         bookings.fill(rows)
-
-    def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
-        if message.data_table.id == "venues-table" and self.shown is not None:
-            message.stop()
-            self._detail(self.shown)
-
-    def on_data_table_row_selected(self, message: DataTable.RowSelected) -> None:
-        message.stop()
-        if message.data_table.id == "venue-bookings" and message.row_key.value:
-            self.post_message(ShowEvent(message.row_key.value))
-        elif message.data_table.id == "venues-table":
-            self.query_one("#venue-bookings").focus()
-
-    def action_open(self) -> None:
-        key = self.query_one("#venue-bookings", FittedTable).cursor_key
-        if key:
-            self.post_message(ShowEvent(key))
-
-    def action_import_calendar(self) -> None:
-        """ "Import calendar…" for the selected venue: their bookings."""
-        chosen = self._venue_id()
-        self.planner_app.action_import_calendar(f"venue:{chosen}" if chosen else "confirmations")
