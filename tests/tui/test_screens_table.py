@@ -54,3 +54,25 @@ def test_the_help_names_every_row_with_its_key() -> None:
     line = next(line for line in everywhere.splitlines() if line.startswith("| **"))
     assert line.startswith(f"| **{' '.join(row.key for row in SCREENS)}** | ")
     assert ", ".join(row.title for row in SCREENS) in line
+
+
+def test_the_help_names_every_key_the_app_answers_everywhere() -> None:
+    """The help's "Everywhere" is typed by hand: each key the app binds (every alias) must be in it, bold."""
+    import re
+
+    from textual.binding import Binding
+
+    from mh_planner.tui.app import MHPlannerApp
+
+    everywhere = HELP.split("## Everywhere", 1)[1].split("\n## ", 1)[0]
+    said = {key for run in re.findall(r"\*\*(.+?)\*\*", everywhere) for key in run.split()}
+    names = {"slash": "/", "question_mark": "?"}
+    bound = {
+        names.get(key.strip(), key.strip())
+        for cls in MHPlannerApp.__mro__
+        if cls.__module__.startswith("mh_planner")
+        for binding in cls.__dict__.get("BINDINGS", [])
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    }
+    assert bound - said == set()

@@ -41,7 +41,7 @@ checked for clashes as you edit. Nothing is written to your files until you save
 | **P** | print the A3 year planner (on People: the selected person's) |
 | **ctrl+p** | command palette: every action, and any event by name |
 | **h** / **H** | in a folder of several hubs' plans: choose the hub you plan / show the whole network |
-| **?** | this help; **q** quits (asking first if there are unsaved changes) |
+| **?** / **f1** | this help; **q** / **ctrl+q** quits (asking first if there are unsaved changes) |
 
 ## Year
 
