@@ -24,13 +24,21 @@ if TYPE_CHECKING:
 
 
 def show_mode(app: MHPlannerApp, mode: str) -> None:
-    """The screen of a row of the table, itself: dialogs closed, and the screens opened on top of it too."""
+    """The screen of a row of the table, itself: dialogs closed, and the screens opened on top of it too. The
+    calendars share the day you are on: `o` on the year's 8 Nov shows November, `y` from a week its day."""
     while len(app.screen_stack) > 1 and app.screen.is_modal:
         app.pop_screen()
+    left, day = app.screen, day_of(app.screen)
     if app.current_mode != mode:
         app.switch_mode(mode)
     while len(app.screen_stack) > 1:
         app.pop_screen()
+    shown = app.screen
+    if day is not None and shown is not left and hasattr(shown, "go_to"):
+        if getattr(shown, "shown", None) is None:
+            shown.start_day = day  # type: ignore[attr-defined]  # not drawn yet: it opens there
+        else:
+            shown.go_to(day)
 
 
 def day_of(screen: Any) -> dt.date | None:

@@ -21,6 +21,33 @@ from tests.tui.conftest import LARGE, SMALL, TODAY, make_app, settle
 D = dt.date
 
 
+def test_the_year_and_the_month_share_the_day_you_are_on() -> None:
+    from mh_planner.tui.screens.month import MonthScreen
+
+    async def flow() -> None:
+        app = make_app()
+        async with app.run_test(size=LARGE) as pilot:
+            await settle(pilot)
+            await pilot.press("down", "right")  # from Tue 12 Nov into December
+            await settle(pilot)
+            year = app.screen
+            assert isinstance(year, YearScreen)
+            day = year.cursor
+            assert day.month == 12
+            await pilot.press("o")  # the month opens on the year's day, not on today
+            await settle(pilot)
+            month = app.screen
+            assert isinstance(month, MonthScreen) and month.current_day == day
+            await pilot.press("down", "y")  # and the year follows the month's
+            await settle(pilot)
+            assert app.screen is year and year.cursor == day + dt.timedelta(days=7)
+            await pilot.press("enter", "right", "o")  # from a week, its day
+            await settle(pilot)
+            assert app.screen is month and month.current_day == day + dt.timedelta(days=8)
+
+    asyncio.run(flow())
+
+
 def test_y_shows_the_year_even_when_a_week_is_open() -> None:
     async def flow() -> None:
         app = make_app()

@@ -37,6 +37,7 @@ class PlannerScreen(Screen[Result]):
     def __init__(self) -> None:
         super().__init__()
         self.shown: PlanState | None = None
+        self.start_day: dt.date | None = None  # the day it opens on (the one the screen before was on)
         # Made narrow or wide for the terminal as it is: a class set once shown would restyle every widget.
         self.set_class(self.app.size.width < COMPACT, "-compact", update=False)
 
@@ -88,6 +89,10 @@ class PlannerScreen(Screen[Result]):
 
     def show_state(self, state: PlanState) -> None:
         """Draw the new snapshot (subclasses)."""
+
+    def first_day(self, state: PlanState) -> dt.date:
+        """The day a calendar opens on: the day the screen before it was on, else today, else the year's start."""
+        return self.start_day or self.planner_app.today or state.year.terms[0].start
 
     def follow(self, state: PlanState, event_id: str) -> None:
         """An edit, undo or redo added or moved this event: go to it (subclasses that can)."""

@@ -24,7 +24,8 @@ HELP = f"""\
 
 Plan a Maths Hub's year: the national programme's events, the exchange and the hub's own work groups,
 checked for clashes as you edit. Nothing is written to your files until you save (**ctrl+s**).
-**Esc** goes back to where you came from; a screen's key always shows that screen.
+**Esc** goes back to where you came from; a screen's key always shows that screen (the year and the month on
+the day you are on).
 
 ## Everywhere
 

@@ -49,7 +49,7 @@ class MonthScreen(PlannerScreen[None]):
         view.state = state
         self.query_one(DayPanel).state = state
         if first:
-            self.go_to(self.planner_app.today or state.year.terms[0].start)
+            self.go_to(self.first_day(state))
         self._describe(view.cursor)
 
     @property

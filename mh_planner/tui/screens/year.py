@@ -41,7 +41,7 @@ class YearScreen(PlannerScreen[None]):
         grid.state = state
         self.query_one(DayPanel).state = state
         if first_time:  # the grid's height follows the plan's year (and the legend) once there is one
-            self.go_to(self.planner_app.today or state.year.terms[0].start)
+            self.go_to(self.first_day(state))
             grid.focus()
             grid.refresh(layout=True)
 
