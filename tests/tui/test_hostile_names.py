@@ -13,7 +13,7 @@ import shutil
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input
 
 from mh_planner.tui.messages import ShowEvent
 from mh_planner.tui.screens.agenda import AgendaScreen
@@ -25,6 +25,7 @@ from mh_planner.tui.screens.table import SCREENS
 from mh_planner.tui.screens.venues import VenuesScreen
 from mh_planner.tui.screens.week import WeekScreen
 from mh_planner.tui.session import Session
+from mh_planner.tui.widgets.text_panel import TextPanel
 from tests.builders import DATA, SAMPLE_PLAN
 from tests.tui.conftest import LARGE, make_app, settle
 
@@ -66,7 +67,8 @@ def on_screen(app: Any, text: str) -> bool:
 
 def says(app: Any, selector: str, text: str) -> bool:
     """The widget shows `text` (wrapped over its lines: `on_screen` finds each line's part)."""
-    content = app.screen.query_one(selector, Static).content
+    widget = app.screen.query_one(selector)
+    content = widget.text if isinstance(widget, TextPanel) else widget.content  # a panel drawn line by line
     return text in str(content) and on_screen(app, text[:20])
 
 
