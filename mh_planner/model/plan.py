@@ -26,6 +26,7 @@ from mh_planner.model.common import (
 from mh_planner.model.year import Closure, Term, TermName, check_terms
 
 MAX_PATTERN = 100  # an `attends` pattern: an event id with '*' wildcards
+MAX_PREFERRED_TIMES = 12  # times of day a person would rather meet at: a few, never a timetable
 
 
 class Person(Strict):
@@ -53,8 +54,13 @@ class Person(Strict):
     )
     # Soft preferences for finding times (`suggest`, `place`): never checked, only counted in the ranking.
     town: str | None = Field(default=None, description="where they work: travel from here costs a little")
-    preferred_weekdays: list[Weekday] = Field(default_factory=list, description="days they would rather meet on")
-    preferred_times: list[TimeText] = Field(default_factory=list, description="times they would rather meet at")
+    # Capped: a slot is checked against every preferred time, and a reason names them all.
+    preferred_weekdays: list[Weekday] = Field(
+        default_factory=list, max_length=7, description="days they would rather meet on"
+    )
+    preferred_times: list[TimeText] = Field(
+        default_factory=list, max_length=MAX_PREFERRED_TIMES, description="times they would rather meet at"
+    )
 
 
 class Venue(Strict):
