@@ -15,7 +15,7 @@ from mh_planner.tui.widgets.kept_lines import KeptLines
 from mh_planner.tui.widgets.month_view import MonthView
 from mh_planner.tui.widgets.week_view import WeekView
 from mh_planner.tui.widgets.year_grid import YearGrid
-from tests.tui.conftest import LARGE, make_app, settle
+from tests.tui.conftest import LARGE, SMALL, make_app, settle
 
 MEETING = "wg-peterborough/meeting-3"  # Tue 14 Jan 2020, 13:00: moved a week on, it stays in January
 WEEK = dt.timedelta(days=7)
@@ -64,16 +64,21 @@ async def move(app: MHPlannerApp, pilot: Any, days: dt.timedelta) -> None:
 
 
 @pytest.mark.parametrize(
-    ("keys", "kind", "few"),
-    [([], YearGrid, True), (["o"], MonthView, True), (["enter"], WeekView, False)],
-    ids=["year", "month", "week"],
+    ("keys", "kind", "few", "size"),
+    [
+        ([], YearGrid, True, LARGE),
+        (["o"], MonthView, True, LARGE),
+        (["enter"], WeekView, False, LARGE),
+        (["o"], MonthView, False, SMALL),  # its day panel hidden: no layout for it either
+    ],
+    ids=["year", "month", "week", "month-80x24"],
 )
 def test_an_edit_reaches_the_screen_in_one_frame_redrawing_only_what_changed(
-    monkeypatch: pytest.MonkeyPatch, keys: list[str], kind: type[KeptLines], few: bool
+    monkeypatch: pytest.MonkeyPatch, keys: list[str], kind: type[KeptLines], few: bool, size: tuple[int, int]
 ) -> None:
     async def flow() -> None:
         app = make_app()
-        async with app.run_test(size=LARGE) as pilot:
+        async with app.run_test(size=size) as pilot:
             await settle(pilot)
             await pilot.press("down", "down", *keys)  # Tue 14 Jan, the meeting's day
             await settle(pilot)
@@ -84,7 +89,8 @@ def test_an_edit_reaches_the_screen_in_one_frame_redrawing_only_what_changed(
             await move(app, pilot, -WEEK)
             watch.on = False  # what follows reads the view: not a frame's drawing
             after = view.plain.splitlines()
-            assert "meeting 3" in app.screen.query_one("DayPanel, #event-side-text").render().plain
+            if size == LARGE:  # the panel beside the view tells of the day or the event
+                assert "meeting 3" in app.screen.query_one("DayPanel, #event-side-text").render().plain
             assert watch.frames == 1 and watch.layouts == 0
             changed = {y for y, (was, now) in enumerate(zip(before, after, strict=True)) if was != now}
             assert changed and changed <= watch.lines  # every line that changed was drawn again

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class DayPanel(TextPanel):
     state: reactive[PlanState | None] = reactive(None, always_update=True, repaint=False)
     day: reactive[dt.date | None] = reactive(None, repaint=False)
-    _said: tuple[object, Content] | None = None  # the text and what it was worked out from
+    _said: tuple[PlanState | None, dt.date | None, Content] | None = None  # the text and what it is from
 
     def watch_state(self) -> None:
         self.redraw()
@@ -30,8 +30,8 @@ class DayPanel(TextPanel):
 
     @property
     def text(self) -> Content:
-        key = (id(self.state), self.day)
-        if self._said is None or self._said[0] != key:
-            said = day_text(self.state, self.day) if self.state is not None and self.day is not None else Content()
-            self._said = (key, said)
-        return self._said[1]
+        state, day = self.state, self.day
+        if self._said is None or self._said[0] is not state or self._said[1] != day:
+            said = day_text(state, day) if state is not None and day is not None else Content()
+            self._said = (state, day, said)
+        return self._said[2]

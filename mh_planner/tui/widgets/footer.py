@@ -1,10 +1,10 @@
-"""Textual's footer, rebuilt at most once per refresh.
+"""Textual's footer, rebuilt at most once per refresh, and only when the keys it shows change.
 
 Textual's `Footer` rebuilds itself (every key a new widget, each restyled) after each change of the screen's
-bindings, and opening a screen changes them four or five times before it is drawn (the screen resumed twice,
+bindings, and opening a screen changes them four to six times before it is drawn (the screen resumed twice,
 a widget focused, the plan shown): each change asks for one more rebuild after the next refresh. Here a
-change only asks when none is due yet; the rebuild reads the bindings as they are when it runs, so it shows
-the last change all the same.
+change only asks when none is due yet, and the rebuild, reading the bindings as they are when it runs, is
+skipped when the keys it would show are those it shows.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from mh_planner.tui.widgets.quiet import fitted_height
+from mh_planner.tui.widgets.quiet import displayed, fitted_height
 
 
 class DrawsOnce:
@@ -58,6 +58,9 @@ class KeptLines(DrawsOnce, Widget):
         """Draw it and repaint the lines that are not what they were."""
         kept, size, height = self._kept, self.size, self.styles.height
         auto = height is None or height.is_auto
+        if not displayed(self):
+            self._kept = None  # drawn in full when shown
+            return
         if kept is None or kept[0] != size or not self.is_mounted:
             self._kept = None  # never drawn at this size: drawn in full on the next frame
             self.refresh(layout=auto)

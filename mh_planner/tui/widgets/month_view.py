@@ -126,7 +126,7 @@ class MonthView(DayCursor, can_focus=True):
     def _week_key(self, state: PlanState, week: list[dt.date]) -> tuple[object, ...]:
         """What a week's boxes depend on: each day's place in the year, clash and events, the cursor, today."""
         return (
-            id(state.year),
+            state.year,  # the object itself: an id can be reused once its object is gone
             self.cursor.month,
             tuple(
                 (

@@ -17,8 +17,8 @@ def show(panel: Static, text: Content) -> None:
     if isinstance(was, Content) and text.is_same(was):
         return
     panel.update(text, layout=False)
-    if not all(node.display for node in panel.ancestors_with_self if isinstance(node, Widget)):
-        return  # hidden (a summary only on a narrow terminal, a side panel only on a wide one): laid out when shown
+    if not displayed(panel):
+        return
     if not panel.is_mounted or not panel.size.width or _height_changes(panel, text):
         panel.refresh(layout=True)  # not laid out yet, or taller or shorter
 
@@ -34,6 +34,13 @@ def _height_changes(panel: Static, text: Content) -> bool:
     if not all(cell_len(line) <= width for line in lines):  # a line wraps: wrap them all to know how many
         lines = [""] * panel.get_content_height(panel.container_size, panel.app.size, width)
     return fitted_height(panel, len(lines)) != panel.outer_size.height
+
+
+def displayed(widget: Widget) -> bool:
+    """Whether it is laid out at all: not hidden, nor inside something hidden (a summary shown only on a narrow
+    terminal, a side panel only on a wide one). A hidden one needs no layout for a new text: it gets one when
+    it is shown."""
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
 
 
 def fitted_height(widget: Widget, lines: int) -> int:

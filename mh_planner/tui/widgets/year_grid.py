@@ -152,7 +152,7 @@ class YearGrid(DayCursor, can_focus=True):
             if day is not None
         )
         in_month = tuple(d if d is not None and (d.year, d.month) == month else None for d in (self.cursor, self.today))
-        return (id(state.year), month, cell, rows, self.size.width, in_month, marks)
+        return (state.year, month, cell, rows, self.size.width, in_month, marks)  # the year itself, not its id
 
     def _month_lines(self, state: PlanState, index: int, month: tuple[int, int], cell: int, rows: int) -> list[Text]:
         first = dt.date(*month, 1)
