@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, overload
 
@@ -19,7 +19,7 @@ class HubScope:
 
     def __init__(self, calendar: Calendar, hub: str) -> None:
         plan = calendar.plans.get(hub)
-        self.hub = hub
+        self.calendar, self.hub = calendar, hub
         self.people = {p.id for p in plan.people} if plan else set()
         self.venues = {v.id for v in plan.venues} if plan else set()
         self.groups = {g.id for g in plan.work_groups} if plan else set()
@@ -30,6 +30,11 @@ class HubScope:
             or (event.venue is not None and event.venue in self.venues)
             or any(p in self.people for p in event.attendees)
         )
+
+    def conflicts(self, conflicts: Iterable[Conflict]) -> list[Conflict]:
+        """Those of `conflicts` that concern the hub."""
+        by_id = self.calendar.by_id()
+        return [c for c in conflicts if self.has_conflict(c, by_id)]
 
     def has_conflict(self, conflict: Conflict, by_id: dict[str, AnyEvent]) -> bool:
         if conflict.hub == self.hub or conflict.venue in self.venues or conflict.work_group in self.groups:

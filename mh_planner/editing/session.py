@@ -102,8 +102,7 @@ class Planner:
             if self._focused is None or self._focused[0] is not calendar:
                 self._focused = (calendar, check_hub(calendar, hub))
             return self._focused[1]
-        mine, by_id = HubScope(calendar, hub), calendar.by_id()
-        return [c for c in self.conflicts if mine.has_conflict(c, by_id)]
+        return HubScope(calendar, hub).conflicts(self.conflicts)
 
     @property
     def dirty(self) -> bool:
@@ -232,10 +231,9 @@ class Planner:
         back = Step(tuple((i, files[i].text) for i, _ in step.texts))
         for i, text in step.texts:
             files[i] = self._reread(files[i], text)
-        changed = [i for i, _ in step.texts]
         dataset = dataclasses.replace(state.dataset, plans=[f.plan_file for f in files])
         calendar, delta = reassemble(state.calendar, dataset, self._imported_for(dataset))
-        conflicts = recheck(state.calendar, state.conflicts, calendar, delta) if changed else state.conflicts
+        conflicts = recheck(state.calendar, state.conflicts, calendar, delta)  # a step always changes a file
         self._state = State(tuple(files), dataset, calendar, conflicts)
         return back
 

@@ -79,5 +79,4 @@ def check_hub(calendar: Calendar, hub: str) -> list[Conflict]:
         fresh = with_fixes(partial.view, partial.fresh, partial.index)
         keys = {c.key for c in fresh}
         found = ordered([*fresh, *(c for c in incremental.national(calendar) if c.key not in keys)])
-    mine, by_id = HubScope(calendar, hub), calendar.by_id()
-    return [c for c in found if mine.has_conflict(c, by_id)]
+    return HubScope(calendar, hub).conflicts(found)

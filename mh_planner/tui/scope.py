@@ -67,8 +67,7 @@ class Scoped:
         calendar = planner.calendar
         if self.scope is None or len(calendar.plans) < 2:
             return calendar, list(planner.conflicts), None
-        view, conflicts = narrowed(calendar, planner.conflicts_of(self.scope), self.scope)
-        return view, conflicts, calendar
+        return narrowed(calendar, self.scope), planner.conflicts_of(self.scope), calendar
 
     def complete(self) -> None:
         """Check the whole network now (a worker does, once the hub's plan is drawn): no edit waits for it."""

@@ -262,10 +262,10 @@ class PlanState:
         return "Central events are run by the programme: only their date can be confirmed (m)."
 
 
-def narrowed(calendar: Calendar, conflicts: list[Conflict], hub: str) -> tuple[Calendar, list[Conflict]]:
+def narrowed(calendar: Calendar, hub: str) -> Calendar:
     """One hub's part of a network: its own events, the national events its people attend or it hosts, the
-    busy times of its people and venues; its people, venues, schools, groups and plan; the conflicts that
-    concern it (`query.HubScope`)."""
+    busy times of its people and venues; its people, venues, schools, groups and plan (its conflicts:
+    `Planner.conflicts_of`)."""
     from mh_planner.assemble.parts import order, parts_of
     from mh_planner.calendar import Calendar as Cal
     from mh_planner.calendar import Event as Dated
@@ -293,8 +293,7 @@ def narrowed(calendar: Calendar, conflicts: list[Conflict], hub: str) -> tuple[C
         work_groups={g.id: g for g in plan.work_groups},
         plans={hub: plan},
     )
-    by_id = calendar.by_id()
-    return view, [c for c in conflicts if scope.has_conflict(c, by_id)]
+    return view
 
 
 def _marks_a_clash(rule: str) -> bool:
