@@ -42,11 +42,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from mh_planner.loader import load  # noqa: E402
-
 from mh_planner.assemble import assemble  # noqa: E402
 from mh_planner.feeds.addresses import SECRETS_FILE, Secrets  # noqa: E402
 from mh_planner.feeds.publish import NGINX_FILE, publish  # noqa: E402
+from mh_planner.loading import load  # noqa: E402
 
 HOST = "127.0.0.1"  # never anything else
 RUN_TIMEOUT = 120.0  # seconds for one run of the load generator
@@ -171,7 +170,7 @@ def serve(data: Path, out: Path, logs: Path) -> Iterator[int]:
 
 
 @contextmanager
-def nginx(binary: str, server_block: Path, prefix: Path) -> Iterator[None]:
+def nginx(binary: str, server_block: Path, prefix: Path, port: int) -> Iterator[None]:
     (prefix / "tmp").mkdir(parents=True, exist_ok=True)
     kinds = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     temps = "".join(f"    {kind}_temp_path {prefix}/tmp/{kind};\n" for kind in kinds)
@@ -185,6 +184,7 @@ def nginx(binary: str, server_block: Path, prefix: Path) -> Iterator[None]:
         raise RuntimeError(f"nginx -t refused the generated configuration:\n{check.stderr}")
     process = subprocess.Popen([*common, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
     try:
+        wait_listening(port, process, timeout=10)
         yield
     finally:
         stop(process, signal.SIGQUIT)
@@ -240,8 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         with ExitStack() as running:
             targets = [("serve", "mh-planner serve", running.enter_context(serve(data, work / "serve-feeds", work)))]
             if nginx_binary:
-                running.enter_context(nginx(nginx_binary, work / "published" / NGINX_FILE, work / "nginx"))
-                wait_port(nginx_port)
+                running.enter_context(nginx(nginx_binary, work / "published" / NGINX_FILE, work / "nginx", nginx_port))
                 targets.append(("nginx", "nginx (1 worker)", nginx_port))
             for _, _, port in targets:
                 load_run(port, path)  # warm-up: connections, caches
@@ -265,17 +264,6 @@ def main(argv: list[str] | None = None) -> int:
     met = serve_med.rate >= GOAL_RATE and serve_med.p99 <= GOAL_P99 and serve_med.failed == 0
     print(f"goal (>= {GOAL_RATE:.0f} requests/s, p99 <= {GOAL_P99:.0f} ms, no failure): {'met' if met else 'NOT met'}")
     return 0
-
-
-def wait_port(port: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection((HOST, port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"nothing listens on {HOST}:{port}")
 
 
 if __name__ == "__main__":
