@@ -101,7 +101,7 @@ class PlanState:
 
     @cached_property
     def index(self) -> Index:
-        """Who and where is busy when (`rules.Index`): once per snapshot, for the People and Venues screens."""
+        """Who and where is busy when (`rules.Index`): once per snapshot, for the People screen."""
         from mh_planner.rules import Index
 
         return Index.build(self.calendar)

@@ -21,7 +21,7 @@ NETWORK = "*"  # the picker's choice for the whole network
 
 
 class HubPicker(ModalScreen[str | None]):
-    """Which hub to plan, or the whole network: the hub's name, its events and conflicts."""
+    """Which hub to plan, or the whole network: each hub by its id and name, the one being planned marked (●)."""
 
     CSS_PATH = STYLES / "modals.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]

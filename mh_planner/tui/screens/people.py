@@ -69,7 +69,7 @@ class PeopleScreen(MasterDetailScreen):
                 "roles": roles,
             }
             rows.append((person.id, cells))
-        self.query_one("#people-table", FittedTable).fill(rows)
+        self.query_one(f"#{self.MASTER}", FittedTable).fill(rows)
         self.show_detail()
 
     def printed_person(self) -> str | None:
@@ -81,8 +81,8 @@ class PeopleScreen(MasterDetailScreen):
         if state is None:
             return
         person_id = self.selected()
-        summary = self.query_one("#person-summary", Static)
-        events = self.query_one("#person-events", FittedTable)
+        summary = self.query_one(f"#{self.SUMMARY}", Static)
+        events = self.query_one(f"#{self.DETAIL}", FittedTable)
         if person_id is None:
             show(summary, markup("[dim]Nobody in the plan yet.[/]"))
             events.fill([])

@@ -56,7 +56,7 @@ class VenuesScreen(MasterDetailScreen):
                 "clashes": plain(f"{clashes}!", "bold red") if clashes else "",
             }
             rows.append((venue.id, cells))
-        self.query_one("#venues-table", FittedTable).fill(rows)
+        self.query_one(f"#{self.MASTER}", FittedTable).fill(rows)
         self.show_detail()
 
     def show_detail(self) -> None:
@@ -64,8 +64,8 @@ class VenuesScreen(MasterDetailScreen):
         if state is None:
             return
         venue_id = self.selected()
-        summary = self.query_one("#venue-summary", Static)
-        bookings = self.query_one("#venue-bookings", FittedTable)
+        summary = self.query_one(f"#{self.SUMMARY}", Static)
+        bookings = self.query_one(f"#{self.DETAIL}", FittedTable)
         if venue_id is None:
             show(summary, markup("[dim]No venues in the plan yet.[/]"))
             bookings.fill([])

@@ -29,6 +29,9 @@ class DayCursor(KeptLines):
     def day_at_offset(self, x: int, y: int) -> dt.date | None:
         raise NotImplementedError
 
+    def watch_state(self) -> None:
+        self.redraw()
+
     def watch_cursor(self, day: dt.date) -> None:
         self.redraw()
         self.post_message(DayHighlighted(day))

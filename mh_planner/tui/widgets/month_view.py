@@ -68,9 +68,6 @@ class MonthView(DayCursor, can_focus=True):
         super().__init__(id=id)
         self._weeks: dict[tuple[object, ...], list[Strip]] = {}  # each week's lines, by what they show
 
-    def watch_state(self) -> None:
-        self.redraw()
-
     def notify_style_update(self) -> None:
         self._weeks.clear()  # a new theme: new colours
         super().notify_style_update()

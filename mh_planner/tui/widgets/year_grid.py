@@ -75,9 +75,6 @@ class YearGrid(DayCursor, can_focus=True):
     cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 1), init=False, repaint=False)
     today: dt.date | None = None
 
-    def watch_state(self) -> None:
-        self.redraw()
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._months: dict[tuple[object, ...], list[Strip]] = {}  # each month's lines (and the frame's), by key
@@ -112,9 +109,6 @@ class YearGrid(DayCursor, can_focus=True):
         self._months.clear()  # a new theme: new colours
         super().notify_style_update()
 
-    def draw(self) -> list[Strip]:
-        return self._all_strips()
-
     def _to_strips(self, texts: list[Text]) -> list[Strip]:
         console, width, base = self.app.console, self.size.width, self.rich_style
         # An empty line renders as a segment with no style, which Textual's filter for NO_COLOR cannot take.
@@ -123,7 +117,7 @@ class YearGrid(DayCursor, can_focus=True):
             for text in texts
         ]
 
-    def _all_strips(self) -> list[Strip]:
+    def draw(self) -> list[Strip]:
         state = self.state
         if state is None:
             return []
