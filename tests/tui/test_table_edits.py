@@ -17,14 +17,14 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from mh_planner.editing.changes import MoveEvent
 from mh_planner.tui.app import MHPlannerApp
 from mh_planner.tui.layout import Column
 from mh_planner.tui.screens.agenda import AgendaScreen, short_when
 from mh_planner.tui.widgets.fitted_table import FittedTable, Row
-from mh_planner.tui.widgets.quiet import show
+from mh_planner.tui.widgets.text_panel import TextPanel
 from tests.tui.conftest import LARGE, make_app, settle
 
 EVENT = "wg-peterborough/meeting-3"  # a hub meeting in January, as benchmarks/bench_tui_edit.py moves
@@ -131,21 +131,21 @@ def test_an_edit_on_the_other_table_screens_asks_no_layout(
 
 class OnePanel(App[None]):
     def compose(self) -> ComposeResult:
-        yield Static(id="panel")
+        yield TextPanel(id="panel")
 
 
 def test_a_panel_is_laid_out_again_only_when_its_height_changes(monkeypatch: pytest.MonkeyPatch) -> None:
     async def flow() -> None:
         app = OnePanel()
         async with app.run_test(size=(20, 10)) as pilot:
-            panel = app.query_one(Static)
-            show(panel, Content("one line"))
+            panel = app.query_one(TextPanel)
+            panel.show(Content("one line"))
             await pilot.pause()
             with watching(monkeypatch) as seen:
-                show(panel, Content("another"))
+                panel.show(Content("another"))
                 await pilot.pause()
                 assert seen["asked"] == [] and str(panel.render()) == "another"
-                show(panel, Content("a line that wraps at 20 columns"))
+                panel.show(Content("a line that wraps at 20 columns"))
                 await pilot.pause()
                 assert set(seen["asked"]) == {"panel"} and panel.size.height == 2
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from mh_planner.rules import BY_NAME
 from mh_planner.tui.describe import conflict_text, flag
@@ -16,7 +16,7 @@ from mh_planner.tui.literal import markup
 from mh_planner.tui.messages import FixConflict, ShowEvent
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 from mh_planner.tui.widgets.fitted_table import Cell, FittedTable
-from mh_planner.tui.widgets.quiet import show
+from mh_planner.tui.widgets.text_panel import TextPanel
 
 if TYPE_CHECKING:
     from mh_planner.rules import Conflict
@@ -53,7 +53,7 @@ class ConflictsScreen(PlannerScreen[None]):
         yield from self.compose_status()
         yield FittedTable(COLUMNS, id="conflicts-table")
         with VerticalScroll(id="conflict-detail-scroll", can_focus=False):
-            yield Static(id="conflict-detail")
+            yield TextPanel(id="conflict-detail")
         yield from self.compose_footer()
 
     def show_state(self, state: PlanState) -> None:
@@ -98,7 +98,7 @@ class ConflictsScreen(PlannerScreen[None]):
             text = markup("[$text-success]No conflicts: the plan is clear.[/]" if not state.conflicts else "")
         else:
             text = conflict_text(state, conflict)
-        show(self.query_one("#conflict-detail", Static), text)  # after an edit, mostly as it was
+        self.query_one("#conflict-detail", TextPanel).show(text)  # after an edit, mostly as it was
 
     def on_data_table_row_highlighted(self, message: DataTable.RowHighlighted) -> None:
         message.stop()

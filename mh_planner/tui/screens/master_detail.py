@@ -9,12 +9,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from mh_planner.tui.layout import Column
 from mh_planner.tui.messages import ShowEvent
 from mh_planner.tui.screens.base import STYLES, PlannerScreen
 from mh_planner.tui.widgets.fitted_table import FittedTable
+from mh_planner.tui.widgets.text_panel import TextPanel
 
 
 class MasterDetailScreen(PlannerScreen[None]):
@@ -37,7 +38,7 @@ class MasterDetailScreen(PlannerScreen[None]):
             with Vertical(classes="master"):
                 yield FittedTable(self.MASTER_COLUMNS, id=self.MASTER)
             with Vertical(classes="detail"):
-                yield Static(id=self.SUMMARY, classes="detail-summary")
+                yield TextPanel(id=self.SUMMARY, classes="detail-summary")
                 yield FittedTable(self.DETAIL_COLUMNS, id=self.DETAIL)
         yield from self.compose_footer()
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Static
-
 from mh_planner.report import budget_text
 from mh_planner.rules.budget import allowance, committed_days
 from mh_planner.tui.describe import flag, plain
@@ -18,7 +16,7 @@ from mh_planner.tui.literal import markup
 from mh_planner.tui.screens.agenda import short_when
 from mh_planner.tui.screens.master_detail import MasterDetailScreen
 from mh_planner.tui.widgets.fitted_table import Cell, FittedTable
-from mh_planner.tui.widgets.quiet import show
+from mh_planner.tui.widgets.text_panel import TextPanel
 
 if TYPE_CHECKING:
     from mh_planner.tui.state import PlanState
@@ -81,10 +79,10 @@ class PeopleScreen(MasterDetailScreen):
         if state is None:
             return
         person_id = self.selected()
-        summary = self.query_one(f"#{self.SUMMARY}", Static)
+        summary = self.query_one(f"#{self.SUMMARY}", TextPanel)
         events = self.query_one(f"#{self.DETAIL}", FittedTable)
         if person_id is None:
-            show(summary, markup("[dim]Nobody in the plan yet.[/]"))
+            summary.show(markup("[dim]Nobody in the plan yet.[/]"))
             events.fill([])
             return
         person = state.calendar.people[person_id]
@@ -92,7 +90,7 @@ class PeopleScreen(MasterDetailScreen):
         budgets = [line.strip() for line in budget_text(state.calendar, person_id).split("\n")[1:]]
         school = f" · {person.school}" if person.school else ""
         budgets_text = "\n".join(budgets)
-        show(summary, markup("[b]$name[/]$school\n$budgets", name=person.name, school=school, budgets=budgets_text))
+        summary.show(markup("[b]$name[/]$school\n$budgets", name=person.name, school=school, budgets=budgets_text))
         mine = state.events_by_person.get(person_id, [])
         events.fill([
             (

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.widgets import Static
-
 from mh_planner.tui.describe import flag, plain
 from mh_planner.tui.layout import Column
 from mh_planner.tui.literal import markup
 from mh_planner.tui.screens.agenda import short_when
 from mh_planner.tui.screens.master_detail import MasterDetailScreen
 from mh_planner.tui.widgets.fitted_table import Cell, FittedTable
-from mh_planner.tui.widgets.quiet import show
+from mh_planner.tui.widgets.text_panel import TextPanel
 
 if TYPE_CHECKING:
     from mh_planner.calendar import Event
@@ -64,10 +62,10 @@ class VenuesScreen(MasterDetailScreen):
         if state is None:
             return
         venue_id = self.selected()
-        summary = self.query_one(f"#{self.SUMMARY}", Static)
+        summary = self.query_one(f"#{self.SUMMARY}", TextPanel)
         bookings = self.query_one(f"#{self.DETAIL}", FittedTable)
         if venue_id is None:
-            show(summary, markup("[dim]No venues in the plan yet.[/]"))
+            summary.show(markup("[dim]No venues in the plan yet.[/]"))
             bookings.fill([])
             return
         venue = state.calendar.venues[venue_id]
@@ -75,7 +73,7 @@ class VenuesScreen(MasterDetailScreen):
         capacity = f"capacity {venue.capacity}" if venue.capacity else "capacity not given"
         address = f" · {venue.address}" if venue.address else ""
         template = f"[b]$name[/], $town$address\n{capacity} · {len(booked)} booking(s)"
-        show(summary, markup(template, name=venue.name, town=venue.town, address=address))  # mostly as it was
+        summary.show(markup(template, name=venue.name, town=venue.town, address=address))  # mostly as it was
         rows = []
         for event in booked:
             over = bool(venue.capacity and event.headcount > venue.capacity)

@@ -11,8 +11,6 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from mh_planner.tui.widgets.quiet import displayed, fitted_height
-
 
 class DrawsOnce:
     """A widget whose drawing is worked out when it changes (not when Textual asks for it): the changes made
@@ -91,6 +89,21 @@ class KeptLines(DrawsOnce, Widget):
     def notify_style_update(self) -> None:
         self._kept = None  # a new theme or class: new colours everywhere
         super().notify_style_update()
+
+
+def displayed(widget: Widget) -> bool:
+    """Whether it is laid out at all: not hidden, nor inside something hidden (a summary shown only on a narrow
+    terminal, a side panel only on a wide one). A hidden one needs no layout for a new text: it gets one when
+    it is shown."""
+    return all(node.display for node in widget.ancestors_with_self if isinstance(node, Widget))
+
+
+def fitted_height(widget: Widget, lines: int) -> int:
+    """The height Textual gives a widget of auto height with `lines` lines of content: its padding and
+    border added, no lower than its minimum height."""
+    styles = widget.styles
+    floor = styles.min_height.resolve(widget.container_size, widget.app.size) if styles.min_height else 0
+    return max(lines + styles.gutter.height, int(floor))
 
 
 def _runs(rows: list[int]) -> list[tuple[int, int]]:
