@@ -319,13 +319,12 @@ def _other_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
-    """The arguments, with what argparse cannot check alone (a range of dates the wrong way round)."""
+    """The arguments; no command opens the planner. (A range of dates the wrong way round is found once the
+    dates are read, against the plan's year: `common.selection`. Compared here, as typed, "9 Nov" came after
+    "10 Dec".)"""
     args = parser.parse_args(argv)
     if args.command is None:  # no command: open the planner
         args = parser.parse_args([*(sys.argv[1:] if argv is None else argv), "tui"])
-    start, end = getattr(args, "start", None), getattr(args, "end", None)
-    if start is not None and end is not None and start > end:
-        parser.error(f"--from {start} is after --to {end}")
     return args
 
 

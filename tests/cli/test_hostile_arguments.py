@@ -71,3 +71,10 @@ def test_the_exit_statuses_are_listed_in_the_help(capsys) -> None:
     assert main(["--help"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "70 an internal error" in out and "crash-*.txt" in out
+
+
+def test_dates_as_people_type_them_are_compared_as_dates(capsys) -> None:
+    """`--from 9 Nov --to 10 Dec` is a range the right way round (compared as typed, "9 Nov" came after "10 Dec")."""
+    assert main(["agenda", "--from", "9 Nov", "--to", "10 Dec", "--data", str(DATA)]) in (0, 1)
+    out = capsys.readouterr()
+    assert "is after" not in out.err and "Nov" in out.out
