@@ -54,11 +54,3 @@ def writing(folder: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-@contextlib.contextmanager
-def writing_all(folders: list[Path], wait: float = WAIT_SECONDS) -> Iterator[None]:
-    """The locks of several folders, always taken in the same order (no two writers wait on each other)."""
-    with contextlib.ExitStack() as stack:
-        for folder in sorted({f.resolve() for f in folders}):
-            stack.enter_context(writing(folder, wait))
-        yield
-
