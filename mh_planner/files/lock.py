@@ -52,5 +52,3 @@ def writing(folder: Path, wait: float = WAIT_SECONDS) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
-
-
